@@ -1,0 +1,165 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { Redactor } from './redact.js';
+
+/**
+ * The one logger of stms: no `console.*` anywhere else. Decides where each kind of text goes:
+ * - result lines (`line`, `table`) go to stdout for a person, and are dropped with `--json`;
+ * - the `--json` document is the only thing written to stdout in JSON mode;
+ * - info, warnings, errors, traces and progress go to stderr.
+ * Every write is passed through the Redactor so a token can never be printed.
+ */
+export interface OutputOptions {
+  json: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  color: boolean;
+  interactive: boolean;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  redactor?: Redactor;
+  /** Clock for throttling progress lines; injectable for tests. */
+  now?: () => number;
+}
+
+export interface ProgressUpdate {
+  /** Final state of this key: always printed, and kept on screen. */
+  done?: boolean;
+}
+
+/** How often a CI log gets a progress line for the same key (terminal redraws are cheaper). */
+const PLAIN_PROGRESS_INTERVAL_MS = 2_000;
+const LIVE_REDRAW_INTERVAL_MS = 100;
+
+export class Output {
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  readonly interactive: boolean;
+  readonly c: ChalkInstance;
+  readonly redactor: Redactor;
+  private readonly stdout: NodeJS.WritableStream;
+  private readonly stderr: NodeJS.WritableStream;
+  private readonly now: () => number;
+  private documentWritten = false;
+  private readonly live = new Map<string, string>();
+  private liveLinesOnScreen = 0;
+  private lastRedraw = 0;
+  private readonly lastPlain = new Map<string, { at: number; text: string }>();
+
+  constructor(options: OutputOptions) {
+    this.json = options.json;
+    this.quiet = options.quiet;
+    this.verbose = options.verbose;
+    this.interactive = options.interactive && !options.json;
+    this.c = new Chalk({ level: options.color ? 1 : 0 });
+    this.stdout = options.stdout;
+    this.stderr = options.stderr;
+    this.redactor = options.redactor ?? new Redactor();
+    this.now = options.now ?? Date.now;
+  }
+
+  addSecret(secret: string | undefined): void {
+    this.redactor.add(secret);
+  }
+
+  /** A result line for a person (stdout). Silent with --json and -q. */
+  line(text = ''): void {
+    if (this.json || this.quiet) return;
+    this.write(this.stdout, text);
+  }
+
+  /** Informational message about what is happening (stderr). Silent with -q. */
+  info(text: string): void {
+    if (this.quiet) return;
+    this.write(this.stderr, text);
+  }
+
+  warn(text: string): void {
+    this.write(this.stderr, `${this.c.yellow('warning:')} ${text}`);
+  }
+
+  error(text: string): void {
+    this.write(this.stderr, `${this.c.red('error:')} ${text}`);
+  }
+
+  /** `-v` traces (HTTP requests and responses). */
+  debug(text: string): void {
+    if (!this.verbose) return;
+    this.write(this.stderr, this.c.dim(text));
+  }
+
+  /**
+   * Progress of one unit of long work (an upload to one cluster, one job start). On a terminal
+   * the lines of all keys are redrawn in place; in CI each key gets a plain line at most every
+   * two seconds, plus its final state.
+   */
+  progress(key: string, text: string, update: ProgressUpdate = {}): void {
+    if (this.quiet) return;
+    const full = `${key}: ${text}`;
+    if (this.interactive) {
+      this.live.set(key, full);
+      const now = this.now();
+      if (update.done || now - this.lastRedraw >= LIVE_REDRAW_INTERVAL_MS) this.redrawLive(now);
+      return;
+    }
+    const now = this.now();
+    const last = this.lastPlain.get(key);
+    if (last?.text === text) return;
+    if (!update.done && last && now - last.at < PLAIN_PROGRESS_INTERVAL_MS) return;
+    this.lastPlain.set(key, { at: now, text });
+    this.write(this.stderr, full);
+  }
+
+  /** Leaves the live progress block on screen as it is and starts a fresh one. */
+  endProgress(): void {
+    if (this.interactive && this.live.size > 0) this.redrawLive(this.now());
+    this.live.clear();
+    this.liveLinesOnScreen = 0;
+    this.lastPlain.clear();
+  }
+
+  /** Writes the one JSON document of a `--json` run. A second call is a bug. */
+  document(doc: unknown): void {
+    if (!this.json) return;
+    if (this.documentWritten) throw new Error('the --json document was already written');
+    this.documentWritten = true;
+    this.write(this.stdout, JSON.stringify(doc, null, 2));
+  }
+
+  get wroteDocument(): boolean {
+    return this.documentWritten;
+  }
+
+  /** A plain-text table for people; columns are padded to the widest cell. */
+  table(header: string[], rows: string[][]): void {
+    if (this.json || this.quiet) return;
+    const widths = header.map((h, i) => Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i] ?? ''))));
+    const fmt = (cells: string[]) =>
+      cells
+        .map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visibleLength(cell))))
+        .join('  ')
+        .trimEnd();
+    this.write(this.stdout, this.c.bold(fmt(header)));
+    for (const row of rows) this.write(this.stdout, fmt(row));
+  }
+
+  private redrawLive(now: number): void {
+    this.lastRedraw = now;
+    let text = '';
+    // Move the cursor up over the block drawn last time and clear each line as it is rewritten.
+    if (this.liveLinesOnScreen > 0) text += `\x1b[${this.liveLinesOnScreen}A`;
+    for (const line of this.live.values()) text += `\x1b[2K${line}\n`;
+    this.liveLinesOnScreen = this.live.size;
+    this.stderr.write(this.redactor.redact(text));
+  }
+
+  private write(stream: NodeJS.WritableStream, text: string): void {
+    stream.write(`${this.redactor.redact(text)}\n`);
+  }
+}
+
+// Strips ANSI colour codes so padding is computed on what the eye sees.
+const ANSI = /\x1b\[[0-9;]*m/g;
+function visibleLength(text: string): number {
+  return text.replace(ANSI, '').length;
+}

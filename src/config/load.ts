@@ -1,0 +1,258 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { cosmiconfig } from 'cosmiconfig';
+import yaml from 'js-yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { POLICIES, WITH_BAK_POLICIES, type ClusterRole, type Policy } from '../ha/policies.js';
+import { parseDuration } from '../util/duration.js';
+import { expandEnv } from './expand-env.js';
+import { ConfigSchema, VarsFileSchema, type ConfigInput, type VarsFile } from './schema.js';
+
+/**
+ * Loads the config in stages: cosmiconfig finds it, `${ENV}` is expanded, zod parses it,
+ * `STMS_*` variables override, defaults fill in, semantic checks run, relative paths resolve
+ * against the file. Precedence: defaults < file < environment < flags (flags are applied by the
+ * commands that have them).
+ */
+
+export interface ClusterConfig {
+  name: string;
+  url: string;
+  tokenUser: string;
+  /** '' when neither the file nor STMS_TOKEN_<CLUSTER> gives one; `requireToken` reports it. */
+  tokenCode: string;
+  idc: string;
+  role: ClusterRole;
+  policies: Policy[];
+  /** Absolute path of a PEM CA file. */
+  ca: string | undefined;
+  maxUploadMB: number;
+}
+
+export type CmdbConfig = { kind: 'file'; file: string } | { kind: 'http'; url: string; tokenCode: string | undefined };
+
+export interface Config {
+  /** The file it came from; undefined when no config file was found. */
+  file: string | undefined;
+  /** Where relative paths resolve and `.stms/` lives. */
+  dir: string;
+  stateDir: string;
+  deployUser: string;
+  sourceName: string;
+  sourceToken: string;
+  vars: VarsFile | undefined;
+  cmdb: CmdbConfig | undefined;
+  clusters: Record<string, ClusterConfig>;
+  pairs: Array<[string, string]>;
+  tiers: Record<string, 1 | 2 | 3>;
+  projectResources: string[];
+  timeouts: { requestMs: number; uploadMs: number; executeMs: number };
+  retries: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+}
+
+export const DEFAULT_MAX_UPLOAD_MB = 1024;
+export const DEFAULT_SOURCE_NAME = 'aomp';
+export const DEFAULT_SOURCE_TOKEN = 'streamis0.3.8';
+const DEFAULT_TIMEOUTS = { requestMs: 30_000, uploadMs: 30 * 60_000, executeMs: 10 * 60_000 };
+const DEFAULT_RETRIES = { attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000 };
+
+export interface LoadConfigOptions {
+  cwd: string;
+  /** `-c/--config`: this file, no search. */
+  explicitPath?: string | undefined;
+  /** Real environment, with job-list env files merged below it by the caller. */
+  env: NodeJS.ProcessEnv;
+}
+
+/** The env variable that overrides a cluster's token: STMS_TOKEN_GZ_UAT for GZ_UAT. */
+export function tokenEnvName(cluster: string): string {
+  return `STMS_TOKEN_${cluster.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/** Finds and loads the config; undefined when there is none and none was asked for. */
+export async function findConfig(options: LoadConfigOptions): Promise<Config | undefined> {
+  const explorer = cosmiconfig('stms', {
+    searchPlaces: [
+      'package.json',
+      'stms.config.json',
+      'stms.config.yaml',
+      'stms.config.yml',
+      'stms.config.js',
+      'stms.config.mjs',
+      '.stmsrc',
+      '.stmsrc.json',
+      '.stmsrc.yaml',
+      '.stmsrc.yml',
+    ],
+    // Search from cwd up to the home directory, as most CLIs do; never above it.
+    searchStrategy: 'global',
+  });
+  let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
+  try {
+    if (options.explicitPath) {
+      found = await explorer.load(path.resolve(options.cwd, options.explicitPath));
+    } else {
+      found = await explorer.search(options.cwd);
+    }
+  } catch (error) {
+    const where = options.explicitPath ? path.resolve(options.cwd, options.explicitPath) : 'the config file';
+    throw new ConfigError(`${where}: cannot be read: ${(error as Error).message}`, {
+      hint: 'Fix the file syntax, or point -c/--config at another file.',
+    });
+  }
+  if (!found) return undefined;
+  return await resolveConfig(found.config ?? {}, found.filepath, options.env);
+}
+
+/** Like findConfig, but a missing config is a usage error naming what to do. */
+export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
+  const config = await findConfig(options);
+  if (!config) {
+    throw new ConfigError(`no stms config found from ${options.cwd}`, {
+      hint: 'Create stms.config.yaml (`stms init` writes one), or pass -c/--config; `stms sandbox` writes one for the local sandbox.',
+    });
+  }
+  return config;
+}
+
+/** Validates a raw config object that came from `file`. Exported for tests. */
+export async function resolveConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv): Promise<Config> {
+  const dir = path.dirname(file);
+  const expanded = expandEnv(raw, env);
+  const parsed = ConfigSchema.safeParse(expanded);
+  if (!parsed.success) throw new ConfigError(formatIssues(file, parsed.error.issues), { details: { file, issues: parsed.error.issues.map(simpleIssue) } });
+  const input: ConfigInput = parsed.data;
+
+  const clusters: Record<string, ClusterConfig> = {};
+  for (const [name, c] of Object.entries(input.clusters)) {
+    const policies = c.policies ?? defaultPolicies(c.role);
+    if (c.role === 'dr') {
+      const wrong = policies.filter((p) => !WITH_BAK_POLICIES.includes(p));
+      if (wrong.length > 0) {
+        throw new ConfigError(`${file}: clusters.${name}.policies: a DR cluster accepts only ${WITH_BAK_POLICIES.join(', ')}, not ${wrong.join(', ')}`, {
+          hint: `Remove ${wrong.join(', ')} from clusters.${name}.policies, or give the cluster another role.`,
+        });
+      }
+    }
+    clusters[name] = {
+      name,
+      url: c.url.replace(/\/+$/, ''),
+      tokenUser: c.tokenUser,
+      tokenCode: env[tokenEnvName(name)] || c.tokenCode || '',
+      idc: c.idc,
+      role: c.role,
+      policies,
+      ca: c.ca ? path.resolve(dir, c.ca) : undefined,
+      maxUploadMB: c.maxUploadMB ?? DEFAULT_MAX_UPLOAD_MB,
+    };
+  }
+
+  const pairs = input.pairs ?? [];
+  pairs.forEach((pair, i) => {
+    for (const [j, name] of pair.entries()) {
+      const cluster = clusters[name];
+      if (!cluster) throw new ConfigError(`${file}: pairs.${i}.${j}: unknown cluster ${name}`, { hint: `Declare ${name} under clusters, or fix the name.` });
+      if (cluster.role === 'dr') throw new ConfigError(`${file}: pairs.${i}.${j}: ${name} is a DR cluster; a pair is two non-DR clusters that back each other up`);
+    }
+    if (pair[0] === pair[1]) throw new ConfigError(`${file}: pairs.${i}: a cluster cannot pair with itself (${pair[0]})`);
+  });
+
+  let vars: VarsFile | undefined;
+  if (typeof input.vars === 'string') vars = await loadVarsFile(path.resolve(dir, input.vars));
+  else vars = input.vars;
+
+  let cmdb: CmdbConfig | undefined;
+  if (input.cmdb && 'file' in input.cmdb) cmdb = { kind: 'file', file: path.resolve(dir, input.cmdb.file) };
+  else if (input.cmdb) cmdb = { kind: 'http', url: input.cmdb.url.replace(/\/+$/, ''), tokenCode: env.STMS_CMDB_TOKEN || input.cmdb.tokenCode };
+
+  return {
+    file,
+    dir,
+    stateDir: path.join(dir, '.stms'),
+    deployUser: env.STMS_DEPLOY_USER || input.deployUser || osUser(),
+    sourceName: env.STMS_SOURCE_NAME || input.sourceName || DEFAULT_SOURCE_NAME,
+    sourceToken: env.STMS_SOURCE_TOKEN || input.sourceToken || DEFAULT_SOURCE_TOKEN,
+    vars,
+    cmdb,
+    clusters,
+    pairs,
+    tiers: input.tiers ?? {},
+    projectResources: input.projectResources ?? [],
+    timeouts: {
+      requestMs: durationMs(input.timeouts?.request) ?? DEFAULT_TIMEOUTS.requestMs,
+      uploadMs: durationMs(input.timeouts?.upload) ?? DEFAULT_TIMEOUTS.uploadMs,
+      executeMs: durationMs(input.timeouts?.execute) ?? DEFAULT_TIMEOUTS.executeMs,
+    },
+    retries: {
+      attempts: input.retries?.attempts ?? DEFAULT_RETRIES.attempts,
+      baseDelayMs: durationMs(input.retries?.baseDelay) ?? DEFAULT_RETRIES.baseDelayMs,
+      maxDelayMs: durationMs(input.retries?.maxDelay) ?? DEFAULT_RETRIES.maxDelayMs,
+    },
+  };
+}
+
+/** The local state folder when there is no config: `.stms/` in the current directory. */
+export function stateDirFor(config: Config | undefined, cwd: string): string {
+  return config?.stateDir ?? path.join(cwd, '.stms');
+}
+
+/** Reads a vars file (YAML or JSON) and checks its shape. */
+export async function loadVarsFile(file: string): Promise<VarsFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read the vars file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = yaml.load(text, { filename: file });
+  } catch (error) {
+    throw new ConfigError(`${file}: not valid YAML or JSON: ${(error as Error).message}`);
+  }
+  const parsed = VarsFileSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw new ConfigError(formatIssues(file, parsed.error.issues));
+  return parsed.data;
+}
+
+/** Fails with the env variable to set when a cluster has no token. */
+export function requireToken(cluster: ClusterConfig, configFile: string | undefined): string {
+  if (cluster.tokenCode) return cluster.tokenCode;
+  throw new ConfigError(`cluster ${cluster.name} has no tokenCode${configFile ? ` in ${configFile}` : ''}`, {
+    hint: `Set ${tokenEnvName(cluster.name)} in the environment, or clusters.${cluster.name}.tokenCode in the config.`,
+  });
+}
+
+function defaultPolicies(role: ClusterRole): Policy[] {
+  return role === 'dr' ? [...WITH_BAK_POLICIES] : [...POLICIES];
+}
+
+function durationMs(value: number | string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return Math.round(value * 1000);
+  return parseDuration(value);
+}
+
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function formatIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
+  const lines = issues.slice(0, 10).map((issue) => `${file}: ${issuePath(issue.path) || '(top level)'}: ${issue.message}`);
+  if (issues.length > 10) lines.push(`… and ${issues.length - 10} more problems`);
+  return lines.join('\n');
+}
+
+function issuePath(p: readonly PropertyKey[]): string {
+  return p.map(String).join('.');
+}
+
+function simpleIssue(issue: z.core.$ZodIssue): { path: string; message: string } {
+  return { path: issuePath(issue.path), message: issue.message };
+}

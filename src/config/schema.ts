@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { CLUSTER_ROLES, POLICIES } from '../ha/policies.js';
+
+/**
+ * The config file shape of PRODUCT.md. Scripts and CI steps depend on it: fields may be added,
+ * never renamed. Strict objects, so a typo such as `tokencode` is reported rather than ignored.
+ */
+
+/** Seconds as a number, or a duration string such as `30s` / `10m`. */
+const Duration = z.union([z.number().positive(), z.string().regex(/^\s*\d+(?:\.\d+)?\s*(ms|s|m|h)?\s*$/, 'a duration such as 30s, 5m or 1h')]);
+
+const VarValues = z.record(z.string(), z.unknown());
+
+/** vars.yaml: the most specific section wins (clusters > idc > global). */
+export const VarsFileSchema = z.strictObject({
+  global: VarValues.optional(),
+  idc: z.record(z.string(), VarValues).optional(),
+  clusters: z.record(z.string(), VarValues).optional(),
+});
+export type VarsFile = z.infer<typeof VarsFileSchema>;
+
+export const ClusterSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL of the Linkis gateway' }),
+  tokenUser: z.string().min(1),
+  /** May be empty in the file when it comes from STMS_TOKEN_<CLUSTER>; checked before first use. */
+  tokenCode: z.string().optional(),
+  idc: z.string().min(1),
+  role: z.enum(CLUSTER_ROLES),
+  /** Policies this cluster accepts; defaults by role (a DR cluster accepts only the …WithBak ones). */
+  policies: z.array(z.enum(POLICIES)).optional(),
+  /** PEM file of a custom CA for https gateways. */
+  ca: z.string().optional(),
+  /** The cluster's upload limit in MB (production 1024; the open-source server's default is 500). */
+  maxUploadMB: z.number().positive().optional(),
+});
+export type ClusterConfigInput = z.infer<typeof ClusterSchema>;
+
+export const CmdbSchema = z.union([
+  z.strictObject({ file: z.string().min(1) }),
+  z.strictObject({ url: z.url({ protocol: /^https?$/ }), tokenCode: z.string().optional() }),
+]);
+
+export const ConfigSchema = z.strictObject({
+  deployUser: z.string().min(1).optional(),
+  sourceName: z.string().min(1).optional(),
+  sourceToken: z.string().min(1).optional(),
+  vars: z.union([z.string().min(1), VarsFileSchema]).optional(),
+  cmdb: CmdbSchema.optional(),
+  clusters: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'cluster names use letters, digits, _ . -'), ClusterSchema),
+  pairs: z.array(z.tuple([z.string(), z.string()])).optional(),
+  tiers: z.record(z.string().startsWith('/', 'a JSON Pointer starting with /'), z.union([z.literal(1), z.literal(2), z.literal(3)])).optional(),
+  projectResources: z.array(z.string().min(1)).optional(),
+  timeouts: z
+    .strictObject({
+      request: Duration.optional(),
+      upload: Duration.optional(),
+      execute: Duration.optional(),
+    })
+    .optional(),
+  retries: z
+    .strictObject({
+      attempts: z.number().int().min(0).max(10).optional(),
+      baseDelay: Duration.optional(),
+      maxDelay: Duration.optional(),
+    })
+    .optional(),
+});
+export type ConfigInput = z.infer<typeof ConfigSchema>;

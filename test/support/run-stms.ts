@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa, type Options } from 'execa';
+
+/** The built binary, as users run it. `npm test` builds first. */
+export const STMS_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/stms.js');
+
+export interface StmsRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON (only for --json runs). */
+  json: any;
+}
+
+/**
+ * Runs `stms` as a child process. Colour is off and CI is set, so output is plain and stable;
+ * `env` is added to the parent environment minus any STMS_* variables of the machine.
+ */
+export async function runStms(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<StmsRun> {
+  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('STMS_')));
+  const execOptions: Options = {
+    cwd: options.cwd,
+    env: { ...baseEnv, NO_COLOR: '1', CI: 'true', ...options.env },
+    extendEnv: false,
+    reject: false,
+    timeout: options.timeoutMs ?? 120_000,
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+  };
+  const result = await execa('node', [STMS_BIN, ...args], execOptions);
+  const stdout = String(result.stdout ?? '');
+  let json: unknown;
+  if (args.includes('--json')) {
+    try {
+      json = JSON.parse(stdout);
+    } catch {
+      json = undefined;
+    }
+  }
+  return { exitCode: result.exitCode ?? -1, stdout, stderr: String(result.stderr ?? ''), json };
+}

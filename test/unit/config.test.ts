@@ -1,0 +1,78 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findConfig, resolveConfig, tokenEnvName } from '../../src/config/load.js';
+import { ConfigError } from '../../src/errors.js';
+
+const FILE = '/work/project/stms.config.yaml';
+const cluster = (extra: Record<string, unknown> = {}) => ({ url: 'http://127.0.0.1:9001', tokenUser: 'hadoop', tokenCode: 'tok-gz', idc: 'GZ', role: 'primary', ...extra });
+
+describe('resolveConfig', () => {
+  it('fills defaults, resolves relative paths against the file and sets the state folder beside it', async () => {
+    const config = await resolveConfig({ clusters: { GZ_UAT: cluster() }, cmdb: { file: './cmdb.json' }, deployUser: 'alexyang' }, FILE, {});
+    expect(config.dir).toBe('/work/project');
+    expect(config.stateDir).toBe('/work/project/.stms');
+    expect(config.cmdb).toEqual({ kind: 'file', file: '/work/project/cmdb.json' });
+    expect(config.sourceName).toBe('aomp');
+    expect(config.sourceToken).toBe('streamis0.3.8');
+    expect(config.clusters.GZ_UAT?.maxUploadMB).toBe(1024);
+    expect(config.clusters.GZ_UAT?.policies).toHaveLength(6);
+  });
+
+  it('gives a DR cluster only the …WithBak policies by default and refuses others', async () => {
+    const config = await resolveConfig({ clusters: { SH_DR: cluster({ role: 'dr', idc: 'SH' }) } }, FILE, {});
+    expect(config.clusters.SH_DR?.policies).toEqual(['singleWithBak', 'doubleWithBak', 'managerSlaveWithBak']);
+    await expect(resolveConfig({ clusters: { SH_DR: cluster({ role: 'dr', policies: ['double'] }) } }, FILE, {})).rejects.toThrow(/clusters\.SH_DR\.policies: a DR cluster accepts only/);
+  });
+
+  it('expands ${ENV} and lets STMS_* variables override the file', async () => {
+    const env = { MY_TOKEN: 'from-env', STMS_TOKEN_TJ_UAT: 'override', STMS_DEPLOY_USER: 'ci-bot' };
+    const config = await resolveConfig(
+      { deployUser: 'alexyang', clusters: { GZ_UAT: cluster({ tokenCode: '${MY_TOKEN}' }), TJ_UAT: cluster({ tokenCode: 'file', idc: 'TJ', role: 'backup' }) } },
+      FILE,
+      env,
+    );
+    expect(config.clusters.GZ_UAT?.tokenCode).toBe('from-env');
+    expect(config.clusters.TJ_UAT?.tokenCode).toBe('override');
+    expect(config.deployUser).toBe('ci-bot');
+  });
+
+  it('names the file and the path of a bad field', async () => {
+    const bad = resolveConfig({ clusters: { GZ_UAT: cluster({ role: 'main' }) } }, FILE, {});
+    await expect(bad).rejects.toBeInstanceOf(ConfigError);
+    await expect(bad).rejects.toThrow(`${FILE}: clusters.GZ_UAT.role`);
+  });
+
+  it('reports an unknown key instead of ignoring it', async () => {
+    await expect(resolveConfig({ clusters: { GZ_UAT: cluster({ tokencode: 'x' }) } }, FILE, {})).rejects.toThrow(/clusters\.GZ_UAT.*tokencode/);
+  });
+
+  it('refuses pairs naming unknown or DR clusters', async () => {
+    const clusters = { GZ_UAT: cluster(), SH_DR: cluster({ role: 'dr', idc: 'SH' }) };
+    await expect(resolveConfig({ clusters, pairs: [['GZ_UAT', 'NOPE']] }, FILE, {})).rejects.toThrow('pairs.0.1: unknown cluster NOPE');
+    await expect(resolveConfig({ clusters, pairs: [['GZ_UAT', 'SH_DR']] }, FILE, {})).rejects.toThrow('SH_DR is a DR cluster');
+  });
+
+  it('derives the token variable name from the cluster name', () => {
+    expect(tokenEnvName('GZ_UAT')).toBe('STMS_TOKEN_GZ_UAT');
+    expect(tokenEnvName('bdap-uat.1')).toBe('STMS_TOKEN_BDAP_UAT_1');
+  });
+});
+
+describe('findConfig', () => {
+  it('finds stms.config.json from a subfolder and returns undefined where there is none', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-config-'));
+    await writeFile(path.join(dir, 'stms.config.json'), JSON.stringify({ clusters: { GZ_UAT: cluster() } }));
+    const config = await findConfig({ cwd: dir, env: {} });
+    expect(config?.file).toBe(path.join(dir, 'stms.config.json'));
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'stms-noconfig-'));
+    expect(await findConfig({ cwd: empty, env: {} })).toBeUndefined();
+  });
+
+  it('reports malformed YAML as a config error naming the file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-config-'));
+    await writeFile(path.join(dir, 'stms.config.yaml'), 'clusters: [unclosed\n');
+    await expect(findConfig({ cwd: dir, env: {}, explicitPath: 'stms.config.yaml' })).rejects.toThrow(/stms\.config\.yaml: cannot be read/);
+  });
+});
