@@ -67,3 +67,15 @@ export function isStatusCode(code: number): code is StatusCode {
 export function statusName(code: number): string {
   return isStatusCode(code) ? STATUS_NAME[code] : `unknown(${code})`;
 }
+
+/**
+ * The code of a `job/status` description (`running`, `Failed`...). Compared without case since
+ * the server's own spelling is inconsistent (`running` is lower case, the others are not).
+ */
+export function statusCodeOfDescription(description: string): StatusCode | undefined {
+  const wanted = description.trim().toLowerCase();
+  for (const [code, text] of Object.entries(STATUS_DESCRIPTION)) {
+    if (text.toLowerCase() === wanted) return Number(code) as StatusCode;
+  }
+  return undefined;
+}

@@ -1,0 +1,64 @@
+/**
+ * multipart/form-data framing for `job/upload` (streamis-api.md §5.1, §6.1). The body is
+ * preamble + file bytes + epilogue so the file can be streamed from disk with an exact
+ * Content-Length, never held in memory. Pure: bytes and lengths only; the I/O is in upload-body.ts.
+ */
+
+/** The server's rule for the uploaded zip's name (`IoUtils.validateFileName`, `ZipHelper.isZip`). */
+export const ZIP_FILE_NAME = /^[a-zA-Z0-9._-]+$/;
+
+/** Why the server would refuse this zip file name, or undefined when it is acceptable. */
+export function zipFileNameProblem(name: string): string | undefined {
+  if (!ZIP_FILE_NAME.test(name) || name.includes('../')) {
+    return `the zip file name "${name}" may only contain letters, digits, '.', '_' and '-' (the server's rule ^[a-zA-Z0-9._-]+$)`;
+  }
+  if (!name.endsWith('.zip')) return `the zip file name "${name}" must end in ".zip" (lower case)`;
+  // The server derives its extraction folder by deleting every ".zip" in the path.
+  if (name.slice(0, -4).includes('.zip')) return `the zip file name "${name}" must not contain ".zip" before its end`;
+  return undefined;
+}
+
+export interface MultipartFrame {
+  contentType: string;
+  preamble: Buffer;
+  epilogue: Buffer;
+  /** Exact body length for a file of `fileSize` bytes. */
+  contentLength: number;
+}
+
+/**
+ * Text fields first, then the file part: a streaming server (or the sandbox) can check the token
+ * in `source` before the file bytes arrive. Field values are sent as UTF-8 and labelled so.
+ */
+export function multipartFrame(fields: ReadonlyArray<readonly [string, string]>, fileField: string, fileName: string, fileSize: number, boundary: string): MultipartFrame {
+  if (!/^[A-Za-z0-9'()+_,.\/:=?-]{1,70}$/.test(boundary)) throw new Error(`invalid multipart boundary: ${boundary}`);
+  const parts: string[] = [];
+  for (const [name, value] of fields) {
+    if (value.includes(`--${boundary}`)) throw new Error(`multipart field ${name} contains the boundary`);
+    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n${value}\r\n`);
+  }
+  parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${fileField}"; filename="${fileName}"\r\nContent-Type: application/zip\r\n\r\n`);
+  const preamble = Buffer.from(parts.join(''), 'utf8');
+  const epilogue = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    preamble,
+    epilogue,
+    contentLength: preamble.length + fileSize + epilogue.length,
+  };
+}
+
+/**
+ * A JSON text with every non-ASCII character written as a \u escape, so the `source` field means
+ * the same whatever charset the servlet container assumes for form fields. Only JSON text is
+ * rewritten (outside strings JSON is ASCII, so escaping cannot change its meaning); anything else
+ * is returned unchanged for the server to judge.
+ */
+export function asciiJson(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch {
+    return text;
+  }
+  return text.replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
