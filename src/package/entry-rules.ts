@@ -1,0 +1,139 @@
+import type { Problem } from '../meta/problem.js';
+import { META_FILE, type PackageEntry } from './types.js';
+
+/**
+ * The server's rules for what a package holds (streamis-api.md §6.1): a flat set of files with
+ * meta.json at the root, names it accepts, nothing that escapes the extraction folder. Pure: the
+ * zip reader and the folder reader feed it the same entry list.
+ */
+
+/** §6.1/§6.8: the part of a root entry's name before its last dot (or the whole name). */
+const ENTRY_BASE_NAME = /^[a-z0-9A-Z._-]+$/;
+
+export interface EntryCheck {
+  problems: Problem[];
+  /** Root files the server uploads as the version's files (all but meta.json and *.zip). */
+  rootFiles: string[];
+  /** True when a root meta.json file exists. */
+  hasMeta: boolean;
+}
+
+export function isAbsoluteName(name: string): boolean {
+  return name.startsWith('/') || /^[a-zA-Z]:/.test(name);
+}
+
+export function climbsOut(name: string): boolean {
+  return name.split('/').includes('..');
+}
+
+export function serverAcceptsEntryName(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  return ENTRY_BASE_NAME.test(dot === -1 ? name : name.slice(0, dot));
+}
+
+/** The first path segment of an entry that is, or sits in, a folder; undefined for a root file. */
+function folderOf(entry: PackageEntry): string | undefined {
+  const slash = entry.name.indexOf('/');
+  return slash === -1 ? undefined : entry.name.slice(0, slash);
+}
+
+export function checkEntries(entries: readonly PackageEntry[]): EntryCheck {
+  const problems: Problem[] = [];
+  const safe: PackageEntry[] = [];
+  for (const entry of entries) {
+    if (isAbsoluteName(entry.name)) {
+      problems.push(entryError(entry.name, 'ENTRY_ABSOLUTE', `entry ${quote(entry.name)} has an absolute path`, 'Zip the files with relative names (cd into the folder first, or use `stms pack <dir>`).'));
+    } else if (climbsOut(entry.name)) {
+      problems.push(entryError(entry.name, 'ENTRY_TRAVERSAL', `entry ${quote(entry.name)} has a ".." segment that climbs out of the extraction folder`, 'Rebuild the zip from the package folder with `stms pack <dir>`.'));
+    } else {
+      safe.push(entry);
+    }
+  }
+
+  problems.push(...duplicates(safe));
+  for (const entry of safe) {
+    if (entry.kind === 'symlink') problems.push(entryError(entry.name, 'ENTRY_SYMLINK', `${quote(entry.name)} is a symbolic link`, 'Replace the link with the file it points to.'));
+    if (entry.kind === 'other') problems.push(entryError(entry.name, 'ENTRY_SPECIAL', `${quote(entry.name)} is not a regular file (fifo, socket or device)`, 'Remove it from the package.'));
+    if (entry.encrypted) problems.push(entryError(entry.name, 'ENTRY_ENCRYPTED', `${quote(entry.name)} is encrypted; the server cannot extract it`, 'Zip the package without a password.'));
+  }
+
+  const hasMeta = safe.some((e) => e.name === META_FILE && e.kind === 'file');
+  const top = hasMeta ? undefined : singleTopFolder(safe);
+  if (top !== undefined) {
+    const metaInside = safe.some((e) => e.name === `${top}/${META_FILE}`);
+    problems.push({
+      severity: 'error',
+      code: 'TOP_FOLDER',
+      message: `everything sits under one top folder ${quote(`${top}/`)}${metaInside ? ` (meta.json is at ${top}/meta.json)` : ''}; meta.json must be at the root of the zip`,
+      hint: `Zip the contents of the folder, not the folder itself: \`cd ${top} && zip ../${top}.zip *\`, or \`stms pack ${top}\`.`,
+      file: `${top}/`,
+    });
+    return { problems, rootFiles: [], hasMeta };
+  }
+
+  const folders = new Map<string, number>();
+  for (const entry of safe) {
+    const folder = folderOf(entry);
+    if (folder !== undefined) folders.set(folder, (folders.get(folder) ?? 0) + (entry.name.endsWith('/') ? 0 : 1));
+  }
+  for (const [folder, files] of folders) {
+    problems.push(
+      entryError(
+        `${folder}/`,
+        'ENTRY_NESTED',
+        `folder ${quote(`${folder}/`)}${files > 0 ? ` (${files} file${files === 1 ? '' : 's'})` : ''}: the server needs a flat zip, every file at the root`,
+        'Move the files the job needs to the root of the package and remove the folder.',
+      ),
+    );
+  }
+
+  const rootFiles: string[] = [];
+  for (const entry of safe) {
+    if (folderOf(entry) !== undefined || entry.kind !== 'file') continue;
+    if (!serverAcceptsEntryName(entry.name)) {
+      problems.push(
+        entryError(entry.name, 'ENTRY_NAME', `file name ${quote(entry.name)} is refused by the server: before its last dot it may hold only letters, digits, . _ -`, 'Rename the file (and the reference to it in meta.json).'),
+      );
+    }
+    if (entry.name === META_FILE) continue;
+    if (entry.name.endsWith('.zip')) {
+      problems.push({
+        severity: 'warning',
+        code: 'ENTRY_ZIP_SKIPPED',
+        message: `${quote(entry.name)} is a zip inside the package; the server skips *.zip entries and does not upload them`,
+        hint: 'Remove it, or unpack the files the job needs into the package root.',
+        file: entry.name,
+      });
+      continue;
+    }
+    rootFiles.push(entry.name);
+  }
+  if (!hasMeta) {
+    problems.push({ severity: 'error', code: 'META_MISSING', message: 'meta.json is missing from the package root', hint: 'Add meta.json at the root (`stms init` writes one).', file: META_FILE });
+  }
+  return { problems, rootFiles: [...new Set(rootFiles)], hasMeta };
+}
+
+function duplicates(entries: readonly PackageEntry[]): Problem[] {
+  const count = new Map<string, number>();
+  for (const entry of entries) count.set(entry.name, (count.get(entry.name) ?? 0) + 1);
+  return [...count]
+    .filter(([, n]) => n > 1)
+    .map(([name, n]) => entryError(name, 'ENTRY_DUPLICATE', `${quote(name)} is in the zip ${n} times; the server's unzip would stop to ask which to keep`, 'Rebuild the zip so each file is in it once (`stms pack <dir>`).'));
+}
+
+/** The one folder every entry sits in, when there is no root file at all. */
+function singleTopFolder(entries: readonly PackageEntry[]): string | undefined {
+  const folders = new Set(entries.map(folderOf));
+  if (folders.size !== 1) return undefined;
+  const [only] = folders;
+  return only;
+}
+
+function entryError(file: string, code: string, message: string, hint: string): Problem {
+  return { severity: 'error', code, message, hint, file };
+}
+
+function quote(name: string): string {
+  return JSON.stringify(name);
+}
