@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { POLICIES, type Policy } from '../ha/policies.js';
+
+/**
+ * The release journal (`.stms/releases/<releaseId>.json`): which clusters have the package, so a
+ * partial release is recorded, not lost, and `release --resume ID` finishes the rest (PRODUCT.md
+ * "Behaviour"). This file is the model and its pure transitions; writing it atomically is the
+ * store's job. It never holds a token: error texts must be redacted before they are recorded.
+ */
+
+export const CLUSTER_OUTCOMES = ['pending', 'uploaded', 'unchanged', 'failed', 'skipped', 'interrupted'] as const;
+export type ClusterOutcome = (typeof CLUSTER_OUTCOMES)[number];
+
+/** Outcomes that mean the cluster has this package: a resume leaves them alone. */
+const DONE: ReadonlySet<ClusterOutcome> = new Set<ClusterOutcome>(['uploaded', 'unchanged', 'skipped']);
+
+const ClusterEntrySchema = z.object({
+  outcome: z.enum(CLUSTER_OUTCOMES),
+  jobId: z.number().int().optional(),
+  version: z.string().optional(),
+  /** md5 of the zip rendered for this cluster (its variables resolved). */
+  renderedMd5: z.string().optional(),
+  /** ISO time of the last change. */
+  at: z.string().optional(),
+  /** Why it failed, already redacted. */
+  error: z.string().optional(),
+});
+export type ClusterEntry = z.infer<typeof ClusterEntrySchema>;
+
+/** Checks a journal read from disk; unknown keys are kept for newer versions of stms. */
+export const ReleaseJournalSchema = z.looseObject({
+  releaseId: z.string().min(1),
+  createdAt: z.string(),
+  package: z.object({ path: z.string(), md5: z.string(), name: z.string() }),
+  policy: z.enum(POLICIES),
+  project: z.string(),
+  job: z.string(),
+  targets: z.array(z.string()),
+  clusters: z.record(z.string(), ClusterEntrySchema),
+});
+export type ReleaseJournal = z.infer<typeof ReleaseJournalSchema>;
+
+/**
+ * A sortable release id: `yyyyMMdd-HHmmss-<random>` in UTC, so ids sort by time across machines
+ * and time zones. `random` (4-16 of [a-z0-9]) comes from the caller, keeping this pure.
+ */
+export function newReleaseId(now: Date, random: string): string {
+  if (!/^[a-z0-9]{4,16}$/.test(random)) throw new RangeError(`release id suffix must be 4-16 of [a-z0-9], got "${random}"`);
+  const iso = now.toISOString(); // 2026-11-21T10:35:12.345Z
+  return `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}-${random}`;
+}
+
+/** True for ids newReleaseId makes: checks `--resume ID` before it becomes a file name. */
+export function isReleaseId(text: string): boolean {
+  return /^\d{8}-\d{6}-[a-z0-9]{4,16}$/.test(text);
+}
+
+export interface NewJournal {
+  releaseId: string;
+  createdAt: Date;
+  package: { path: string; md5: string; name: string };
+  policy: Policy;
+  project: string;
+  job: string;
+  targets: readonly string[];
+}
+
+/** A journal with every target pending. */
+export function newJournal(input: NewJournal): ReleaseJournal {
+  return {
+    releaseId: input.releaseId,
+    createdAt: input.createdAt.toISOString(),
+    package: { ...input.package },
+    policy: input.policy,
+    project: input.project,
+    job: input.job,
+    targets: [...input.targets],
+    clusters: Object.fromEntries(input.targets.map((t) => [t, { outcome: 'pending' as const }])),
+  };
+}
+
+export type OutcomeUpdate = Omit<ClusterEntry, 'at'>;
+
+/**
+ * A new journal where `cluster` has `update` at time `at`. Fields not given are kept from
+ * before (a retry that fails keeps the jobId learned earlier), except `error`, which is
+ * dropped once the outcome is no longer a failure.
+ */
+export function recordOutcome(journal: ReleaseJournal, cluster: string, update: OutcomeUpdate, at: Date): ReleaseJournal {
+  if (!journal.targets.includes(cluster)) throw new RangeError(`${cluster} is not a target of release ${journal.releaseId} (${journal.targets.join(', ')})`);
+  const merged: ClusterEntry = { ...journal.clusters[cluster], ...update, at: at.toISOString() };
+  if (update.outcome !== 'failed' && update.outcome !== 'interrupted' && update.error === undefined) delete merged.error;
+  return { ...journal, clusters: { ...journal.clusters, [cluster]: merged } };
+}
+
+/** Targets a `--resume` still has to release, in target order. */
+export function clustersToResume(journal: ReleaseJournal): string[] {
+  return journal.targets.filter((t) => !DONE.has(journal.clusters[t]?.outcome ?? 'pending'));
+}
+
+export interface JournalSummary {
+  done: string[];
+  notDone: string[];
+  /** True when every target has the package. */
+  complete: boolean;
+}
+
+export function summarize(journal: ReleaseJournal): JournalSummary {
+  const notDone = clustersToResume(journal);
+  const done = journal.targets.filter((t) => !notDone.includes(t));
+  return { done, notDone, complete: notDone.length === 0 };
+}
