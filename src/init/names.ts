@@ -17,7 +17,7 @@ const USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 export const PROJECT_RULE = `letters, digits and _ only, at most ${MAX_PROJECT_LENGTH} characters (the Streamis product-name rule)`;
 export const JOB_RULE = `letters, digits, _ and . only, not starting with a dot, at most ${MAX_JOB_LENGTH} characters (Streamis searches jobs by [A-Za-z0-9_.])`;
-export const OWNER_RULE = 'a login of letters, digits, _ . and -, and not hduser (Streamis refuses to start a job whose only failure-alert user is hduser)';
+export const OWNER_RULE = 'a login of letters, digits, _ . and -, not an hduser account (Streamis refuses to start a job whose only failure-alert user is hduser)';
 
 export function projectNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'the project name is empty';
@@ -36,6 +36,7 @@ export function jobNameProblem(name: string): string | undefined {
 /** The failure-alert user and CMDB owner written into the scaffold. */
 export function ownerProblem(name: string): string | undefined {
   if (name.length === 0) return 'the owner is empty';
-  if (!USER.test(name) || name === 'hduser') return `owner ${JSON.stringify(name)} breaks the rule: ${OWNER_RULE}`;
+  // Matched like `validate` does (any case, as part of the name), so init never writes what validate refuses.
+  if (!USER.test(name) || name.toLowerCase().includes('hduser')) return `owner ${JSON.stringify(name)} breaks the rule: ${OWNER_RULE}`;
   return undefined;
 }

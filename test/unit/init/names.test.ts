@@ -58,6 +58,8 @@ describe('ownerProblem', () => {
     ['ci-bot', true],
     ['first.last', true],
     ['hduser', false],
+    ['HDUSER', false],
+    ['hduser_01', false],
     ['', false],
     ['-rf', false],
     ['a b', false],
