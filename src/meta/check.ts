@@ -1,0 +1,109 @@
+import type { Problem } from './problem.js';
+import { readMetaText, type Position } from './json-text.js';
+import { fromPointer, isWithin, toPointer } from './pointer.js';
+import { declaredPolicy, POLICY_POINTER } from './produce.js';
+import { mergeReferencedFiles, referencedFiles } from './referenced-files.js';
+import { renderMeta } from './render.js';
+import { checkRules } from './rules.js';
+import { checkShapes } from './shape.js';
+import { checkTiers } from './tier-check.js';
+import { textOf } from './top-level.js';
+import type { MetaCheckInput, MetaCheckResult, MetaJson } from './types.js';
+import { definedVariables, scanVariables } from './variables.js';
+
+/**
+ * Every check of meta.json, pure: syntax as the server parses it, the content rules, the tiers,
+ * and, given a vars file and targets, the variables of each target. Rules that look at a value
+ * holding a variable are judged on each target's rendered meta.json (and the problem names the
+ * cluster); all others once, on the file as written.
+ */
+export function checkMeta(input: MetaCheckInput): MetaCheckResult {
+  const file = input.file ?? 'meta.json';
+  const text = readMetaText(input.text, file);
+  const problems: Problem[] = [...text.problems];
+  const result: MetaCheckResult = { problems, meta: text.meta, resolved: {}, policy: undefined, referencedFiles: [], variables: [] };
+  const meta = text.meta;
+  if (!meta) return result;
+
+  const scan = scanVariables(meta);
+  result.variables = [...new Set(scan.uses.map((u) => u.name))].sort();
+  const withVariables = [...new Set(scan.uses.map((u) => u.pointer))];
+  // A rule's finding depends on a variable when it is about a value that holds one, or about a
+  // container around such a value (its size, its keys).
+  const dependsOnVariables = (pointer: string | undefined) =>
+    pointer !== undefined && pointer !== '' && withVariables.some((v) => isWithin(pointer, v) || isWithin(v, pointer));
+
+  for (const bad of scan.malformed) {
+    problems.push({ severity: 'error', code: 'META_VARIABLE_MALFORMED', file, pointer: bad.pointer, message: `${bad.pointer} holds "[@" that is not a variable reference: ${JSON.stringify(bad.text)}`, hint: 'Write variables as [@NAME] with NAME made of letters, digits, _ . and -.' });
+  }
+  for (const pointer of scan.keysWithReferences) {
+    problems.push({ severity: 'warning', code: 'META_VARIABLE_IN_KEY', file, pointer, message: `the key ${JSON.stringify(fromPointer(pointer).at(-1))} looks like a variable, but keys are never substituted: the server receives it as written`, hint: 'Use a variable in the value, not in the key.' });
+  }
+  problems.push(...checkRules(meta, file).filter((p) => !dependsOnVariables(p.pointer)));
+  const tiers = checkTiers(meta, input.tiers, file);
+  problems.push(...tiers.problems);
+
+  const targets = input.vars === undefined ? [] : input.targets;
+  if (input.vars === undefined && input.targets.length > 0 && result.variables.length > 0) {
+    problems.push({ severity: 'warning', code: 'META_VARIABLES_UNCHECKED', file, message: `meta.json uses ${result.variables.length} variable(s) but no vars file was given, so they were not resolved for ${input.targets.map((t) => t.name).join(', ')}`, hint: 'Pass --vars <file> or set `vars` in the config.' });
+  }
+  for (const target of targets) {
+    const rendered = renderMeta(meta, input.vars, target, { file, ...(input.varsFile === undefined ? {} : { varsFile: input.varsFile }), ...(input.tiers === undefined ? {} : { tiers: input.tiers }) });
+    problems.push(...rendered.problems);
+    if (!rendered.meta) continue;
+    result.resolved[target.name] = rendered.meta;
+    for (const problem of checkRules(rendered.meta, file)) {
+      if (dependsOnVariables(problem.pointer)) problems.push({ ...problem, cluster: target.name });
+    }
+  }
+  problems.push(...checkShapes(tiers.shapeChecked, result.resolved, file));
+
+  if (input.vars !== undefined) problems.push(...unusedVariables(input.vars, new Set(result.variables), input.varsFile));
+
+  const resolvedMetas = Object.values(result.resolved);
+  result.policy = policyOf(meta, resolvedMetas, dependsOnVariables(POLICY_POINTER));
+  for (const key of ['projectName', 'jobName', 'jobType'] as const) {
+    const value = textOf(meta[key]);
+    if (value !== '' && !dependsOnVariables(`/${key}`)) result[key] = value;
+  }
+  result.referencedFiles = resolvedMetas.length > 0 ? mergeReferencedFiles(resolvedMetas.map(referencedFiles)) : referencedFiles(meta);
+  locate(problems, file, text.positionOf);
+  return result;
+}
+
+function policyOf(meta: MetaJson, resolved: MetaJson[], variable: boolean): MetaCheckResult['policy'] {
+  if (!variable) return declaredPolicy(meta);
+  const policies = new Set(resolved.map(declaredPolicy));
+  return policies.size === 1 ? [...policies][0] : undefined;
+}
+
+function unusedVariables(vars: NonNullable<MetaCheckInput['vars']>, used: Set<string>, varsFile: string | undefined): Problem[] {
+  const unused = new Map<string, string[]>();
+  for (const { name, pointer } of definedVariables(vars)) {
+    if (!used.has(name)) unused.set(name, [...(unused.get(name) ?? []), pointer]);
+  }
+  return [...unused].map(([name, pointers]) => ({
+    severity: 'warning' as const,
+    code: 'META_VARIABLE_UNUSED',
+    ...(varsFile === undefined ? {} : { file: varsFile }),
+    pointer: pointers[0] as string,
+    message: `variable ${name} is defined (${pointers.join(', ')}) but meta.json never uses it`,
+    hint: `Remove it from the vars file, or reference it in meta.json as "[@${name}]".`,
+  }));
+}
+
+/** Adds the line and column of the key a problem is about (or of its nearest present ancestor). */
+function locate(problems: Problem[], file: string, positionOf: (pointer: string) => Position | undefined): void {
+  for (const problem of problems) {
+    if (problem.file !== file || problem.pointer === undefined || problem.line !== undefined) continue;
+    const tokens = fromPointer(problem.pointer);
+    for (let n = tokens.length; n >= 0; n--) {
+      const position = positionOf(toPointer(tokens.slice(0, n)));
+      if (position) {
+        problem.line = position.line;
+        problem.column = position.column;
+        break;
+      }
+    }
+  }
+}
