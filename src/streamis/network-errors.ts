@@ -1,3 +1,5 @@
+import { formatDuration } from '../util/duration.js';
+
 /**
  * Turns transport failures (Node socket errors, undici errors, abort reasons) into messages a
  * person can act on, and says whether the request may have reached the server: that decides
@@ -12,6 +14,8 @@ export interface NetworkFailure {
   message: string;
   /** False only when the request certainly never reached the server. */
   mayHaveReachedServer: boolean;
+  /** Worth another try of an idempotent call: not for a bad certificate or an unknown host name. */
+  retryable: boolean;
   /** The low-level code (ECONNREFUSED, UND_ERR_SOCKET, ...), for details. */
   code: string | undefined;
 }
@@ -43,33 +47,35 @@ export function classifyNetworkError(error: unknown, url: string, timeoutMs: num
       kind: 'timeout',
       message: connect
         ? `could not connect to ${url} in time: is the gateway up and reachable from here?`
-        : `no answer from ${url} within ${Math.round(timeoutMs / 1000)}s: the server may be overloaded; raise timeouts in the config if this call is slow by nature`,
+        : `no answer from ${url} within ${formatDuration(timeoutMs)}: the server may be overloaded; raise timeouts in the config if this call is slow by nature`,
       mayHaveReachedServer: !connect,
+      retryable: true,
       code: code ?? 'TIMEOUT',
     };
   }
-  if (name === 'AbortError') return { kind: 'aborted', message: 'interrupted', mayHaveReachedServer: true, code: code ?? 'ABORTED' };
+  if (name === 'AbortError') return { kind: 'aborted', message: 'interrupted', mayHaveReachedServer: true, retryable: false, code: code ?? 'ABORTED' };
   if (code === 'ECONNREFUSED') {
-    return { kind: 'refused', message: `connection refused by ${url}: is the gateway up at ${url}?`, mayHaveReachedServer: false, code };
+    return { kind: 'refused', message: `connection refused by ${url}: is the gateway up at ${url}?`, mayHaveReachedServer: false, retryable: true, code };
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
-    return { kind: 'unreachable', message: `cannot reach ${url} (${code}): check the network route, VPN or firewall`, mayHaveReachedServer: false, code };
+    return { kind: 'unreachable', message: `cannot reach ${url} (${code}): check the network route, VPN or firewall`, mayHaveReachedServer: false, retryable: true, code };
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
-    return { kind: 'dns', message: `cannot resolve the host of ${url} (${code}): check the cluster url in the config and your DNS`, mayHaveReachedServer: false, code };
+    return { kind: 'dns', message: `cannot resolve the host of ${url} (${code}): check the cluster url in the config and your DNS`, mayHaveReachedServer: false, retryable: code === 'EAI_AGAIN', code };
   }
   if ((code !== undefined && TLS_CODES.has(code)) || /certificate|SSL routines|TLS/i.test(text)) {
     return {
       kind: 'tls',
       message: `TLS handshake with ${url} failed (${code ?? text}): check the cluster's "ca" file in the config, or the server certificate`,
       mayHaveReachedServer: false,
+      retryable: false,
       code,
     };
   }
   if ((code !== undefined && RESET_CODES.has(code)) || /other side closed|socket hang up/i.test(text)) {
-    return { kind: 'reset', message: `the connection to ${url} was closed before the answer arrived (${code ?? text})`, mayHaveReachedServer: true, code };
+    return { kind: 'reset', message: `the connection to ${url} was closed before the answer arrived (${code ?? text})`, mayHaveReachedServer: true, retryable: true, code };
   }
-  return { kind: 'other', message: `request to ${url} failed: ${text}`, mayHaveReachedServer: true, code };
+  return { kind: 'other', message: `request to ${url} failed: ${text}`, mayHaveReachedServer: true, retryable: true, code };
 }
 
 /** The code of the error or of what it wraps (`cause`, AggregateError of happy-eyeballs tries). */

@@ -92,7 +92,7 @@ export class Transport {
         throw this.answerError(call, verdict, httpStatus, retry);
       }
       const { failure } = outcome;
-      if (call.idempotent) {
+      if (call.idempotent && failure.retryable) {
         const delay = nextDelay(retry, this.options.retries, undefined);
         if (delay !== undefined) {
           await this.pause(delay, call);

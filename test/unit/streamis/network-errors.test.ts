@@ -30,6 +30,9 @@ describe('classifyNetworkError', () => {
     expect(failure.kind).toBe(kind);
     expect(failure.mayHaveReachedServer).toBe(reached);
     expect(failure.message).toMatch(message);
+    // Retrying cannot fix a certificate or a host name that does not exist, nor a user's abort.
+    const permanent = kind === 'tls' || kind === 'aborted' || failure.code === 'ENOTFOUND';
+    expect(failure.retryable).toBe(!permanent);
   });
 });
 
