@@ -54,15 +54,16 @@ describe('stms init', () => {
     const cwd = await tempDir();
     const init = await runStms(['init', '--type', type, '--project', 'p1', '--job', 'j1'], { cwd, env: OWNER });
     expect(init.exitCode).toBe(0);
-    const run = await runStms(['validate', 'j1', '--clusters', 'GZ_UAT,TJ_UAT', '--json'], { cwd });
+    // --strict: a warning (an unused variable, say) would fail it too.
+    const run = await runStms(['validate', 'j1', '--clusters', 'GZ_UAT,TJ_UAT', '--strict', '--json'], { cwd });
     expect(run.stderr).not.toMatch(/error:/);
-    expect(run.json).toMatchObject({ ok: true });
+    expect(run.json).toMatchObject({ ok: true, problems: [] });
     expect(run.exitCode).toBe(0);
   });
 
   it('ships an example package that `stms validate` passes with the example config', async () => {
-    const run = await runStms(['validate', 'templates/example', '--clusters', 'GZ_UAT,TJ_UAT', '-c', 'templates/example-config/stms.config.yaml', '--json'], { cwd: ROOT });
-    expect(run.json).toMatchObject({ ok: true });
+    const run = await runStms(['validate', 'templates/example', '--clusters', 'GZ_UAT,TJ_UAT', '--strict', '-c', 'templates/example-config/stms.config.yaml', '--json'], { cwd: ROOT });
+    expect(run.json).toMatchObject({ ok: true, problems: [] });
     expect(run.exitCode).toBe(0);
   });
 
