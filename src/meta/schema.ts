@@ -55,8 +55,9 @@ export function flinkSqlContentSchemaFor(type: 'sql' | 'file' | 'bml') {
 const ConfigValue = z.union([z.string(), z.number(), z.boolean()]).meta({ description: 'Stored as a string by the server.' });
 const Switch = z.enum(['ON', 'OFF']);
 
-function jobConfigSchema(mode: SchemaMode) {
-  const value = orVariable(mode, ConfigValue);
+function jobConfigSchema() {
+  // A string already admits "[@NAME]", so config values need no variable alternative.
+  const value = ConfigValue;
   return z
     .looseObject({
       [GROUP.produce]: z
@@ -87,7 +88,7 @@ function commonFields(mode: SchemaMode) {
     comment: Scalar.nullable().optional(),
     workspaceName: Scalar.nullable().optional().meta({ description: 'Ignored by the server.' }),
     metaInfo: z.unknown().optional().meta({ description: 'Overwritten by the server.' }),
-    jobConfig: jobConfigSchema(mode),
+    jobConfig: jobConfigSchema(),
   };
 }
 

@@ -1,13 +1,26 @@
-import { StmsError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
+/**
+ * `stms schema [meta|config]`: the JSON Schema of meta.json (variables allowed where they may
+ * stand) or of the stms config, for editors. The schema is the output: stdout carries it alone;
+ * with --json it is the `schema` field of the result document.
+ */
 export default defineCommand({
   name: 'schema',
-  summary: 'not built yet',
-  examples: ['stms schema --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms schema is not built yet');
+  summary: 'JSON Schema of meta.json or the config, for editors',
+  examples: ['stms schema > meta.schema.json', 'stms schema config > stms.config.schema.json', 'stms schema meta --json'],
+  configure(command) {
+    command.argument('[kind]', 'meta (the default) or config');
+  },
+  async run(ctx, args) {
+    const kind = args[0] ?? 'meta';
+    const { isSchemaKind, jsonSchemaOf, SCHEMA_KINDS } = await import('../../meta/json-schema.js');
+    if (!isSchemaKind(kind)) {
+      throw new UsageError(`unknown schema kind "${kind}": expected ${SCHEMA_KINDS.join(' or ')}`, { hint: 'Run `stms schema meta` or `stms schema config`.' });
+    }
+    const schema = jsonSchemaOf(kind);
+    ctx.out.line(JSON.stringify(schema, null, 2));
+    return { exitCode: 0, document: { kind, schema } };
   },
 });
