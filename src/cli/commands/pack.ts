@@ -1,13 +1,60 @@
-import { StmsError } from '../../errors.js';
+import path from 'node:path';
+import { EXIT, UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
 export default defineCommand({
   name: 'pack',
-  summary: 'not built yet',
-  examples: ['stms pack --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms pack is not built yet');
+  summary: 'write a deterministic zip of a package folder and print its md5',
+  examples: [
+    'stms pack ./my-job                                # writes ./my-job.zip',
+    'stms pack ./my-job -o dist/my-job.zip --json',
+  ],
+  configure(command) {
+    command
+      .argument('<dir>', 'the package folder: meta.json and the files it names, no subfolders')
+      .option('-o, --out <file>', 'the zip to write (default: <folder name>.zip in the current directory)')
+      .option('--clusters <A,B>', 'also resolve the variables for these clusters of the config (default: syntax only)')
+      .option('--vars <file>', 'variable values for --clusters, instead of the config\'s vars');
+  },
+  async run(ctx, args, options) {
+    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { packageJson, problemsJson }, { packDirectory }, { checkZipFileName, zipNameForDir }, { formatBytes }, { stat }] =
+      await Promise.all([
+        import('../../package/inspect.js'),
+        import('../../package/cli-inputs.js'),
+        import('../../package/print.js'),
+        import('../../package/json.js'),
+        import('../../package/pack.js'),
+        import('../../package/zip-name.js'),
+        import('../../package/size-rules.js'),
+        import('node:fs/promises'),
+      ]);
+    const { out } = ctx;
+    const dir = path.resolve(ctx.cwd, args[0] ?? '');
+    const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+    if (!isDir) throw new UsageError(`${args[0]} is not a folder`, { hint: 'stms pack takes a package folder; a zip is already a package (check it with `stms validate`).' });
+
+    const outFile = path.resolve(ctx.cwd, stringOption(options, 'out') ?? zipNameForDir(dir));
+    const nameProblems = checkZipFileName(path.basename(outFile));
+    if (nameProblems.length > 0) throw new UsageError(nameProblems.map((p) => p.message).join('; '), { hint: 'Pass -o with a name like my-job.zip: letters, digits, . _ - only.' });
+    // Written inside the folder, the zip would become part of the package on the next pack.
+    if (path.dirname(outFile) === dir) throw new UsageError(`the zip would be written inside the package folder (${outFile})`, { hint: 'Pass -o with a path outside the folder, e.g. -o ../my-job.zip.' });
+
+    // Variables are resolved only for the clusters asked for: a zip is not tied to clusters, and a
+    // shared vars file need not cover every cluster of the config for every job.
+    const clusters = stringOption(options, 'clusters');
+    const inputs = await packageInputs(ctx, { clusters, vars: stringOption(options, 'vars') });
+    const targets = clusters === undefined ? [] : inputs.targets;
+    const inspection = await inspectPackage(dir, { ...inputs, targets, vars: targets.length > 0 ? inputs.vars : undefined, zipName: path.basename(outFile) });
+    printProblems(out, inspection.problems, 'diagnostic');
+    if (!inspection.ok) {
+      out.error(`not packed: ${args[0]} has problems (listed above); no zip was written`);
+      return { exitCode: EXIT.PACKAGE, document: { ok: false, ...problemsJson(inspection), package: packageJson(inspection), error: { code: 'PACKAGE_INVALID', message: `${args[0]} is not a valid package; no zip was written` } } };
+    }
+
+    const zip = await packDirectory(dir, outFile, { signal: ctx.signal });
+    out.line(zip.path);
+    out.line(`size ${zip.size} bytes (${formatBytes(zip.size)})`);
+    out.line(`md5  ${zip.md5}`);
+    return { exitCode: EXIT.OK, document: { ok: true, path: zip.path, size: zip.size, md5: zip.md5, ...problemsJson(inspection), package: packageJson(inspection) } };
   },
 });

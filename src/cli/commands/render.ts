@@ -1,13 +1,67 @@
-import { StmsError } from '../../errors.js';
+import path from 'node:path';
+import { EXIT, UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
 export default defineCommand({
   name: 'render',
-  summary: 'not built yet',
-  examples: ['stms render --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms render is not built yet');
+  summary: 'show the meta.json one cluster will receive',
+  examples: [
+    'stms render my-job.zip --cluster GZ_UAT',
+    'stms render ./my-job --cluster TJ_UAT --vars vars.yaml --out my-job-TJ_UAT.zip',
+  ],
+  configure(command) {
+    command
+      .argument('<package>', 'the package: a .zip file or a package folder')
+      .requiredOption('--cluster <name>', 'the cluster of the config to render for')
+      .option('--vars <file>', 'variable values (YAML or JSON), instead of the config\'s vars')
+      .option('--out <file>', 'also write the zip that cluster receives (meta.json rendered)');
+  },
+  async run(ctx, args, options) {
+    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { problemsJson }, { writeRenderedZip }, { checkZipFileName }] = await Promise.all([
+      import('../../package/inspect.js'),
+      import('../../package/cli-inputs.js'),
+      import('../../package/print.js'),
+      import('../../package/json.js'),
+      import('../../package/render-zip.js'),
+      import('../../package/zip-name.js'),
+    ]);
+    const { out } = ctx;
+    await ctx.loadConfig();
+    const cluster = stringOption(options, 'cluster') ?? '';
+    const outFlag = stringOption(options, 'out');
+    const outFile = outFlag === undefined ? undefined : path.resolve(ctx.cwd, outFlag);
+    if (outFile !== undefined) {
+      const nameProblems = checkZipFileName(path.basename(outFile));
+      if (nameProblems.length > 0) throw new UsageError(nameProblems.map((p) => p.message).join('; '), { hint: 'Pass --out with a name like my-job.zip: letters, digits, . _ - only.' });
+    }
+    const inputs = await packageInputs(ctx, { clusters: cluster, vars: stringOption(options, 'vars'), clustersFlag: '--cluster' });
+    const inspection = await inspectPackage(path.resolve(ctx.cwd, args[0] ?? ''), inputs);
+    let meta = inspection.meta?.resolved[cluster];
+    const parsed = inspection.meta?.meta;
+    const target = inputs.targets[0];
+    if (meta === undefined && parsed !== undefined && target !== undefined && inputs.vars === undefined) {
+      // Without a vars file the meta checks skip rendering; render still must, and say what is missing.
+      const { renderMeta } = await import('../../meta/index.js');
+      const rendered = renderMeta(parsed, undefined, { name: target.name, idc: target.idc }, { tiers: inputs.config?.tiers ?? {} });
+      meta = rendered.meta;
+      inspection.problems.push(...rendered.problems);
+    }
+    printProblems(out, inspection.problems, 'diagnostic');
+    if (inspection.problems.some((p) => p.severity === 'error') || meta === undefined) {
+      const message = `${args[0]} cannot be rendered for ${cluster}: fix the problems listed above`;
+      out.error(message);
+      return { exitCode: EXIT.PACKAGE, document: { ok: false, cluster, ...problemsJson(inspection), error: { code: 'PACKAGE_INVALID', message } } };
+    }
+
+    const text = `${JSON.stringify(meta, null, 2)}\n`;
+    if (outFile === undefined) {
+      out.line(text.trimEnd());
+      return { exitCode: EXIT.OK, document: { ok: true, cluster, meta } };
+    }
+    const zip = await writeRenderedZip(inspection.path, text, outFile, { signal: ctx.signal });
+    out.line(zip.path);
+    out.line(`size ${zip.size} bytes`);
+    out.line(`md5  ${zip.md5}`);
+    return { exitCode: EXIT.OK, document: { ok: true, cluster, meta, out: zip.path, size: zip.size, md5: zip.md5 } };
   },
 });

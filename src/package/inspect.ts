@@ -1,0 +1,135 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ClusterConfig, Config } from '../config/load.js';
+import type { VarsFile } from '../config/schema.js';
+import { StmsError, UsageError } from '../errors.js';
+import { checkMeta } from '../meta/index.js';
+import { hasErrors, type Problem } from '../meta/problem.js';
+import type { MetaCheckResult } from '../meta/types.js';
+import { readDirPackage } from './dir-reader.js';
+import { checkEntries } from './entry-rules.js';
+import { checkReferences } from './reference-rules.js';
+import { checkUploadLimit, checkZipBombs } from './size-rules.js';
+import type { PackageEntry, PackageKind } from './types.js';
+import { META_FILE } from './types.js';
+import { readZipPackage } from './zip-reader.js';
+import { checkZipFileName, zipNameForDir } from './zip-name.js';
+
+/**
+ * Every package check of `validate`, `pack`, `render`, `plan` and `release`, in one call:
+ * structure (zip or folder), names, sizes, meta.json and its variables on each target, and the
+ * files meta.json names. Returns problems as values; throws only when there is nothing to check.
+ */
+
+export interface InspectOptions {
+  /** Supplies projectResources and tiers; without it those checks use none. */
+  config?: Config | undefined;
+  /** The variable values (a `--vars` file, else the config's vars). */
+  vars?: VarsFile | undefined;
+  /** Where `vars` came from, for problem locations. */
+  varsFile?: string | undefined;
+  /** Clusters to resolve variables for and check upload limits against; [] = syntax only. */
+  targets?: readonly ClusterConfig[];
+  /** Warnings fail the verdict too. */
+  strict?: boolean;
+  /** For a folder: the zip name it will be uploaded as (default `<folder>.zip`, checked as a warning). */
+  zipName?: string | undefined;
+}
+
+export interface PackageInspection {
+  ok: boolean;
+  kind: PackageKind;
+  path: string;
+  /** The name the server sees: the zip's file name, or `<folder>.zip`. */
+  zipName: string;
+  /** Upload size: the zip, or the zip `pack` makes of the folder. */
+  sizeBytes: number;
+  sizeExact: boolean;
+  entries: PackageEntry[];
+  /** Root files the server uploads as the version's files. */
+  files: string[];
+  problems: Problem[];
+  /** meta.json checked for the targets; undefined when there was no meta.json to read. */
+  meta: MetaCheckResult | undefined;
+  targets: string[];
+}
+
+export async function inspectPackage(packagePath: string, options: InspectOptions = {}): Promise<PackageInspection> {
+  const resolved = path.resolve(packagePath);
+  const kind = await kindOf(resolved, packagePath);
+  const listing = await readListing(kind, resolved, packagePath);
+  const targets = options.targets ?? [];
+  const zipName = kind === 'zip' ? path.basename(resolved) : (options.zipName ?? zipNameForDir(resolved));
+  const problems: Problem[] = [...nameProblems(kind === 'dir' && options.zipName === undefined, zipName), ...listing.problems];
+  // Nothing to say about the entries of a file that is not a zip or whose directory is unreadable.
+  const unreadable = listing.problems.some((p) => p.code === 'NOT_A_ZIP' || (p.code === 'ZIP_CORRUPT' && listing.entries.length === 0));
+  const structure = unreadable ? undefined : checkEntries(listing.entries);
+  if (structure) problems.push(...structure.problems);
+  if (kind === 'zip') problems.push(...checkZipBombs(listing.entries));
+  problems.push(...checkUploadLimit(listing.sizeBytes, targets, listing.sizeExact));
+
+  let meta: MetaCheckResult | undefined;
+  if (listing.metaText !== undefined) {
+    meta = checkMeta({
+      text: listing.metaText,
+      file: META_FILE,
+      ...(options.vars ? { vars: options.vars } : {}),
+      ...(options.varsFile ? { varsFile: options.varsFile } : {}),
+      targets: targets.map((t) => ({ name: t.name, idc: t.idc })),
+      ...(options.config ? { tiers: options.config.tiers } : {}),
+    });
+    problems.push(...meta.problems);
+    if (structure) problems.push(...checkReferences(meta.referencedFiles, structure.rootFiles, options.config?.projectResources ?? []));
+  }
+
+  const failed = hasErrors(problems) || (options.strict === true && problems.length > 0);
+  return {
+    ok: !failed,
+    kind,
+    path: resolved,
+    zipName,
+    sizeBytes: listing.sizeBytes,
+    sizeExact: listing.sizeExact,
+    entries: listing.entries,
+    files: structure?.rootFiles ?? [],
+    problems,
+    meta,
+    targets: targets.map((t) => t.name),
+  };
+}
+
+/** A folder's default zip name is only a default (`pack -o` can pick another): a warning. */
+function nameProblems(isDefault: boolean, zipName: string): Problem[] {
+  const problems = checkZipFileName(zipName);
+  if (!isDefault) return problems;
+  return problems.map((p) => ({
+    ...p,
+    severity: 'warning' as const,
+    message: `${p.message} (the name a folder gets when packed without -o)`,
+    hint: 'Rename the folder, or give `stms pack` an -o name the server accepts.',
+  }));
+}
+
+async function readListing(kind: PackageKind, resolved: string, shown: string) {
+  try {
+    return kind === 'dir' ? await readDirPackage(resolved) : await readZipPackage(resolved);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    throw new StmsError('PACKAGE_INVALID', `${shown} cannot be read: ${code}`, { hint: 'Check the path and its permissions.' });
+  }
+}
+
+async function kindOf(resolved: string, shown: string): Promise<PackageKind> {
+  try {
+    const info = await stat(resolved);
+    if (info.isDirectory()) return 'dir';
+    if (info.isFile()) return 'zip';
+    throw new UsageError(`${shown} is neither a zip file nor a folder`);
+  } catch (error) {
+    if (error instanceof StmsError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no such package: ${shown}`, { hint: 'Pass the path of a package zip or folder.' });
+    throw new StmsError('PACKAGE_INVALID', `${shown} cannot be read: ${code ?? (error as Error).message}`);
+  }
+}
