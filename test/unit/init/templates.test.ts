@@ -7,6 +7,8 @@ import { VarsFileSchema, type VarsFile } from '../../../src/config/schema.js';
 import { fillTemplate, placeholdersOf } from '../../../src/init/fill-template.js';
 import { JOB_TYPES, type InitOptions, type JobType } from '../../../src/init/options.js';
 import { planInit, TEMPLATE_TARGETS, templateValues, type PlannedFile } from '../../../src/init/plan.js';
+import { parseEnvFile } from '../../../src/joblist/env-file.js';
+import { parseJobList } from '../../../src/joblist/job-list.js';
 import { EXAMPLE_CONFIG_DIR, EXAMPLE_PACKAGE_DIR, INIT_TEMPLATES_DIR } from '../../../src/init/templates-dir.js';
 
 /**
@@ -143,6 +145,13 @@ describe('templates/init', () => {
     }
     expect(files.get('job-list/user-env.sh')).toContain('export STMS_DEPLOY_USER=alexyang');
     expect(files.get('job-list/joblist.txt')?.split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(['p1,j.1']);
+  });
+
+  it('writes job-list files that the job-list readers take without a warning', () => {
+    const files = render(planInit(options('flink.sql', { mode: 'job-list' })), options('flink.sql', { mode: 'job-list' }));
+    expect(parseEnvFile(files.get('job-list/streamis-env.sh') ?? '', 'streamis-env.sh')).toEqual({ vars: { STMS_SOURCE_NAME: 'aomp', STMS_SOURCE_TOKEN: 'streamis0.3.8' }, warnings: [] });
+    expect(parseEnvFile(files.get('job-list/user-env.sh') ?? '', 'user-env.sh')).toEqual({ vars: { STMS_DEPLOY_USER: 'alexyang' }, warnings: [] });
+    expect(parseJobList(files.get('job-list/joblist.txt') ?? '', 'joblist.txt')).toEqual({ jobs: [{ project: 'p1', job: 'j.1', line: 3 }], problems: [] });
   });
 });
 
