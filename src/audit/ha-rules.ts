@@ -1,0 +1,105 @@
+import { didYouMeanPolicy } from '../ha/did-you-mean.js';
+import { DEFAULT_POLICY, isPolicy, type Policy } from '../ha/policies.js';
+import { hasDrCluster, livesOnPair, startsOnManagerOnly, startsOnTwoClusters } from '../ha/policy-shape.js';
+import { partnersOf } from '../ha/targets.js';
+import { isRunning, statusName } from '../streamis/status-codes.js';
+import type { AppView, AuditCluster, AuditInput, Finding, FindingKind } from './types.js';
+
+/**
+ * The HA findings of one app: where its materials are and where it runs, against its policy.
+ * `absentReported` names the clusters already reported as missing the job, so the CMDB rules
+ * do not report the same absence twice.
+ */
+export function haFindings(app: AppView, input: AuditInput): { findings: Finding[]; absentReported: Set<string> } {
+  const findings: Finding[] = [];
+  const absentReported = new Set<string>();
+  const add = (kind: FindingKind, message: string, cluster?: string) => findings.push({ kind, project: app.project, job: app.job, message, ...(cluster ? { cluster } : {}) });
+  const name = `${app.project}/${app.job}`;
+  const clusters = new Map(input.clusters.map((c) => [c.name, c]));
+  const present = input.clusters.filter((c) => app.on.has(c.name));
+  if (present.length === 0) return { findings, absentReported };
+  const status = (c: AuditCluster) => app.on.get(c.name)?.statusCode ?? 0;
+  const running = present.filter((c) => isRunning(status(c)));
+
+  for (const c of running.filter((c) => c.role === 'dr')) add('running-on-dr', `${name} is running on DR cluster ${c.name}: DR clusters hold materials only; stop it there`, c.name);
+
+  const declared = new Map<string, string[]>();
+  for (const c of present) {
+    const policy = app.on.get(c.name)?.policy ?? DEFAULT_POLICY;
+    declared.set(policy, [...(declared.get(policy) ?? []), c.name]);
+  }
+  if (declared.size > 1) {
+    const list = [...declared].map(([p, on]) => `${p} on ${on.join(', ')}`).join('; ');
+    add('policy-differs-between-clusters', `${name} declares different HA policies: ${list}: release the same package to every cluster`);
+    return { findings, absentReported };
+  }
+  const [raw = DEFAULT_POLICY] = declared.keys();
+  if (!isPolicy(raw)) {
+    const hint = didYouMeanPolicy(raw);
+    add('unknown-policy', `${name} declares HA policy "${raw}", which Streamis does not know${hint ? ` (did you mean ${hint}?)` : ''}: the server starts it like single but restarts it like a two-cluster job; fix wds.streamis.app.highavailable.policy and release again`);
+    return { findings, absentReported };
+  }
+  const policy: Policy = raw;
+  const nonDr = present.filter((c) => c.role !== 'dr');
+  const md5 = (c: AuditCluster) => app.on.get(c.name)?.md5 ?? null;
+
+  if (livesOnPair(policy)) {
+    // The pair is where the job is plus the declared partners of those clusters, when audited.
+    const expected = new Set(nonDr.map((c) => c.name));
+    for (const c of nonDr) {
+      const partners = partnersOf(c.name, input.pairs);
+      const [partner] = partners;
+      if (partners.length === 1 && partner && clusters.get(partner)) expected.add(partner);
+    }
+    for (const missing of [...expected].filter((n) => !app.on.has(n))) {
+      absentReported.add(missing);
+      add('pair-materials-missing', `${name} (${policy}) is on ${nonDr.map((c) => c.name).join(', ')} but not on its pair cluster ${missing}: release it to both`, missing);
+    }
+    const sums = new Set(nonDr.map(md5));
+    if (nonDr.length > 1 && sums.size > 1) {
+      add('pair-materials-differ', `${name} (${policy}) has different materials on its pair: ${nonDr.map((c) => `${c.name}: ${md5(c) ?? 'no md5 (not released by stms)'}`).join(', ')}: release the same package to both`);
+    }
+  }
+
+  if (startsOnTwoClusters(policy) && running.some((c) => c.role !== 'dr')) {
+    for (const c of nonDr.filter((c) => !isRunning(status(c)))) {
+      add('double-not-running-on-both', `${name} (${policy}) runs on ${running.filter((r) => r.role !== 'dr').map((r) => r.name).join(', ')} but is ${statusName(status(c))} on ${c.name}: start it there (stms launch)`, c.name);
+    }
+  }
+
+  const runningNonDr = running.filter((c) => c.role !== 'dr');
+  if (!startsOnTwoClusters(policy) && runningNonDr.length > 1) {
+    add('running-twice', `${name} (${policy}) should run on one cluster but runs on ${runningNonDr.map((c) => c.name).join(', ')}: stop it on all but one`);
+  }
+  if (startsOnManagerOnly(policy)) {
+    for (const c of runningNonDr.filter((c) => c.whetherManager === false)) {
+      add('manager-slave-off-manager', `${name} (${policy}) runs on ${c.name}, which is not the manager cluster (getHAMsg whetherManager=false): stop it there and start it on the manager`, c.name);
+    }
+  }
+
+  if (hasDrCluster(policy)) drFindings(app, input, nonDr.map(md5), add, absentReported);
+  return { findings, absentReported };
+}
+
+/** …WithBak: the DR cluster (registered in the CMDB, else any audited one) holds the same materials. */
+function drFindings(app: AppView, input: AuditInput, nonDrSums: Array<string | null>, add: (kind: FindingKind, message: string, cluster?: string) => void, absentReported: Set<string>): void {
+  const name = `${app.project}/${app.job}`;
+  const audited = input.clusters.filter((c) => c.role === 'dr').map((c) => c.name);
+  if (audited.length === 0) return;
+  const registered = audited.filter((n) => app.record?.clusters?.includes(n));
+  const expected = registered.length > 0 ? registered : audited;
+  const present = expected.filter((n) => app.on.has(n));
+  if (present.length === 0) {
+    const only = expected.length === 1 ? expected[0] : undefined;
+    if (only) absentReported.add(only);
+    add('dr-materials-missing', `${name} is missing on its DR cluster (${expected.join(' or ')}): release it there too`, only);
+    return;
+  }
+  const sums = new Set(nonDrSums.filter((s) => s !== null));
+  const [reference] = sums;
+  if (sums.size !== 1 || reference === undefined) return; // nothing single to compare with
+  for (const n of present) {
+    const sum = app.on.get(n)?.md5 ?? null;
+    if (sum !== reference) add('dr-materials-differ', `${name} on DR cluster ${n} has md5 ${sum ?? 'unknown (not released by stms)'}, the other clusters ${reference}: release the same package to ${n}`, n);
+  }
+}
