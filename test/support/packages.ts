@@ -81,21 +81,19 @@ export interface ConfigOptions {
   maxUploadMB?: number;
   projectResources?: string[];
   tiers?: Record<string, number>;
-  /** Replaces the vars file; default: a queue and args for every IDC. */
+  /** Replaces the vars file; default: the variables of job j1 (`job`) for every IDC. */
   vars?: Record<string, unknown>;
+  job?: 'j1' | 'j2';
 }
 
 export const CLUSTERS = ['GZ_UAT', 'TJ_UAT', 'SH_DR'] as const;
 
-export function defaultVars(): Record<string, unknown> {
-  return {
-    global: { GLOBAL_STREAMIS_VERSION: '0.3.8' },
-    idc: {
-      GZ: { 'IDC_STREAMISJOBCONF..p1.j1..c4': 'dws', 'IDC_STREAMISJOBCONF..p1.j2..c3': ['--kafka.topic', 't_gz'] },
-      TJ: { 'IDC_STREAMISJOBCONF..p1.j1..c4': 'dws_tj', 'IDC_STREAMISJOBCONF..p1.j2..c3': ['--kafka.topic', 't_tj'] },
-      SH: { 'IDC_STREAMISJOBCONF..p1.j1..c4': 'dws_sh', 'IDC_STREAMISJOBCONF..p1.j2..c3': ['--kafka.topic', 't_sh'] },
-    },
-  };
+/** The vars one job uses (a vars file with other jobs' variables gets "unused" warnings). */
+export function defaultVars(job: 'j1' | 'j2' = 'j1'): Record<string, Record<string, Record<string, unknown>>> {
+  const queue = 'IDC_STREAMISJOBCONF..p1.j1..c4';
+  const args = 'IDC_STREAMISJOBCONF..p1.j2..c3';
+  const forIdc = (q: string, topic: string) => (job === 'j1' ? { [queue]: q } : { [queue]: q, [args]: ['--kafka.topic', topic] });
+  return { idc: { GZ: forIdc('dws', 't_gz'), TJ: forIdc('dws_tj', 't_tj'), SH: forIdc('dws_sh', 't_sh') } };
 }
 
 /** stms.config.json + vars.json in `dir` for GZ_UAT, TJ_UAT and SH_DR (DR). Returns the config path. */
@@ -116,7 +114,7 @@ export async function writeConfig(dir: string, options: ConfigOptions = {}): Pro
     ...(options.projectResources ? { projectResources: options.projectResources } : {}),
     ...(options.tiers ? { tiers: options.tiers } : {}),
   };
-  await writeFile(path.join(dir, 'vars.json'), JSON.stringify(options.vars ?? defaultVars(), null, 2));
+  await writeFile(path.join(dir, 'vars.json'), JSON.stringify(options.vars ?? defaultVars(options.job), null, 2));
   const file = path.join(dir, 'stms.config.json');
   await writeFile(file, JSON.stringify(config, null, 2));
   return file;

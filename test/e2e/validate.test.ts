@@ -1,0 +1,260 @@
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLUSTERS, defaultVars, jarFiles, sqlFiles, tempDir, writeConfig, writeDirPackage, writeZipPackage, type ConfigOptions } from '../support/packages.js';
+import { runStms } from '../support/run-stms.js';
+import { MODE, writeZip } from '../support/zip-writer.js';
+
+/** A temp folder, with a config for GZ_UAT, TJ_UAT and SH_DR unless `config` is false. */
+async function workspace(config: ConfigOptions | false = {}) {
+  const dir = await tempDir('stms-validate-');
+  if (config !== false) await writeConfig(dir, config);
+  return { dir, run: (args: string[]) => runStms(args, { cwd: dir }) };
+}
+
+const codesOf = (json: any) => (json.problems as Array<{ severity: string; code: string }>).map((p) => `${p.severity}:${p.code}`);
+
+describe('stms validate: good packages', () => {
+  it('accepts a flink.sql zip for every cluster of the config, with the --json shape', async () => {
+    const ws = await workspace();
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles());
+    const human = await ws.run(['validate', 'p1-j1.zip']);
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toContain('valid: p1-j1.zip for GZ_UAT, TJ_UAT, SH_DR');
+
+    const { exitCode, json } = await ws.run(['validate', 'p1-j1.zip', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json).toMatchObject({
+      ok: true,
+      problems: [],
+      summary: { errors: 0, warnings: 0 },
+      package: { path: path.join(ws.dir, 'p1-j1.zip'), kind: 'zip', zipName: 'p1-j1.zip', files: ['job.sql'], projectName: 'p1', jobName: 'j1', jobType: 'flink.sql', policy: 'double', variables: ['IDC_STREAMISJOBCONF..p1.j1..c4'] },
+      targets: [...CLUSTERS],
+    });
+    expect(json.error).toBeUndefined();
+  });
+
+  it('accepts a flink.jar folder and reports the size of the zip pack would make', async () => {
+    const ws = await workspace({ job: 'j2' });
+    await writeDirPackage(path.join(ws.dir, 'p1-j2'), jarFiles());
+    const { exitCode, json } = await ws.run(['validate', 'p1-j2', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.package).toMatchObject({ kind: 'dir', zipName: 'p1-j2.zip', sizeExact: true, files: ['app-0.1.3.jar', 'dep.jar'], jobType: 'flink.jar' });
+    expect(json.targets).toEqual(['GZ_UAT', 'TJ_UAT']);
+    const packed = await ws.run(['pack', 'p1-j2', '-o', 'out.zip', '--json']);
+    expect(packed.json.size).toBe(json.package.sizeBytes);
+  });
+
+  it('checks only the syntax without a config, and says so', async () => {
+    const ws = await workspace(false);
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles());
+    const { exitCode, stdout } = await ws.run(['validate', 'p1-j1.zip']);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('syntax only (no config');
+  });
+
+  it('never prints a token of the config', async () => {
+    const ws = await workspace();
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles(), [{ name: 'x/', unixMode: MODE.dir }]);
+    const { stdout, stderr } = await ws.run(['validate', 'p1-j1.zip', '-v']);
+    expect(`${stdout}${stderr}`).not.toContain('secret-token');
+  });
+});
+
+describe('stms validate: bad zips (exit 3, one problem each)', () => {
+  const cases: Array<{ label: string; build: (file: string) => Promise<unknown>; code: string; message: string }> = [
+    { label: 'not a zip (right name, wrong bytes)', build: (f) => writeFile(f, 'this is text, not a zip\n'), code: 'NOT_A_ZIP', message: 'is not a zip file' },
+    { label: 'truncated zip', build: (f) => writeFile(f, Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(40)])), code: 'ZIP_CORRUPT', message: 'the zip cannot be read' },
+    { label: 'meta.json missing', build: (f) => writeZipPackage(f, { 'job.sql': 'select 1;' }), code: 'META_MISSING', message: 'meta.json is missing from the package root' },
+    {
+      label: 'everything under one top folder',
+      build: (f) => writeZip(f, [{ name: 'p1-j1/', unixMode: MODE.dir }, ...Object.entries(sqlFiles()).map(([n, d]) => ({ name: `p1-j1/${n}`, data: d }))]),
+      code: 'TOP_FOLDER',
+      message: 'everything sits under one top folder "p1-j1/" (meta.json is at p1-j1/meta.json)',
+    },
+    { label: 'absolute name', build: (f) => writeZipPackage(f, sqlFiles(), [{ name: '/etc/cron.d/evil', data: 'x' }]), code: 'ENTRY_ABSOLUTE', message: '"/etc/cron.d/evil" has an absolute path' },
+    { label: '.. in a name', build: (f) => writeZipPackage(f, sqlFiles(), [{ name: '../../evil.sh', data: 'x' }]), code: 'ENTRY_TRAVERSAL', message: '"../../evil.sh" has a ".." segment' },
+    { label: 'symlink entry', build: (f) => writeZipPackage(f, sqlFiles(), [{ name: 'passwd', data: '/etc/passwd', unixMode: MODE.symlink }]), code: 'ENTRY_SYMLINK', message: '"passwd" is a symbolic link' },
+    { label: 'duplicate entry', build: (f) => writeZipPackage(f, sqlFiles(), [{ name: 'job.sql', data: 'select 2;' }]), code: 'ENTRY_DUPLICATE', message: '"job.sql" is in the zip 2 times' },
+    { label: 'name the server refuses', build: (f) => writeZipPackage(f, sqlFiles(), [{ name: '作业 说明.txt', data: 'x' }]), code: 'ENTRY_NAME', message: 'file name "作业 说明.txt" is refused by the server' },
+    { label: 'nested folder', build: (f) => writeZipPackage(f, sqlFiles(), [{ name: 'lib/', unixMode: MODE.dir }, { name: 'lib/a.jar', data: 'x' }]), code: 'ENTRY_NESTED', message: 'folder "lib/" (1 file): the server needs a flat zip' },
+    {
+      label: 'zip bomb',
+      build: (f) => writeZipPackage(f, sqlFiles(), [{ name: 'zeros.bin', data: Buffer.alloc(5 * 1024 * 1024), method: 'deflate' }]),
+      code: 'ENTRY_ZIP_BOMB',
+      message: 'refused as a possible zip bomb',
+    },
+  ];
+
+  for (const c of cases) {
+    it(c.label, async () => {
+      const ws = await workspace();
+      await c.build(path.join(ws.dir, 'pkg.zip'));
+      const human = await ws.run(['validate', 'pkg.zip']);
+      expect(human.exitCode).toBe(3);
+      expect(human.stdout).toContain(`error ${c.code}: `);
+      expect(human.stdout).toContain(c.message);
+      expect(human.stdout).toMatch(/^ {2}hint: /m);
+      expect(human.stdout).toMatch(/^invalid: pkg\.zip for GZ_UAT, TJ_UAT, SH_DR: \d+ errors?/m);
+      expect(human.stderr).not.toContain('internal error');
+
+      const { exitCode, json } = await ws.run(['validate', 'pkg.zip', '--json']);
+      expect(exitCode).toBe(3);
+      expect(json.ok).toBe(false);
+      expect(json.error).toMatchObject({ code: 'PACKAGE_INVALID' });
+      const problem = json.problems.find((p: any) => p.code === c.code);
+      expect(problem).toMatchObject({ severity: 'error', code: c.code });
+      expect(problem.message).toContain(c.message);
+      expect(problem.hint).toEqual(expect.any(String));
+      // One bad input, one complaint: a bad entry must not drown in follow-on errors.
+      expect(json.summary.errors).toBe(1);
+    });
+  }
+
+  it('refuses a zip name the server refuses', async () => {
+    const ws = await workspace();
+    await writeZipPackage(path.join(ws.dir, 'p1.j1.zip.zip'), sqlFiles());
+    const { exitCode, json } = await ws.run(['validate', 'p1.j1.zip.zip', '--json']);
+    expect(exitCode).toBe(3);
+    expect(codesOf(json)).toEqual(['error:ZIP_FILE_NAME']);
+  });
+});
+
+describe('stms validate: bad folders', () => {
+  it('reports a symlink and a subfolder in a package folder', async () => {
+    const ws = await workspace();
+    const pkg = await writeDirPackage(path.join(ws.dir, 'p1-j1'), sqlFiles());
+    await symlink('/etc/hostname', path.join(pkg, 'host.txt'));
+    await mkdir(path.join(pkg, 'conf'));
+    await writeFile(path.join(pkg, 'conf', 'a.yaml'), 'a: 1\n');
+    const { exitCode, json } = await ws.run(['validate', 'p1-j1', '--json']);
+    expect(exitCode).toBe(3);
+    expect(codesOf(json).sort()).toEqual(['error:ENTRY_NESTED', 'error:ENTRY_SYMLINK']);
+    expect(json.problems.find((p: any) => p.code === 'ENTRY_SYMLINK').file).toBe('host.txt');
+  });
+});
+
+describe('stms validate: meta.json and the files it names', () => {
+  it('reports a named file that is missing, with its pointer', async () => {
+    const ws = await workspace({ job: 'j2' });
+    const files = jarFiles();
+    delete files['dep.jar'];
+    await writeZipPackage(path.join(ws.dir, 'p1-j2.zip'), files);
+    const { exitCode, json } = await ws.run(['validate', 'p1-j2.zip', '--json']);
+    expect(exitCode).toBe(3);
+    expect(json.problems).toEqual([expect.objectContaining({ code: 'FILE_MISSING', file: 'meta.json', pointer: '/jobContent/dependency.jars/0' })]);
+  });
+
+  it('accepts a missing file that the config lists in projectResources', async () => {
+    const ws = await workspace({ projectResources: ['dep.jar'], job: 'j2' });
+    const files = jarFiles();
+    delete files['dep.jar'];
+    await writeZipPackage(path.join(ws.dir, 'p1-j2.zip'), files);
+    const { exitCode, json } = await ws.run(['validate', 'p1-j2.zip', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.problems).toEqual([]);
+  });
+
+  it('warns about a file nobody names; --strict makes it fail', async () => {
+    const ws = await workspace();
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), { ...sqlFiles(), 'notes.txt': 'todo' });
+    const loose = await ws.run(['validate', 'p1-j1.zip', '--json']);
+    expect(loose.exitCode).toBe(0);
+    expect(loose.json.ok).toBe(true);
+    expect(loose.json.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'FILE_UNREFERENCED', file: 'notes.txt' })]);
+    const strict = await ws.run(['validate', 'p1-j1.zip', '--strict']);
+    expect(strict.exitCode).toBe(3);
+    expect(strict.stdout).toContain('warning FILE_UNREFERENCED');
+    expect(strict.stdout).toContain('1 warning with --strict');
+  });
+
+  it('reports malformed meta.json with its line and column', async () => {
+    const ws = await workspace();
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), { ...sqlFiles(), 'meta.json': '{\n  "projectName": "p1",\n  "jobName": "j1",,\n}\n' });
+    const human = await ws.run(['validate', 'p1-j1.zip']);
+    expect(human.exitCode).toBe(3);
+    expect(human.stdout).toContain('line 3, column 19');
+    const { exitCode, json } = await ws.run(['validate', 'p1-j1.zip', '--json']);
+    expect(exitCode).toBe(3);
+    expect(json.problems).toEqual([expect.objectContaining({ code: 'META_JSON_SYNTAX', file: 'meta.json', line: 3, column: 19 })]);
+  });
+
+  it('names the one cluster a variable does not resolve for', async () => {
+    const vars = defaultVars();
+    delete vars.idc?.SH;
+    const ws = await workspace({ vars });
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles());
+    const { exitCode, json } = await ws.run(['validate', 'p1-j1.zip', '--json']);
+    expect(exitCode).toBe(3);
+    expect(json.problems).toEqual([expect.objectContaining({ code: 'META_VARIABLE_UNRESOLVED', cluster: 'SH_DR', level: 3, pointer: '/jobConfig/wds.linkis.flink.resource/wds.linkis.rm.yarnqueue' })]);
+    const narrowed = await ws.run(['validate', 'p1-j1.zip', '--clusters', 'GZ_UAT,TJ_UAT']);
+    expect(narrowed.exitCode).toBe(0);
+  });
+
+  it('takes --vars over the config vars', async () => {
+    const ws = await workspace();
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles());
+    await writeFile(path.join(ws.dir, 'other-vars.json'), JSON.stringify({ global: { 'IDC_STREAMISJOBCONF..p1.j1..c4': 'q' } }));
+    const { exitCode, json } = await ws.run(['validate', 'p1-j1.zip', '--vars', 'other-vars.json', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.problems).toEqual([]);
+    const missing = await ws.run(['validate', 'p1-j1.zip', '--vars', 'nope.yaml']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('cannot read the vars file');
+  });
+
+  it('refuses a package over a cluster upload limit, naming each cluster', async () => {
+    const ws = await workspace({ maxUploadMB: 1, job: 'j2' });
+    // Stored so the zip itself is over 1 MB; deflate would shrink the test file below the limit.
+    await writeZip(path.join(ws.dir, 'p1-j2.zip'), Object.entries({ ...jarFiles(), 'dep.jar': Buffer.alloc(1536 * 1024, 7) }).map(([name, data]) => ({ name, data })));
+    const { exitCode, json } = await ws.run(['validate', 'p1-j2.zip', '--json']);
+    expect(exitCode).toBe(3);
+    expect(json.problems.map((p: any) => `${p.code}:${p.cluster}`)).toEqual(['PACKAGE_TOO_LARGE:GZ_UAT', 'PACKAGE_TOO_LARGE:TJ_UAT', 'PACKAGE_TOO_LARGE:SH_DR']);
+    expect(json.problems[0].message).toContain('over the upload limit of GZ_UAT (maxUploadMB 1)');
+  });
+});
+
+describe('stms validate: usage errors (exit 2)', () => {
+  it('refuses an unknown cluster, listing the known ones', async () => {
+    const ws = await workspace();
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles());
+    const { exitCode, stderr } = await ws.run(['validate', 'p1-j1.zip', '--clusters', 'GZ_UAT,BJ_UAT']);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('unknown cluster BJ_UAT in --clusters');
+    expect(stderr).toContain('GZ_UAT, TJ_UAT, SH_DR');
+  });
+
+  it('refuses --clusters without a config', async () => {
+    const ws = await workspace(false);
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles());
+    const { exitCode, json } = await ws.run(['validate', 'p1-j1.zip', '--clusters', 'GZ_UAT', '--json']);
+    expect(exitCode).toBe(2);
+    expect(json.error).toMatchObject({ code: 'USAGE', message: '--clusters needs a config that declares the clusters, and none was found' });
+  });
+
+  it('refuses a path that does not exist', async () => {
+    const ws = await workspace();
+    const { exitCode, stderr } = await ws.run(['validate', 'missing.zip']);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('no such package');
+  });
+});
+
+describe('stms validate: output modes', () => {
+  it('prints one line per problem on stderr with -q', async () => {
+    const ws = await workspace();
+    await writeZipPackage(path.join(ws.dir, 'pkg.zip'), sqlFiles(), [{ name: '../x', data: 'x' }]);
+    const { exitCode, stdout, stderr } = await ws.run(['validate', 'pkg.zip', '-q']);
+    expect(exitCode).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toEqual(['error: ENTRY_TRAVERSAL: entry "../x" has a ".." segment that climbs out of the extraction folder (file ../x)']);
+  });
+
+  it('is --help with examples', async () => {
+    const { exitCode, stdout } = await runStms(['validate', '--help']);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('Examples:');
+    expect(stdout).toContain('--strict');
+  });
+});
+
