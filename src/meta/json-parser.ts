@@ -132,7 +132,7 @@ export function parseStrictJson(text: string): ParsedJson {
     while (true) {
       skipWhitespace();
       const keyAt = pos;
-      if (text[pos] === '}') fail('unexpected "}": a key was expected after the comma', pos, 'Remove the trailing comma.');
+      if (text[pos] === '}') fail('unexpected "}" after a trailing comma: a key was expected', pos, 'Remove the trailing comma.');
       if (text[pos] === "'") fail('single quotes are not allowed in JSON', pos, 'Put the key in double quotes.');
       if (text[pos] !== '"') fail(`unexpected ${describe(pos)}: a key in double quotes was expected`, pos, 'Put the key in double quotes.');
       const key = parseString();
@@ -169,7 +169,7 @@ export function parseStrictJson(text: string): ParsedJson {
     }
     while (true) {
       skipWhitespace();
-      if (text[pos] === ']' && array.length > 0) fail('unexpected "]": a value was expected after the comma', pos, 'Remove the trailing comma.');
+      if (text[pos] === ']' && array.length > 0) fail('unexpected "]" after a trailing comma: a value was expected', pos, 'Remove the trailing comma.');
       const itemPointer = childPointer(pointer, array.length);
       offsets.set(itemPointer, pos);
       array.push(parseValue(itemPointer, depth + 1));
