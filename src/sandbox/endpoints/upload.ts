@@ -1,0 +1,166 @@
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { isCompleted } from '../../streamis/status-codes.js';
+import { confirmToken } from '../confirm-token.js';
+import { error, generic, ok, rootCauseOfLinkis, springError, thrown, type Reply } from '../envelope.js';
+import { drain, type SandboxRequest } from '../http/request.js';
+import { NotMultipart, receiveMultipart, type ReceivedFile } from '../http/multipart.js';
+import { normalizeJobConfig } from '../job-config.js';
+import { isBlank, parseMetaJson } from '../meta-json.js';
+import { hasProjectPrivilege, type ClusterRuntime } from '../runtime.js';
+import type { StoredJob, StoredVersion } from '../state.js';
+import { planUpload, type UploadPlan } from '../upload-rules.js';
+import { formatDateTime } from '../views.js';
+import { extractionMissesMetaJson, fileNameProblem, isUploadedRootEntry, isZipName, rootEntryNameOk } from '../zip-names.js';
+import { readZipOverview, ZipUnreadable, type RootEntry } from '../zip-reader.js';
+import type { MetaJsonInfo } from '../meta-json.js';
+
+/**
+ * POST job/upload (streamis-api.md §5.1, §6): the multipart is streamed to disk first (as Spring
+ * does), then the controller's checks and `uploadJob` run in the server's order. On success the
+ * zip is kept under the cluster folder, for md5 and byte-identical checks.
+ */
+export async function upload(rt: ClusterRuntime, req: SandboxRequest): Promise<Reply> {
+  const uploads = path.join(rt.store.folder, 'uploads');
+  let received;
+  try {
+    received = await receiveMultipart(req.raw, uploads, rt.switches.maxUploadMB * 1024 * 1024);
+  } catch (e) {
+    if (!(e instanceof NotMultipart)) throw e;
+    await drain(req.raw);
+    return springError(req.fullPath, 400, `Failed to parse multipart servlet request; ${e.message}`);
+  }
+  if (received.tooLarge) {
+    // Spring's multipart resolver fails before the controller; nothing in Linkis maps it.
+    return springError(req.fullPath, 500, `Maximum upload size exceeded; the file exceeds its maximum permitted size of ${rt.switches.maxUploadMB}MB`);
+  }
+  const file = received.file;
+  if (!file) return springError(req.fullPath, 400, "Required request part 'file' is not present");
+  try {
+    const param = (name: string) => {
+      const values = [...req.query.getAll(name), ...(received.fields.get(name) ?? [])];
+      return values.length === 0 ? undefined : values.join(',');
+    };
+    return await checkAndStore(rt, req, file, param('projectName'), param('source'));
+  } finally {
+    await rm(file.path, { force: true });
+  }
+}
+
+async function checkAndStore(rt: ClusterRuntime, req: SandboxRequest, file: ReceivedFile, projectName: string | undefined, source: string | undefined): Promise<Reply> {
+  const method = req.fullPath;
+  if (!hasProjectPrivilege(rt, projectName)) return error(method, 'the current user has no operation permission');
+  const zipName = isZipName(file.fileName);
+  if (zipName === 'no-dot') return generic(method, 'StringIndexOutOfBoundsException', 'String index out of range: -1');
+  if (!zipName) return thrown(method, 30302, 'upload file type should be zip(上传的文件类型应为zip类型)', rt.server);
+  if (rt.switches.standardAuthentication) {
+    const token = confirmToken(source, rt.switches.sourceName, rt.switches.sourceToken);
+    if ('throws' in token) return generic(method, token.throws.shortClass, token.throws.message);
+    if (!token.ok) return error(method, 'As this job is not from standard release, it is not allowed to upload');
+  }
+  // From here the controller catches everything and answers with the root cause's message.
+  const nameProblem = fileNameProblem(file.fileName);
+  if (nameProblem) return error(method, `IllegalArgumentException: ${nameProblem}`);
+
+  let overview;
+  try {
+    overview = await readZipOverview(file.path);
+  } catch (e) {
+    if (!(e instanceof ZipUnreadable)) throw e;
+    // `unzip` runs with stderr merged into stdout, so the exception it raises has an empty message.
+    return error(method, 'Exception: ');
+  }
+  if (extractionMissesMetaJson(file.fileName) || overview.metaJson === undefined) {
+    return error(method, rootCauseOfLinkis('FileException', 30603, 'meta.json', rt.server));
+  }
+  const parsed = parseMetaJson(overview.metaJson);
+  if (!parsed.ok) return error(method, parsed.rootCause);
+  const decision = planUpload({ formProjectName: projectName, meta: parsed.meta, strictProjectName: rt.switches.projectNameStrictCheck, server: rt.server }, (p, j) => {
+    const job = rt.store.jobByName(p, j);
+    return job && { id: job.id, name: job.name, jobType: job.jobType, versions: rt.store.versionsOf(job.id).map((v) => v.version) };
+  });
+  if (!decision.ok) return error(method, decision.rootCause);
+  const config = normalizeJobConfig(decision.plan.jobConfig);
+  const rootProblem = rootEntriesProblem(rt, req.user, file.fileName, overview.root);
+  if (rootProblem) return error(method, rootProblem);
+
+  const jobId = await commit(rt, req.user, decision.plan, parsed.meta, config, source ?? null, file, overview.root);
+  return ok(method, { jobId });
+}
+
+/** `uploadFiles`: every name is checked first, then the BML upload fails on a directory. */
+function rootEntriesProblem(rt: ClusterRuntime, user: string, zipName: string, root: RootEntry[]): string | undefined {
+  const uploaded = root.filter((e) => isUploadedRootEntry(e.name));
+  const badName = uploaded.find((e) => !rootEntryNameOk(e.name));
+  if (badName) {
+    return rootCauseOfLinkis('FileException', 30601, `${badName.name} should only contains numeric/English characters and '-'(仅允许包含数字，英文和中划线)`, rt.server);
+  }
+  const directory = uploaded.find((e) => e.isDirectory);
+  if (directory) {
+    const stamp = formatDateTime(Date.now());
+    const day = stamp.slice(0, 10).replaceAll('-', '');
+    const time = stamp.slice(11).replaceAll(':', '');
+    const base = zipName.slice(0, zipName.lastIndexOf('.'));
+    return `FileNotFoundException: /tmp/streamis/${day}/${user}/${base}_${time}/${directory.name} (Is a directory)`;
+  }
+  return undefined;
+}
+
+async function commit(
+  rt: ClusterRuntime,
+  user: string,
+  plan: UploadPlan,
+  meta: MetaJsonInfo,
+  config: StoredJob['config'],
+  source: string | null,
+  file: ReceivedFile,
+  root: RootEntry[],
+): Promise<number> {
+  const store = rt.store;
+  const now = Date.now();
+  let job = plan.existing ? store.job(plan.existing.id) : undefined;
+  if (!job) {
+    job = {
+      id: store.nextId('job'),
+      name: plan.jobName,
+      projectName: plan.projectName,
+      jobType: plan.jobType,
+      createBy: user,
+      submitUser: user,
+      label: meta.tags,
+      description: meta.description,
+      createTime: now,
+      enable: true,
+      currentVersion: plan.version,
+      config,
+    };
+    store.data.jobs.push(job);
+  } else {
+    // A running job keeps its current version; the new one waits (versionForwards).
+    const latestTask = store.latestTask(job.id);
+    if (!latestTask || isCompleted(latestTask.status)) job.currentVersion = plan.version;
+    if (meta.description !== null && meta.description !== '') job.description = meta.description;
+    job.config = config;
+  }
+  const zip = path.join('packages', String(job.id), `${plan.version}.zip`);
+  const version: StoredVersion = {
+    id: store.nextId('version'),
+    jobId: job.id,
+    version: plan.version,
+    source,
+    jobContent: meta.metaInfo,
+    comment: isBlank(meta.comment) ? 'upload by user.' : (meta.comment as string),
+    createTime: now,
+    createBy: user,
+    files: root.filter((e) => isUploadedRootEntry(e.name)).map((e) => ({ id: store.nextId('file'), name: e.name })),
+    zip,
+    md5: file.md5,
+  };
+  // Every change to the state is made before the first await, so concurrent uploads of one job
+  // cannot take the same version (the real server locks the job row).
+  store.data.versions.push(version);
+  await mkdir(path.join(store.folder, 'packages', String(job.id)), { recursive: true });
+  await rename(file.path, path.join(store.folder, zip));
+  await store.persist();
+  return job.id;
+}

@@ -1,0 +1,82 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+
+/**
+ * Receives a multipart upload the way Spring does before the controller runs: text fields are
+ * collected, the first part named `file` is streamed to a file on disk (hashed on the way, never
+ * held in memory), other file parts are discarded. Past the size limit the rest of the body is
+ * read and thrown away, and `tooLarge` is set.
+ */
+
+export interface ReceivedFile {
+  fileName: string;
+  path: string;
+  size: number;
+  md5: string;
+}
+
+export interface ReceivedMultipart {
+  fields: Map<string, string[]>;
+  file: ReceivedFile | undefined;
+  tooLarge: boolean;
+}
+
+export class NotMultipart extends Error {}
+
+export async function receiveMultipart(req: IncomingMessage, uploadsDir: string, maxBytes: number): Promise<ReceivedMultipart> {
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes, fieldSize: 1024 * 1024 }, defParamCharset: 'utf8' });
+  } catch (error) {
+    throw new NotMultipart((error as Error).message);
+  }
+  const fields = new Map<string, string[]>();
+  const writes: Array<Promise<void>> = [];
+  let file: ReceivedFile | undefined;
+  let tooLarge = false;
+
+  parser.on('field', (name, value) => fields.set(name, [...(fields.get(name) ?? []), value]));
+  parser.on('file', (name, stream, info) => {
+    if (name !== 'file' || file) {
+      stream.resume();
+      return;
+    }
+    const target: ReceivedFile = { fileName: info.filename ?? '', path: path.join(uploadsDir, `${randomBytes(8).toString('hex')}.part`), size: 0, md5: '' };
+    file = target;
+    const hash = createHash('md5');
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        target.size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    stream.on('limit', () => {
+      tooLarge = true;
+    });
+    writes.push(pipeline(stream, tap, createWriteStream(target.path)).then(() => void (target.md5 = hash.digest('hex'))));
+  });
+
+  const finished = new Promise<void>((resolve, reject) => {
+    parser.on('close', resolve);
+    parser.on('error', reject);
+  });
+  req.pipe(parser);
+  try {
+    await finished;
+    await Promise.all(writes);
+  } catch (error) {
+    if (file) await rm(file.path, { force: true });
+    req.unpipe(parser);
+    req.resume();
+    throw new NotMultipart((error as Error).message);
+  }
+  if (tooLarge && file) await rm(file.path, { force: true });
+  return { fields, file, tooLarge };
+}

@@ -1,0 +1,95 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { gatewayFailure, generic, notLoggedIn, ReplyError, springError, type Reply } from '../envelope.js';
+import { matchRoute } from '../endpoints/routes.js';
+import type { Fault } from '../fault-queue.js';
+import type { ClusterRuntime } from '../runtime.js';
+import { authenticate } from './auth.js';
+import { drain, SandboxRequest } from './request.js';
+
+export const API_PREFIX = '/api/rest_j/v1/streamis/streamJobManager/';
+export const CONTROL_PREFIX = '/__sandbox/';
+
+export interface ClusterHooks {
+  runtime: ClusterRuntime;
+  token(): string;
+  /** Counts the call under every name it goes by and takes an armed fault. */
+  arrive(names: string[]): Fault | undefined;
+  control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+}
+
+/**
+ * One cluster's HTTP server. Per request: a fault armed for the path (an 'error' answers like a
+ * failing gateway without doing anything, a 'delay' waits first, a 'drop' lets the server act and
+ * then destroys the socket), the gateway's token check, then the endpoint.
+ */
+export function createClusterServer(hooks: ClusterHooks): Server {
+  const server = createServer((req, res) => {
+    handle(hooks, req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, springError(req.url ?? '', 500, (e as Error).message));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  return server;
+}
+
+async function handle(hooks: ClusterHooks, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const fullPath = url.pathname;
+  if (fullPath.startsWith(CONTROL_PREFIX)) return hooks.control(req, res, fullPath.slice(CONTROL_PREFIX.length));
+  if (!fullPath.startsWith(API_PREFIX)) {
+    await drain(req);
+    return send(res, springError(fullPath, 404, 'No handler found'));
+  }
+  const sub = fullPath.slice(API_PREFIX.length);
+  const method = req.method ?? 'GET';
+  const match = matchRoute(method, sub);
+  const fault = hooks.arrive(match.pattern && match.pattern !== sub ? [sub, match.pattern] : [sub]);
+  if (fault?.kind === 'error') {
+    await drain(req);
+    return send(res, gatewayFailure(fault.status));
+  }
+  if (fault?.kind === 'delay') await sleep(fault.delayMs);
+
+  const rt = hooks.runtime;
+  const auth = authenticate(req.headers, { token: hooks.token(), user: rt.tokenUser });
+  let reply: Reply;
+  if (!auth.ok) {
+    await drain(req);
+    reply = notLoggedIn(fullPath, auth.message);
+  } else if (!match.route) {
+    await drain(req);
+    reply = match.pattern ? springError(fullPath, 405, `Request method '${method}' not supported`) : springError(fullPath, 404, 'No handler found');
+  } else {
+    const request = new SandboxRequest(req, method, fullPath, sub, url.searchParams, auth.user);
+    request.params = match.params;
+    reply = await run(() => match.route!.handler(rt, request), fullPath);
+    await drain(req);
+  }
+  if (fault?.kind === 'drop') {
+    // The server acted; the client never sees the answer.
+    req.socket.destroy();
+    return;
+  }
+  send(res, reply);
+}
+
+async function run(handler: () => Promise<Reply>, fullPath: string): Promise<Reply> {
+  try {
+    return await handler();
+  } catch (e) {
+    if (e instanceof ReplyError) return e.reply.httpStatus === 413 ? springError(fullPath, 413, 'request body too large') : e.reply;
+    // Anything unexpected is what the aspect makes of a throwable.
+    return generic(fullPath, (e as Error).name || 'Exception', (e as Error).message);
+  }
+}
+
+export function send(res: ServerResponse, reply: Reply): void {
+  const text = reply.text ?? JSON.stringify(reply.body);
+  res.writeHead(reply.httpStatus, {
+    'content-type': reply.contentType ?? 'application/json;charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}

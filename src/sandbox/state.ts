@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { writeJsonAtomic } from '../util/atomic-write.js';
+import type { JobConfig } from './job-config.js';
+
+/**
+ * One cluster's database, kept in `<dir>/clusters/<NAME>/state.json` and written atomically after
+ * every change, so a restart keeps jobs, versions, tasks and the token. Stored zips live beside
+ * it under `packages/`.
+ */
+
+export interface StoredJob {
+  id: number;
+  name: string;
+  projectName: string;
+  jobType: string;
+  createBy: string;
+  submitUser: string;
+  label: string | null;
+  description: string | null;
+  createTime: number;
+  enable: boolean;
+  currentVersion: string;
+  config: JobConfig;
+}
+
+export interface StoredVersion {
+  id: number;
+  jobId: number;
+  version: string;
+  source: string | null;
+  jobContent: string;
+  comment: string;
+  createTime: number;
+  createBy: string;
+  /** Root files of the package (what the server pushed to BML), with their file ids. */
+  files: Array<{ id: number; name: string }>;
+  /** Path of the stored zip relative to the cluster folder. */
+  zip: string | null;
+  md5: string | null;
+}
+
+export interface StoredTask {
+  id: number;
+  jobId: number;
+  jobVersionId: number;
+  version: string;
+  status: number;
+  errDesc: string | null;
+  submitUser: string;
+  startTime: number;
+  lastUpdateTime: number;
+  linkisJobId: string;
+  applicationId: string;
+  /** Where the last savepoint of this task went (restore reads it back). */
+  savepoint: string | null;
+}
+
+export interface ClusterData {
+  token: string;
+  nextId: { job: number; version: number; task: number; file: number };
+  jobs: StoredJob[];
+  versions: StoredVersion[];
+  tasks: StoredTask[];
+}
+
+export class ClusterStore {
+  readonly folder: string;
+  readonly file: string;
+  data: ClusterData;
+  private writing: Promise<void> = Promise.resolve();
+  private queued = false;
+
+  private constructor(folder: string, data: ClusterData) {
+    this.folder = folder;
+    this.file = path.join(folder, 'state.json');
+    this.data = data;
+  }
+
+  static async open(folder: string, token: string | undefined): Promise<ClusterStore> {
+    await mkdir(path.join(folder, 'packages'), { recursive: true });
+    await mkdir(path.join(folder, 'uploads'), { recursive: true });
+    let data: ClusterData | undefined;
+    try {
+      data = JSON.parse(await readFile(path.join(folder, 'state.json'), 'utf8')) as ClusterData;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`${path.join(folder, 'state.json')}: cannot read the sandbox state: ${(error as Error).message}`);
+    }
+    data ??= { token: randomBytes(16).toString('hex'), nextId: { job: 1, version: 1, task: 1, file: 1 }, jobs: [], versions: [], tasks: [] };
+    if (token) data.token = token;
+    const store = new ClusterStore(folder, data);
+    await store.persist();
+    return store;
+  }
+
+  static async reset(folder: string): Promise<void> {
+    await rm(folder, { recursive: true, force: true });
+  }
+
+  /** Writes the current state; concurrent calls coalesce, and each resolves once its change is on disk. */
+  persist(): Promise<void> {
+    if (this.queued) return this.writing;
+    this.queued = true;
+    this.writing = this.writing.then(async () => {
+      this.queued = false;
+      await writeJsonAtomic(this.file, this.data);
+    });
+    return this.writing;
+  }
+
+  nextId(kind: keyof ClusterData['nextId']): number {
+    const id = this.data.nextId[kind];
+    this.data.nextId[kind] = id + 1;
+    return id;
+  }
+
+  job(id: number): StoredJob | undefined {
+    return this.data.jobs.find((j) => j.id === id);
+  }
+
+  jobByName(projectName: string, name: string): StoredJob | undefined {
+    return this.data.jobs.find((j) => j.projectName === projectName && j.name === name);
+  }
+
+  versionsOf(jobId: number): StoredVersion[] {
+    return this.data.versions.filter((v) => v.jobId === jobId);
+  }
+
+  /** `getLatestJobVersion`: the greatest version id. */
+  latestVersion(jobId: number): StoredVersion | undefined {
+    let best: StoredVersion | undefined;
+    for (const v of this.data.versions) if (v.jobId === jobId && (!best || v.id > best.id)) best = v;
+    return best;
+  }
+
+  versionByName(jobId: number, version: string): StoredVersion | undefined {
+    return this.data.versions.find((v) => v.jobId === jobId && v.version === version);
+  }
+
+  /** `getLatestByJobId`: the greatest task id. */
+  latestTask(jobId: number): StoredTask | undefined {
+    let best: StoredTask | undefined;
+    for (const t of this.data.tasks) if (t.jobId === jobId && (!best || t.id > best.id)) best = t;
+    return best;
+  }
+
+  task(id: number): StoredTask | undefined {
+    return this.data.tasks.find((t) => t.id === id);
+  }
+
+  zipPath(version: StoredVersion): string | undefined {
+    return version.zip ? path.join(this.folder, version.zip) : undefined;
+  }
+}
