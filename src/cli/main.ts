@@ -88,7 +88,8 @@ async function runCommander(io: MainIO, out: Output): Promise<number> {
     io.stderr.write(program.helpInformation());
     return EXIT.USAGE;
   }
-  if (out.json) out.document({ ok: result.exitCode === EXIT.OK, ...result.document });
+  // A long-running command may have written its document already (stms sandbox).
+  if (out.json && !out.wroteDocument) out.document({ ok: result.exitCode === EXIT.OK, ...result.document });
   return result.exitCode;
 }
 

@@ -118,12 +118,15 @@ export class Output {
     this.lastPlain.clear();
   }
 
-  /** Writes the one JSON document of a `--json` run. A second call is a bug. */
-  document(doc: unknown): void {
+  /**
+   * Writes the one JSON document of a `--json` run. A second call is a bug. `compact` writes it on
+   * one line, for a long-running command that announces itself before it ends (`stms sandbox`).
+   */
+  document(doc: unknown, options: { compact?: boolean } = {}): void {
     if (!this.json) return;
     if (this.documentWritten) throw new Error('the --json document was already written');
     this.documentWritten = true;
-    this.write(this.stdout, JSON.stringify(doc, null, 2));
+    this.write(this.stdout, options.compact ? JSON.stringify(doc) : JSON.stringify(doc, null, 2));
   }
 
   get wroteDocument(): boolean {

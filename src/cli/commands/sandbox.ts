@@ -1,13 +1,61 @@
-import { StmsError } from '../../errors.js';
+import path from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import { StmsError, UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
+/**
+ * `stms sandbox`: local Streamis-compatible clusters (GZ_UAT primary/manager, TJ_UAT backup,
+ * SH_DR dr) and the CMDB stub on 127.0.0.1, with a config that points at them. Runs until
+ * Ctrl-C or SIGTERM, then stops cleanly with exit 0.
+ */
 export default defineCommand({
   name: 'sandbox',
-  summary: 'not built yet',
-  examples: ['stms sandbox --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms sandbox is not built yet');
+  summary: 'local Streamis-compatible clusters and a CMDB stub on 127.0.0.1',
+  examples: ['stms sandbox', 'stms sandbox --dir /tmp/stms-sandbox --port-base 9001', 'stms sandbox --reset --json'],
+  configure(command) {
+    command
+      .option('--dir <dir>', 'state folder; stms.config.json and cmdb.json are written there', '.stms/sandbox')
+      .option('--port-base <port>', 'cluster i listens on port-base+i, the CMDB after them (default: free ports)', parsePort)
+      .option('--reset', 'forget every job, version, package and the CMDB file first');
+  },
+  async run(ctx, _args, options) {
+    const dir = path.resolve(ctx.cwd, String(options.dir ?? '.stms/sandbox'));
+    const portBase = options.portBase as number | undefined;
+    const { startSandbox, DEFAULT_CLUSTERS } = await import('../../sandbox/index.js');
+    if (portBase !== undefined && portBase + DEFAULT_CLUSTERS.length > 65535) {
+      throw new UsageError(`--port-base ${portBase}: the sandbox needs ${DEFAULT_CLUSTERS.length + 1} ports from there, beyond 65535`);
+    }
+    let sandbox;
+    try {
+      sandbox = await startSandbox({ dir, portBase, reset: options.reset === true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES') {
+        throw new UsageError(`cannot listen on 127.0.0.1: ${(error as Error).message}`, { hint: 'Choose another --port-base, or leave it out to use free ports.' });
+      }
+      throw new StmsError('INTERNAL', `the sandbox did not start: ${(error as Error).message}`, { cause: error });
+    }
+    const clusters = Object.fromEntries(Object.values(sandbox.clusters).map((c) => [c.name, { url: c.url }]));
+    ctx.out.document({ ok: true, config: sandbox.configFile, clusters, cmdb: { url: sandbox.cmdbUrl } }, { compact: true });
+    ctx.out.table(
+      ['cluster', 'url', 'role'],
+      DEFAULT_CLUSTERS.map((spec) => [spec.name, sandbox.clusters[spec.name]?.url ?? '', `${spec.role}${spec.whetherManager ? ', manager' : ''}`]).concat([['CMDB', sandbox.cmdbUrl, '']]),
+    );
+    ctx.out.line(`config: ${sandbox.configFile}`);
+    ctx.out.info(`Sandbox state in ${sandbox.dir}. Try \`stms -c ${sandbox.configFile} demo\`; Ctrl-C stops it.`);
+
+    await new Promise<void>((resolve) => {
+      if (ctx.signal.aborted) return resolve();
+      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await sandbox.close();
+    ctx.out.info('sandbox stopped');
+    return { exitCode: 0, document: {} };
   },
 });
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('a port number from 1 to 65535');
+  return n;
+}
