@@ -17,6 +17,9 @@ import { definedVariables, scanVariables } from './variables.js';
  * holding a variable are judged on each target's rendered meta.json (and the problem names the
  * cluster); all others once, on the file as written.
  */
+/** Rules about a key itself, not its value: a variable in the value changes nothing. */
+const KEY_RULES = new Set(['META_UNKNOWN_KEY', 'META_IGNORED_KEY', 'META_CONTENT_UNKNOWN_KEY', 'META_CONFIG_GROUP_DROPPED', 'META_CONFIG_KEY_MISGROUPED']);
+
 export function checkMeta(input: MetaCheckInput): MetaCheckResult {
   const file = input.file ?? 'meta.json';
   const text = readMetaText(input.text, file);
@@ -39,7 +42,8 @@ export function checkMeta(input: MetaCheckInput): MetaCheckResult {
   for (const pointer of scan.keysWithReferences) {
     problems.push({ severity: 'warning', code: 'META_VARIABLE_IN_KEY', file, pointer, message: `the key ${JSON.stringify(fromPointer(pointer).at(-1))} looks like a variable, but keys are never substituted: the server receives it as written`, hint: 'Use a variable in the value, not in the key.' });
   }
-  problems.push(...checkRules(meta, file).filter((p) => !dependsOnVariables(p.pointer)));
+  const judgedNow = (p: Problem) => KEY_RULES.has(p.code) || !dependsOnVariables(p.pointer);
+  problems.push(...checkRules(meta, file).filter(judgedNow));
   const tiers = checkTiers(meta, input.tiers, file);
   problems.push(...tiers.problems);
 
@@ -53,7 +57,7 @@ export function checkMeta(input: MetaCheckInput): MetaCheckResult {
     if (!rendered.meta) continue;
     result.resolved[target.name] = rendered.meta;
     for (const problem of checkRules(rendered.meta, file)) {
-      if (dependsOnVariables(problem.pointer)) problems.push({ ...problem, cluster: target.name });
+      if (!judgedNow(problem)) problems.push({ ...problem, cluster: target.name });
     }
   }
   problems.push(...checkShapes(tiers.shapeChecked, result.resolved, file));

@@ -150,6 +150,18 @@ describe('variables in checkMeta', () => {
     expect(Object.keys(result.resolved)).toEqual(['GZ_UAT', 'TJ_UAT']);
   });
 
+  it('reports rules about a key whatever its value, once, with or without targets', () => {
+    const meta = withEdit(jarMeta(), (m) => {
+      m.jobname = '[@X]';
+      m.jobConfig['wds.linkis.flink.alert'] = { a: '[@X]' };
+    });
+    for (const input of [{}, { vars: { global: { X: 'x' } }, targets: [GZ, TJ] }]) {
+      const problems = check(meta, input).problems.filter((p) => !p.code.startsWith('META_TIER'));
+      expect(codes(problems)).toEqual(['META_UNKNOWN_KEY', 'META_CONFIG_GROUP_DROPPED']);
+      expect(problems.every((p) => p.cluster === undefined)).toBe(true);
+    }
+  });
+
   it('does not report a rule on a variable before it is resolved', () => {
     const meta = withEdit(jarMeta(), (m) => (m.jobContent.args = '[@ARGS]'));
     expect(check(meta).problems).toEqual([]); // "[@ARGS]" is not an array, but it stands for one
