@@ -37,8 +37,8 @@ export function flinkJarContentSchema(mode: SchemaMode) {
     .meta({ title: 'jobContent of flink.jar / spark.jar' });
 }
 
-export function flinkSqlContentSchema(mode: SchemaMode) {
-  void mode;
+/** All flink.sql values are strings, which admit "[@NAME]" already: one schema for both modes. */
+export function flinkSqlContentSchema() {
   return z.discriminatedUnion('type', [
     z.looseObject({ type: z.literal('sql'), sql: NonBlank.meta({ description: 'The SQL, inline.' }) }),
     z.looseObject({ type: z.literal('file'), file: NonBlank.meta({ description: 'A .sql file of the package or a project resource file.' }) }),
@@ -48,7 +48,7 @@ export function flinkSqlContentSchema(mode: SchemaMode) {
 
 /** The single flink.sql branch for one `type`, for precise errors. */
 export function flinkSqlContentSchemaFor(type: 'sql' | 'file' | 'bml') {
-  const options = flinkSqlContentSchema('check').options;
+  const options = flinkSqlContentSchema().options;
   return options.find((o) => o.shape.type.value === type) ?? options[0];
 }
 
@@ -96,7 +96,7 @@ function commonFields(mode: SchemaMode) {
 export function metaJsonSchema(mode: SchemaMode) {
   return z
     .discriminatedUnion('jobType', [
-      z.strictObject({ ...commonFields(mode), jobType: z.literal('flink.sql'), jobContent: flinkSqlContentSchema(mode) }),
+      z.strictObject({ ...commonFields(mode), jobType: z.literal('flink.sql'), jobContent: flinkSqlContentSchema() }),
       z.strictObject({ ...commonFields(mode), jobType: z.literal('flink.jar'), jobContent: flinkJarContentSchema(mode) }),
       z.strictObject({ ...commonFields(mode), jobType: z.literal('spark.jar'), jobContent: flinkJarContentSchema(mode) }),
     ])

@@ -1,7 +1,7 @@
 import type { Problem } from './problem.js';
 import { didYouMean } from './did-you-mean.js';
 import { FIELD_MAX_LENGTH, JOB_TYPES, NAME_PATTERN, STARTABLE_JOB_TYPES, STRING_FIELDS, TOP_LEVEL_KEYS, type JobType } from './keys.js';
-import { isJsonObject } from './pointer.js';
+import { childPointer, isJsonObject } from './pointer.js';
 import type { JsonValue, MetaJson } from './types.js';
 
 /**
@@ -18,7 +18,7 @@ export function checkTopLevel(meta: MetaJson, file: string): Problem[] {
     const hint = key === '$schema'
       ? 'Remove it: the server rejects unknown keys. Bind the schema (`stms schema`) in your editor settings instead.'
       : `Remove it or correct the name.${didYouMean(key, TOP_LEVEL_KEYS)} The server accepts only ${TOP_LEVEL_KEYS.join(', ')}.`;
-    add({ severity: 'error', code: 'META_UNKNOWN_KEY', pointer: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `unknown top-level key "${key}": the server rejects the upload`, hint });
+    add({ severity: 'error', code: 'META_UNKNOWN_KEY', pointer: childPointer('', key), message: `unknown top-level key "${key}": the server rejects the upload`, hint });
   }
 
   for (const key of STRING_FIELDS) {
