@@ -175,4 +175,23 @@ describe('Streamis client: endpoints', () => {
     }
     expect(await gz.username()).toMatchObject({ userName: sandbox.clusters.GZ_UAT!.tokenUser });
   });
+
+  it('traces each request and answer on one line, token redacted, no bodies', async () => {
+    const lines: string[] = [];
+    const traced = clientFor(sandbox.clusters.GZ_UAT!, { trace: (line) => lines.push(line) });
+    try {
+      await traced.haMessage();
+      await traced.upload({ file: pkg, projectName: 'p1', source: source() });
+    } finally {
+      await traced.close();
+    }
+    const token = sandbox.clusters.GZ_UAT!.token;
+    expect(lines[0]).toMatch(/^→ GZ_UAT GET \/api\/rest_j\/v1\/streamis\/streamJobManager\/highAvailable\/getHAMsg \[Token-User: hadoop, Token-Code: \*\*\*\]$/);
+    expect(lines[1]).toMatch(/^← GZ_UAT 200 GET \/api\/rest_j\/v1\/streamis\/streamJobManager\/highAvailable\/getHAMsg \d+ms status=0$/);
+    expect(lines[2]).toMatch(/^→ GZ_UAT POST \S+\/job\/upload\?projectName=p1 \[.*\] \(\d+ bytes\)$/);
+    expect(lines[3]).toMatch(/^← GZ_UAT 200 POST \S+\/job\/upload\?projectName=p1 \d+ms status=0$/);
+    expect(lines).toHaveLength(4);
+    expect(lines.join('\n')).not.toContain(token);
+    expect(lines.join('\n')).not.toContain('select 1');
+  });
 });
