@@ -79,7 +79,8 @@ export async function inspectPackage(packagePath: string, options: InspectOption
       ...(options.config ? { tiers: options.config.tiers } : {}),
     });
     problems.push(...meta.problems);
-    if (structure) problems.push(...checkReferences(meta.referencedFiles, structure.rootFiles, options.config?.projectResources ?? []));
+    // Without a parsed meta.json nobody knows which files are named: no follow-on noise.
+    if (structure && meta.meta !== undefined) problems.push(...checkReferences(meta.referencedFiles, structure.rootFiles, options.config?.projectResources ?? []));
   }
 
   const failed = hasErrors(problems) || (options.strict === true && problems.length > 0);

@@ -1,9 +1,9 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLUSTERS, defaultVars, jarFiles, sqlFiles, tempDir, writeConfig, writeDirPackage, writeZipPackage, type ConfigOptions } from '../support/packages.js';
+import { CLUSTERS, defaultVars, jarFiles, sqlFiles, sqlMeta, tempDir, writeConfig, writeDirPackage, writeZipPackage, type ConfigOptions } from '../support/packages.js';
 import { runStms } from '../support/run-stms.js';
-import { MODE, writeZip } from '../support/zip-writer.js';
+import { MODE, writeZip, type TestZipEntry } from '../support/zip-writer.js';
 
 /** A temp folder, with a config for GZ_UAT, TJ_UAT and SH_DR unless `config` is false. */
 async function workspace(config: ConfigOptions | false = {}) {
@@ -111,6 +111,41 @@ describe('stms validate: bad zips (exit 3, one problem each)', () => {
     });
   }
 
+  it.each<[string, TestZipEntry[], string, string]>([
+    ['an encrypted entry', [{ name: 'secret.jar', data: 'x', encrypted: true }], 'ENTRY_ENCRYPTED', '"secret.jar" is encrypted'],
+    ['a fifo entry', [{ name: 'pipe', unixMode: MODE.fifo }], 'ENTRY_SPECIAL', '"pipe" is not a regular file'],
+  ])('reports %s', async (_label, extra, code, message) => {
+    const ws = await workspace();
+    await writeZipPackage(path.join(ws.dir, 'pkg.zip'), sqlFiles(), extra);
+    const { exitCode, json } = await ws.run(['validate', 'pkg.zip', '--json']);
+    expect(exitCode).toBe(3);
+    const errors = json.problems.filter((p: { severity: string }) => p.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({ code })]);
+    expect(errors[0].message).toContain(message);
+  });
+
+  it.each<[string, TestZipEntry, string]>([
+    ['a declared size that lies', { name: 'meta.json', data: JSON.stringify(sqlMeta()), method: 'deflate', declaredSize: 10 }, 'meta.json: the zip cannot be read'],
+    ['a compression method stms cannot read', { name: 'meta.json', data: JSON.stringify(sqlMeta()), rawMethod: 12 }, 'uses compression method 12'],
+    ['a size over 4 MB', { name: 'meta.json', data: Buffer.alloc(4 * 1024 * 1024 + 1, 32) }, 'a real one is a few KB'],
+  ])('reports a meta.json with %s instead of crashing', async (_label, meta, message) => {
+    const ws = await workspace();
+    await writeZip(path.join(ws.dir, 'pkg.zip'), [meta, { name: 'job.sql', data: 'select 1;' }]);
+    const { exitCode, json, stderr } = await ws.run(['validate', 'pkg.zip', '--json']);
+    expect(stderr).not.toContain('internal error');
+    expect(exitCode).toBe(3);
+    expect(json.problems).toEqual([expect.objectContaining({ severity: 'error', file: 'meta.json' })]);
+    expect(json.problems[0].message).toContain(message);
+  });
+
+  it('warns about a zip inside the package (the server skips it)', async () => {
+    const ws = await workspace();
+    await writeZipPackage(path.join(ws.dir, 'pkg.zip'), { ...sqlFiles(), 'old.zip': 'PK' });
+    const { exitCode, json } = await ws.run(['validate', 'pkg.zip', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'ENTRY_ZIP_SKIPPED', file: 'old.zip' })]);
+  });
+
   it('refuses a zip name the server refuses', async () => {
     const ws = await workspace();
     await writeZipPackage(path.join(ws.dir, 'p1.j1.zip.zip'), sqlFiles());
@@ -121,6 +156,24 @@ describe('stms validate: bad zips (exit 3, one problem each)', () => {
 });
 
 describe('stms validate: bad folders', () => {
+  it('warns when the folder name would not make a zip name the server accepts', async () => {
+    const ws = await workspace();
+    await writeDirPackage(path.join(ws.dir, 'p1 j1'), sqlFiles());
+    const { exitCode, json } = await ws.run(['validate', 'p1 j1', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'ZIP_FILE_NAME' })]);
+    expect(json.problems[0].message).toContain('the name a folder gets when packed without -o');
+    expect((await ws.run(['validate', 'p1 j1', '--strict'])).exitCode).toBe(3);
+  });
+
+  it('refuses a meta.json over 4 MB in a folder', async () => {
+    const ws = await workspace();
+    await writeDirPackage(path.join(ws.dir, 'p1-j1'), { ...sqlFiles(), 'meta.json': Buffer.alloc(4 * 1024 * 1024 + 1, 32) });
+    const { exitCode, json } = await ws.run(['validate', 'p1-j1', '--json']);
+    expect(exitCode).toBe(3);
+    expect(json.problems).toEqual([expect.objectContaining({ code: 'META_TOO_LARGE', file: 'meta.json' })]);
+  });
+
   it('reports a symlink and a subfolder in a package folder', async () => {
     const ws = await workspace();
     const pkg = await writeDirPackage(path.join(ws.dir, 'p1-j1'), sqlFiles());
@@ -232,11 +285,14 @@ describe('stms validate: usage errors (exit 2)', () => {
     expect(json.error).toMatchObject({ code: 'USAGE', message: '--clusters needs a config that declares the clusters, and none was found' });
   });
 
-  it('refuses a path that does not exist', async () => {
+  it('refuses a path that does not exist, and one that is neither file nor folder', async () => {
     const ws = await workspace();
     const { exitCode, stderr } = await ws.run(['validate', 'missing.zip']);
     expect(exitCode).toBe(2);
     expect(stderr).toContain('no such package');
+    const device = await ws.run(['validate', '/dev/null']);
+    expect(device.exitCode).toBe(2);
+    expect(device.stderr).toContain('is neither a zip file nor a folder');
   });
 });
 

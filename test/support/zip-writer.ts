@@ -19,6 +19,8 @@ export interface TestZipEntry {
   encrypted?: boolean;
   /** Overrides the uncompressed size written in the headers. */
   declaredSize?: number;
+  /** Writes this compression method number (e.g. 12, bzip2) over the data as it is. */
+  rawMethod?: number;
 }
 
 export const MODE = { file: 0o100644, dir: 0o040755, symlink: 0o120777, fifo: 0o010644 } as const;
@@ -34,11 +36,13 @@ export function buildZip(entries: readonly TestZipEntry[]): Buffer {
     const name = typeof entry.name === 'string' ? Buffer.from(entry.name, 'utf8') : entry.name;
     const raw = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : (entry.data ?? Buffer.alloc(0));
     const deflate = entry.method === 'deflate';
-    const body = deflate ? deflateRawSync(raw, { level: 9 }) : raw;
+    const packed = deflate ? deflateRawSync(raw, { level: 9 }) : raw;
+    // Traditional encryption puts a 12-byte header before the data; readers check for it.
+    const body = entry.encrypted ? Buffer.concat([Buffer.alloc(12), packed]) : packed;
     const crc = crc32(raw);
     const size = entry.declaredSize ?? raw.length;
     const flags = (typeof entry.name === 'string' ? 0x800 : 0) | (entry.encrypted ? 0x1 : 0);
-    const method = deflate ? 8 : 0;
+    const method = entry.rawMethod ?? (deflate ? 8 : 0);
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
