@@ -32,7 +32,7 @@ export class NotMultipart extends Error {}
 export async function receiveMultipart(req: IncomingMessage, uploadsDir: string, maxBytes: number): Promise<ReceivedMultipart> {
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes, fieldSize: 1024 * 1024 }, defParamCharset: 'utf8' });
+    parser = busboy({ headers: req.headers, limits: { fileSize: Math.max(1, Math.floor(maxBytes)), fieldSize: 1024 * 1024 }, defParamCharset: 'utf8' });
   } catch (error) {
     throw new NotMultipart((error as Error).message);
   }
@@ -60,7 +60,12 @@ export async function receiveMultipart(req: IncomingMessage, uploadsDir: string,
     stream.on('limit', () => {
       tooLarge = true;
     });
-    writes.push(pipeline(stream, tap, createWriteStream(target.path)).then(() => void (target.md5 = hash.digest('hex'))));
+    writes.push(
+      pipeline(stream, tap, createWriteStream(target.path)).then(() => {
+        target.md5 = hash.digest('hex');
+        if (stream.truncated) tooLarge = true;
+      }),
+    );
   });
 
   const finished = new Promise<void>((resolve, reject) => {
