@@ -5,7 +5,7 @@
  */
 export { inspectPackage, type InspectOptions, type PackageInspection } from './inspect.js';
 export { packDirectory } from './pack.js';
-export { writeRenderedZip } from './render-zip.js';
+export { renderedMetaText, writeRenderedZip } from './render-zip.js';
 export { writeDeterministicZip, FIXED_ENTRY_TIME, type WrittenZip, type ZipItem } from './deterministic-zip.js';
 export { md5File, HashingStream } from './md5.js';
 export { checkZipFileName, zipNameForDir } from './zip-name.js';

@@ -9,12 +9,21 @@ import { META_FILE } from './types.js';
 import { entryName, openZip, zipEntries } from './zip-entries.js';
 
 /**
+ * The bytes of a rendered meta.json: 2-space JSON and a final newline. `render --out` and
+ * `release` must both use this, or the same package would get two md5s. Safe for the server,
+ * which joins lines without separators (§6.2): JSON.stringify never puts a raw newline in a string.
+ */
+export function renderedMetaText(meta: unknown): string {
+  return `${JSON.stringify(meta, null, 2)}\n`;
+}
+
+/**
  * The package one cluster receives: every file of the source (zip or folder) streamed into a
  * deterministic zip, with meta.json replaced by that cluster's rendered text. The source must
  * have passed inspectPackage: this trusts its names and reads only plain root files.
  */
-export async function writeRenderedZip(source: string, renderedMetaText: string, outFile: string, options: { signal?: AbortSignal } = {}): Promise<WrittenZip> {
-  const meta: ZipItem = { name: META_FILE, open: () => Readable.from([Buffer.from(renderedMetaText, 'utf8')]) };
+export async function writeRenderedZip(source: string, metaText: string, outFile: string, options: { signal?: AbortSignal } = {}): Promise<WrittenZip> {
+  const meta: ZipItem = { name: META_FILE, open: () => Readable.from([Buffer.from(metaText, 'utf8')]) };
   const resolved = path.resolve(source);
   if ((await stat(resolved)).isDirectory()) {
     const listing = await readDirPackage(resolved);

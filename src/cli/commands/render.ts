@@ -17,7 +17,7 @@ export default defineCommand({
       .option('--out <file>', 'also write the zip that cluster receives (meta.json rendered)');
   },
   async run(ctx, args, options) {
-    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { problemsJson }, { writeRenderedZip }, { checkZipFileName }] = await Promise.all([
+    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { problemsJson }, { renderedMetaText, writeRenderedZip }, { checkZipFileName }] = await Promise.all([
       import('../../package/inspect.js'),
       import('../../package/cli-inputs.js'),
       import('../../package/print.js'),
@@ -53,7 +53,7 @@ export default defineCommand({
       return { exitCode: EXIT.PACKAGE, document: { ok: false, cluster, ...problemsJson(inspection), error: { code: 'PACKAGE_INVALID', message } } };
     }
 
-    const text = `${JSON.stringify(meta, null, 2)}\n`;
+    const text = renderedMetaText(meta);
     if (outFile === undefined) {
       out.line(text.trimEnd());
       return { exitCode: EXIT.OK, document: { ok: true, cluster, meta } };
