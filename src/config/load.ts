@@ -43,6 +43,8 @@ export interface Config {
   sourceName: string;
   sourceToken: string;
   vars: VarsFile | undefined;
+  /** The file `vars` was read from; undefined when the vars are inline in the config or absent. */
+  varsFile: string | undefined;
   cmdb: CmdbConfig | undefined;
   clusters: Record<string, ClusterConfig>;
   pairs: Array<[string, string]>;
@@ -159,9 +161,8 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
     if (pair[0] === pair[1]) throw new ConfigError(`${file}: pairs.${i}: a cluster cannot pair with itself (${pair[0]})`);
   });
 
-  let vars: VarsFile | undefined;
-  if (typeof input.vars === 'string') vars = await loadVarsFile(path.resolve(dir, input.vars));
-  else vars = input.vars;
+  const varsFile = typeof input.vars === 'string' ? path.resolve(dir, input.vars) : undefined;
+  const vars = varsFile ? await loadVarsFile(varsFile) : (input.vars as VarsFile | undefined);
 
   let cmdb: CmdbConfig | undefined;
   if (input.cmdb && 'file' in input.cmdb) cmdb = { kind: 'file', file: path.resolve(dir, input.cmdb.file) };
@@ -175,6 +176,7 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
     sourceName: env.STMS_SOURCE_NAME || input.sourceName || DEFAULT_SOURCE_NAME,
     sourceToken: env.STMS_SOURCE_TOKEN || input.sourceToken || DEFAULT_SOURCE_TOKEN,
     vars,
+    varsFile,
     cmdb,
     clusters,
     pairs,

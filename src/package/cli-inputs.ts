@@ -22,7 +22,7 @@ export async function packageInputs(ctx: CommandContext, flags: { clusters?: str
     const varsFile = path.resolve(ctx.cwd, flags.vars);
     return { config, targets, vars: await loadVarsFile(varsFile), varsFile };
   }
-  return { config, targets, vars: config?.vars, varsFile: undefined };
+  return { config, targets, vars: config?.vars, varsFile: config?.varsFile };
 }
 
 export function stringOption(options: Record<string, unknown>, key: string): string | undefined {
