@@ -62,7 +62,10 @@ export function checkMeta(input: MetaCheckInput): MetaCheckResult {
   }
   problems.push(...checkShapes(tiers.shapeChecked, result.resolved, file));
 
-  if (input.vars !== undefined) problems.push(...unusedVariables(input.vars, new Set(result.variables), input.varsFile));
+  if (input.vars !== undefined) {
+    const job = { projectName: textOf(meta.projectName), jobName: textOf(meta.jobName) };
+    problems.push(...unusedVariables(input.vars, new Set(result.variables), input.varsFile, job));
+  }
 
   const resolvedMetas = Object.values(result.resolved);
   result.policy = policyOf(meta, resolvedMetas, dependsOnVariables(POLICY_POINTER));
@@ -81,10 +84,27 @@ function policyOf(meta: MetaJson, resolved: MetaJson[], variable: boolean): Meta
   return policies.size === 1 ? [...policies][0] : undefined;
 }
 
-function unusedVariables(vars: NonNullable<MetaCheckInput['vars']>, used: Set<string>, varsFile: string | undefined): Problem[] {
+/**
+ * Variables named for a job the seeds' way (`IDC_STREAMISJOBCONF..<project>.<job>..c3`) belong
+ * to that job. A vars file shared by many jobs holds the others' variables too: those are not
+ * "unused" here, and warning about them would make every `--strict` run fail.
+ */
+const JOB_QUALIFIED = /\.\.([A-Za-z0-9_]+)\.([A-Za-z0-9_.]+?)\.\./;
+
+export function belongsToAnotherJob(name: string, job: { projectName: string; jobName: string }): boolean {
+  const match = JOB_QUALIFIED.exec(name);
+  return match !== null && (match[1] !== job.projectName || match[2] !== job.jobName);
+}
+
+function unusedVariables(
+  vars: NonNullable<MetaCheckInput['vars']>,
+  used: Set<string>,
+  varsFile: string | undefined,
+  job: { projectName: string; jobName: string },
+): Problem[] {
   const unused = new Map<string, string[]>();
   for (const { name, pointer } of definedVariables(vars)) {
-    if (!used.has(name)) unused.set(name, [...(unused.get(name) ?? []), pointer]);
+    if (!used.has(name) && !belongsToAnotherJob(name, job)) unused.set(name, [...(unused.get(name) ?? []), pointer]);
   }
   return [...unused].map(([name, pointers]) => ({
     severity: 'warning' as const,

@@ -115,6 +115,14 @@ describe('variables in checkMeta', () => {
     expect(problem.message).toContain('/global/OLD, /idc/SH/OLD');
   });
 
+  it("does not call another job's variables unused in a vars file shared by many jobs", () => {
+    const meta = jarMeta();
+    const own = `IDC_STREAMISJOBCONF..${meta.projectName}.${meta.jobName}..c9`;
+    const shared: VarsFile = { global: { 'IDC_STREAMISJOBCONF..other_project.other_job..c3': 'x', 'IDC_STREAMISJOBCONF..p1.j2..c3': 'y', [own]: 'z' } };
+    const problems = check(meta, { vars: shared, targets: [GZ] }).problems.filter((p) => p.code === 'META_VARIABLE_UNUSED');
+    expect(problems.map((p) => p.pointer)).toEqual([`/global/${own}`]);
+  });
+
   it('reports unused variables even without targets', () => {
     expect(codes(check(jarMeta(), { vars: { global: { X: 1 } }, targets: [] }).problems)).toEqual(['META_VARIABLE_UNUSED']);
   });
