@@ -1,13 +1,60 @@
-import { StmsError } from '../../errors.js';
+import path from 'node:path';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
 export default defineCommand({
   name: 'release',
-  summary: 'not built yet',
-  examples: ['stms release --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms release is not built yet');
+  summary: 'upload a package to several clusters with its source record',
+  examples: [
+    'stms release my-job.zip --clusters GZ_UAT,TJ_UAT',
+    'stms release ./my-job --clusters GZ_UAT,TJ_UAT,SH_DR --vars vars.yaml --deploy-user alexyang',
+    'stms release my-job.zip --resume 20260121-103512-k3f9a2      # finish a partial release',
+    'stms release my-job.zip --clusters GZ_UAT --force --json      # upload even if unchanged',
+  ],
+  configure(command) {
+    command
+      .argument('<package>', 'the package: a .zip file or a package folder')
+      .option('--clusters <A,B>', 'the target clusters of the config (required unless --resume)')
+      .option('--vars <file>', "variable values (YAML or JSON), instead of the config's vars")
+      .option('--deploy-user <user>', 'the deployUser of the source record (default: config, STMS_DEPLOY_USER, OS user)')
+      .option('--resume <releaseId>', 'finish a partial release: upload only where its journal says it is not done')
+      .option('--force', 'upload even where the latest version already has this package');
+  },
+  async run(ctx, args, options) {
+    const [{ parseReleaseFlags }, { releaseInputs }, { runRelease }, { releaseVerdict }, render, { readJournal }] = await Promise.all([
+      import('../../release/options.js'),
+      import('../../release/inputs.js'),
+      import('../../release/engine.js'),
+      import('../../release/document.js'),
+      import('../../release/render.js'),
+      import('../../release/journal-store.js'),
+    ]);
+    const { out } = ctx;
+    const flags = parseReleaseFlags('release', args, options);
+    const config = await ctx.loadConfig();
+    const journal = flags.resume === undefined ? undefined : await readJournal(config.stateDir, flags.resume);
+    const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters ?? journal?.targets.join(','), vars: flags.vars });
+    const result = await runRelease(
+      {
+        packagePath: path.resolve(ctx.cwd, flags.packageArg),
+        config,
+        targets: inputs.targets,
+        vars: inputs.vars,
+        varsFile: inputs.varsFile,
+        signal: ctx.signal,
+        deployUser: flags.deployUser ?? config.deployUser,
+        force: flags.force,
+        ...(journal ? { resume: journal } : {}),
+        trace: (line) => out.debug(line),
+        secrets: inputs.targets.map((t) => t.tokenCode),
+      },
+      out.json ? {} : render.releaseEvents(out),
+    );
+    const verdict = releaseVerdict(result, flags.packageArg);
+    if (result.kind === 'refused') {
+      render.printRefusal(out, result.refusal);
+    } else {
+      render.printSummary(out, result.report, flags.packageArg);
+    }
+    return verdict;
   },
 });

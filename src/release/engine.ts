@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Redactor } from '../cli/redact.js';
+import { UsageError } from '../errors.js';
+import { createStreamisClient, type StreamisClient } from '../streamis/index.js';
+import { runReleaseChecks } from './checks.js';
+import { clustersToResume, newJournal, newReleaseId, summarize, type ReleaseJournal } from './journal-model.js';
+import { JournalWriter } from './journal-store.js';
+import { buildSource } from './source-record.js';
+import { materialMd5, renderZips } from './stages/material.js';
+import type { ValidPackage } from './stages/validate.js';
+import type { ClusterResult, ReleaseEvents, ReleaseReport, ReleaseRequest, ReleaseResult } from './types.js';
+import { uploadToCluster } from './upload-cluster.js';
+
+/**
+ * The release engine (issue 4): the checks (package, HA policy, CMDB), the md5 and the rendered
+ * zips, then one upload per target cluster in parallel, the journal rewritten after each
+ * cluster's outcome. Knows nothing of the terminal: progress goes to `events`.
+ */
+export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}): Promise<ReleaseResult> {
+  if (req.resume) checkResumeTargets(req.resume, req.targets.map((t) => t.name));
+  const checked = await runReleaseChecks(req);
+  if (!checked.ok) return { kind: 'refused', refusal: checked.refusal, warnings: checked.warnings };
+  const pkg = checked.value;
+  const now = req.now ?? (() => new Date());
+  const releaseId = req.resume?.releaseId ?? newReleaseId(now(), req.randomSuffix?.() ?? randomSuffix());
+  const workDir = path.join(req.config.stateDir, 'tmp', releaseId);
+  await mkdir(workDir, { recursive: true });
+  try {
+    const { md5 } = await materialMd5(pkg.inspection, workDir, req.signal);
+    if (req.resume) checkResumeMd5(req.resume, md5);
+    const todo = req.resume ? clustersToResume(req.resume) : req.targets.map((t) => t.name);
+    const zips = await renderZips(pkg.inspection.path, pkg.rendered, todo, workDir, req.signal);
+
+    const journal = new JournalWriter(req.config.stateDir, req.resume ?? startJournal(req, pkg, releaseId, md5, now()), now);
+    await journal.flush();
+    const start = {
+      releaseId,
+      md5,
+      policy: pkg.policy,
+      project: pkg.project,
+      job: pkg.job,
+      packageName: pkg.inspection.zipName,
+      targets: req.targets.map((t) => t.name),
+      journalPath: journal.file,
+      resumed: req.resume !== undefined,
+    };
+    events.onStart?.({ ...start, warnings: pkg.warnings });
+
+    const source = buildSource({
+      pkgName: pkg.inspection.zipName,
+      deployUser: req.deployUser,
+      createTime: now(),
+      sourceName: req.config.sourceName,
+      sourceToken: req.config.sourceToken,
+      policy: pkg.policy,
+      md5,
+      releaseId,
+    });
+    const redactor = new Redactor();
+    for (const secret of req.secrets) redactor.add(secret);
+    const results: Record<string, ClusterResult> = {};
+    for (const name of start.targets) if (!todo.includes(name)) results[name] = skipped(name, journal.current);
+
+    await Promise.all(
+      todo.map(async (name) => {
+        const zip = zips[name];
+        const cluster = req.targets.find((t) => t.name === name);
+        if (!zip || !cluster) throw new Error(`no zip or config for ${name}`);
+        const client = createStreamisClient(cluster, { timeouts: req.config.timeouts, retries: req.config.retries, trace: req.trace, signal: req.signal, configFile: req.config.file });
+        let result: ClusterResult;
+        try {
+          result = await uploadToCluster({
+            client,
+            project: pkg.project,
+            job: pkg.job,
+            releaseId,
+            file: zip.file,
+            fileName: pkg.inspection.zipName,
+            renderedMd5: zip.md5,
+            source,
+            wanted: { md5, deployUser: req.deployUser, pkgName: pkg.inspection.zipName },
+            force: req.force,
+            retries: req.config.retries,
+            signal: req.signal,
+            onProgress: (progress) => events.onProgress?.(name, progress),
+          });
+        } finally {
+          await closeQuietly(client);
+        }
+        if (result.error !== undefined) result.error = redactor.redact(result.error);
+        results[name] = result;
+        const { cluster: _name, note: _note, ...entry } = result;
+        await journal.record(name, entry);
+        events.onClusterDone?.(result);
+      }),
+    );
+
+    const summary = summarize(journal.current);
+    const report: ReleaseReport = {
+      ...start,
+      clusters: Object.fromEntries(start.targets.map((t) => [t, results[t] as ClusterResult])),
+      done: summary.done,
+      notDone: summary.notDone,
+      interrupted: Object.values(results).some((r) => r.outcome === 'interrupted'),
+    };
+    return { kind: 'released', report };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+function startJournal(req: ReleaseRequest, pkg: ValidPackage, releaseId: string, md5: string, at: Date): ReleaseJournal {
+  return newJournal({
+    releaseId,
+    createdAt: at,
+    package: { path: pkg.inspection.path, md5, name: pkg.inspection.zipName },
+    policy: pkg.policy,
+    project: pkg.project,
+    job: pkg.job,
+    targets: req.targets.map((t) => t.name),
+  });
+}
+
+/** A resume must release the same bytes to the same clusters as the release it finishes. */
+function checkResumeMd5(journal: ReleaseJournal, md5: string): void {
+  if (journal.package.md5 !== md5) {
+    throw new UsageError(`release ${journal.releaseId} released a package with md5 ${journal.package.md5} (${journal.package.path}); this package has md5 ${md5}`, {
+      hint: 'Resume with the same package, or start a new release without --resume.',
+    });
+  }
+}
+
+function checkResumeTargets(journal: ReleaseJournal, targets: string[]): void {
+  const same = targets.length === journal.targets.length && targets.every((t) => journal.targets.includes(t));
+  if (!same) {
+    throw new UsageError(`release ${journal.releaseId} targets ${journal.targets.join(',')}, not ${targets.join(',')}`, { hint: 'Leave out --clusters with --resume, or pass the release\'s own targets.' });
+  }
+}
+
+/** A cluster the journal already records as done: reported `skipped`, with what it has. */
+function skipped(name: string, journal: ReleaseJournal): ClusterResult {
+  const entry = journal.clusters[name];
+  return {
+    cluster: name,
+    outcome: 'skipped',
+    ...(entry?.jobId === undefined ? {} : { jobId: entry.jobId }),
+    ...(entry?.version === undefined ? {} : { version: entry.version }),
+    note: `${entry?.outcome ?? 'done'} earlier in this release`,
+  };
+}
+
+async function closeQuietly(client: StreamisClient): Promise<void> {
+  try {
+    await client.close();
+  } catch {
+    // closing a pool after an abort may reject; nothing is left to do with it
+  }
+}
+
+function randomSuffix(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(6)].map((b) => alphabet[b % alphabet.length]).join('');
+}

@@ -1,0 +1,130 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { StmsError, UsageError } from '../errors.js';
+import { writeJsonAtomic } from '../util/atomic-write.js';
+import { isReleaseId, recordOutcome, ReleaseJournalSchema, type OutcomeUpdate, type ReleaseJournal } from './journal-model.js';
+
+/**
+ * The journal on disk: `<stateDir>/releases/<releaseId>.json`, rewritten atomically after every
+ * cluster's outcome so a crash or Ctrl-C leaves the last complete state, never half a file.
+ */
+
+export function journalsDir(stateDir: string): string {
+  return path.join(stateDir, 'releases');
+}
+
+export function journalPath(stateDir: string, releaseId: string): string {
+  return path.join(journalsDir(stateDir), `${releaseId}.json`);
+}
+
+export async function writeJournal(stateDir: string, journal: ReleaseJournal): Promise<string> {
+  const file = journalPath(stateDir, journal.releaseId);
+  await writeJsonAtomic(file, journal);
+  return file;
+}
+
+/** The journal of `--resume ID`; a bad id or a missing or damaged journal is a usage error (exit 2). */
+export async function readJournal(stateDir: string, releaseId: string): Promise<ReleaseJournal> {
+  if (!isReleaseId(releaseId)) {
+    throw new UsageError(`--resume ${releaseId}: not a release id (they look like 20260121-103512-k3f9a2)`, { hint: 'See `stms history` for the releases recorded here.' });
+  }
+  const file = journalPath(stateDir, releaseId);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`no journal for release ${releaseId} in ${journalsDir(stateDir)}`, { hint: 'Run the resume from the folder of the config the release used; `stms history` lists the releases recorded here.' });
+    throw new StmsError('USAGE', `${file}: cannot be read: ${code ?? (error as Error).message}`);
+  }
+  return parseJournal(text, file);
+}
+
+export interface JournalListing {
+  /** Newest first (release ids sort by time). */
+  journals: ReleaseJournal[];
+  /** Files that are not journals stms can read, with the reason. */
+  unreadable: Array<{ file: string; reason: string }>;
+}
+
+/** Every journal of the state folder; none when the folder does not exist yet. */
+export async function listJournals(stateDir: string): Promise<JournalListing> {
+  const dir = journalsDir(stateDir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { journals: [], unreadable: [] };
+    throw new StmsError('USAGE', `${dir}: cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const listing: JournalListing = { journals: [], unreadable: [] };
+  const ids = names.filter((n) => n.endsWith('.json') && isReleaseId(n.slice(0, -5))).sort().reverse();
+  for (const name of ids) {
+    const file = path.join(dir, name);
+    try {
+      listing.journals.push(parseJournal(await readFile(file, 'utf8'), file));
+    } catch (error) {
+      listing.unreadable.push({ file, reason: (error as Error).message });
+    }
+  }
+  return listing;
+}
+
+function parseJournal(text: string, file: string): ReleaseJournal {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new StmsError('USAGE', `${file}: not a release journal (not JSON: ${(error as Error).message})`);
+  }
+  const parsed = ReleaseJournalSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new StmsError('USAGE', `${file}: not a release journal (${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unexpected shape'})`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Serialises the journal updates of clusters that finish at the same time: each update applies
+ * to the latest state and is written before the next one starts.
+ */
+export class JournalWriter {
+  private state: ReleaseJournal;
+  private queue: Promise<void> = Promise.resolve();
+  readonly file: string;
+
+  constructor(
+    private readonly stateDir: string,
+    journal: ReleaseJournal,
+    private readonly now: () => Date,
+  ) {
+    this.state = journal;
+    this.file = journalPath(stateDir, journal.releaseId);
+  }
+
+  get current(): ReleaseJournal {
+    return this.state;
+  }
+
+  /** Writes the journal as it is (the first write, before any upload). */
+  async flush(): Promise<void> {
+    await this.enqueue(() => undefined);
+  }
+
+  async record(cluster: string, update: OutcomeUpdate): Promise<void> {
+    await this.enqueue(() => {
+      this.state = recordOutcome(this.state, cluster, update, this.now());
+    });
+  }
+
+  private enqueue(change: () => void): Promise<void> {
+    const next = this.queue.then(async () => {
+      change();
+      await writeJournal(this.stateDir, this.state);
+    });
+    // A failed write is reported to its caller; later updates still run.
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}

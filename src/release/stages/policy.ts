@@ -1,0 +1,18 @@
+import type { ClusterConfig } from '../../config/load.js';
+import { checkPolicyTargets } from '../../ha/targets.js';
+import type { Policy } from '../../ha/policies.js';
+import type { Refusal } from '../types.js';
+
+/** Stage 2: the HA policy against the targets (PRODUCT.md's table); exit 4 saying what to change. */
+export function policyStage(policy: Policy, targets: readonly ClusterConfig[], pairs: ReadonlyArray<readonly [string, string]>): Refusal | undefined {
+  const result = checkPolicyTargets(policy, targets, pairs);
+  if (result.ok) return undefined;
+  const reasons = result.problems.map((p) => p.message);
+  return {
+    code: 'HA_POLICY',
+    message: `policy ${policy} does not fit --clusters ${targets.map((t) => t.name).join(',')}: ${reasons.join('; ')}`,
+    hint: 'Change --clusters, the cluster roles/policies/pairs in the config, or wds.streamis.app.highavailable.policy in meta.json.',
+    reasons,
+    policy,
+  };
+}
