@@ -32,19 +32,11 @@ export async function inspect(rt: ClusterRuntime, req: SandboxRequest): Promise<
     if (!job) return error(m, `Unknown StreamJob with id: ${jobId}(无法找到对应的流任务)`);
     if (!canOperate(rt, job, req.user)) return error(m, `Have no permission to inspect the StreamJob [${jobId}]`);
     if (!job.enable) return error(m, `The Job ${job.name}has been banned, cannot start,please enable job`);
-    let status = 0;
-    let message = 'OK';
-    const produce = job.config['wds.linkis.flink.produce'];
-    if (!produce) {
-      status = 1;
-      message = 'Fail to view StreamJob configuration(查看任务配置失败), message: null';
-    } else {
-      const users = produce[ALERT_USER_KEY];
-      if (users === undefined || users === '') return error(m, `The StreamJob alarm recipient is not configured (未配置有效的失败告警用户)  [${jobId}]`);
-      const list = users.split(',');
-      if (list.every((u) => u.toLowerCase().includes('hduser'))) return error(m, `Please configure an alarm recipient other than hduser  [${jobId}]`);
-    }
-    reply = { httpStatus: status === 0 ? 200 : 400, body: { method: m, status, message, data: inspectionsOf(rt, job) } };
+    // Upload requires the produce group and saving fills its defaults, so it is always there.
+    const users = job.config['wds.linkis.flink.produce']?.[ALERT_USER_KEY];
+    if (users === undefined || users === '') return error(m, `The StreamJob alarm recipient is not configured (未配置有效的失败告警用户)  [${jobId}]`);
+    if (users.split(',').every((u) => u.toLowerCase().includes('hduser'))) return error(m, `Please configure an alarm recipient other than hduser  [${jobId}]`);
+    reply = ok(m, inspectionsOf(rt, job));
   }
   return reply;
 }

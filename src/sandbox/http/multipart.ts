@@ -60,12 +60,13 @@ export async function receiveMultipart(req: IncomingMessage, uploadsDir: string,
     stream.on('limit', () => {
       tooLarge = true;
     });
-    writes.push(
-      pipeline(stream, tap, createWriteStream(target.path)).then(() => {
-        target.md5 = hash.digest('hex');
-        if (stream.truncated) tooLarge = true;
-      }),
-    );
+    const written = pipeline(stream, tap, createWriteStream(target.path)).then(() => {
+      target.md5 = hash.digest('hex');
+      if (stream.truncated) tooLarge = true;
+    });
+    // A malformed body fails the parser first; this failure is then reported through it.
+    written.catch(() => undefined);
+    writes.push(written);
   });
 
   const finished = new Promise<void>((resolve, reject) => {
@@ -77,6 +78,7 @@ export async function receiveMultipart(req: IncomingMessage, uploadsDir: string,
     await finished;
     await Promise.all(writes);
   } catch (error) {
+    await Promise.allSettled(writes);
     if (file) await rm(file.path, { force: true });
     req.unpipe(parser);
     req.resume();
