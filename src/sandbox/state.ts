@@ -80,6 +80,8 @@ export class ClusterStore {
 
   static async open(folder: string, token: string | undefined): Promise<ClusterStore> {
     await mkdir(path.join(folder, 'packages'), { recursive: true });
+    // Half-received uploads of a previous run are of no use.
+    await rm(path.join(folder, 'uploads'), { recursive: true, force: true });
     await mkdir(path.join(folder, 'uploads'), { recursive: true });
     let data: ClusterData | undefined;
     try {

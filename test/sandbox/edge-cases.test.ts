@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -155,5 +156,34 @@ describe('config/json saves', () => {
     const jobId = await release(s.gz, { jobName: 'cfg_banned' });
     await call(s.gz, 'POST', 'job/ban', { json: [jobId] });
     expect((await call(s.gz, 'POST', `config/json/${jobId}`, { json: {} })).body.message).toBe('current Job cfg_banned has been banned, please enable job');
+  });
+});
+
+describe('startSandbox options', () => {
+  test('portBase: cluster i on portBase+i, the CMDB after them; writeConfig false writes nothing', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-sandbox-ports-'));
+    // A port that was free a moment ago; the two after it are very likely free too.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+    const base = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const sandbox = await startSandbox({ dir, portBase: base, writeConfig: false, clusters: [{ name: 'A_1', whetherManager: true }, { name: 'B_1', whetherManager: false }] });
+    try {
+      expect(sandbox.clusters.A_1!.url).toBe(`http://127.0.0.1:${base}`);
+      expect(sandbox.clusters.B_1!.url).toBe(`http://127.0.0.1:${base + 1}`);
+      expect(sandbox.cmdbUrl).toBe(`http://127.0.0.1:${base + 2}`);
+      await expect(access(sandbox.configFile)).rejects.toThrow();
+      await expect(access(sandbox.cmdbFile)).rejects.toThrow();
+    } finally {
+      await sandbox.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test.each([
+    [[{ name: 'A', whetherManager: true }, { name: 'A', whetherManager: false }], 'unique'],
+    [[{ name: 'A B', whetherManager: true }], 'letters, digits'],
+  ])('refuses clusters %j', async (clusters, message) => {
+    await expect(startSandbox({ dir: os.tmpdir(), clusters })).rejects.toThrow(message);
   });
 });
