@@ -104,7 +104,8 @@ export class ClusterStore {
   persist(): Promise<void> {
     if (this.queued) return this.writing;
     this.queued = true;
-    this.writing = this.writing.then(async () => {
+    // One failed write (a folder removed under us) must not fail every later one.
+    this.writing = this.writing.catch(() => undefined).then(async () => {
       this.queued = false;
       await writeJsonAtomic(this.file, this.data);
     });
