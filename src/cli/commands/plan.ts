@@ -1,13 +1,46 @@
-import { StmsError } from '../../errors.js';
+import path from 'node:path';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
 export default defineCommand({
   name: 'plan',
-  summary: 'not built yet',
-  examples: ['stms plan --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms plan is not built yet');
+  summary: 'every check of release, and per cluster what would change (no writes)',
+  examples: ['stms plan my-job.zip --clusters GZ_UAT,TJ_UAT', 'stms plan ./my-job --clusters GZ_UAT,TJ_UAT,SH_DR --vars vars.yaml --json'],
+  configure(command) {
+    command
+      .argument('<package>', 'the package: a .zip file or a package folder')
+      .option('--clusters <A,B>', 'the target clusters of the config (required)')
+      .option('--vars <file>', "variable values (YAML or JSON), instead of the config's vars")
+      .option('--deploy-user <user>', 'the deploy user a release would record (decides "unchanged")');
+  },
+  async run(ctx, args, options) {
+    const [{ parseReleaseFlags }, { releaseInputs }, { runPlan }, { planVerdict }, { refusalVerdict }, { printPlan }, { printRefusal }] = await Promise.all([
+      import('../../release/options.js'),
+      import('../../release/inputs.js'),
+      import('../../plan/plan.js'),
+      import('../../plan/document.js'),
+      import('../../release/document.js'),
+      import('../../plan/render.js'),
+      import('../../release/render.js'),
+    ]);
+    const { out } = ctx;
+    const flags = parseReleaseFlags('plan', args, options);
+    const config = await ctx.loadConfig();
+    const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters, vars: flags.vars });
+    const result = await runPlan({
+      packagePath: path.resolve(ctx.cwd, flags.packageArg),
+      config,
+      targets: inputs.targets,
+      vars: inputs.vars,
+      varsFile: inputs.varsFile,
+      signal: ctx.signal,
+      deployUser: flags.deployUser ?? config.deployUser,
+      trace: (line) => out.debug(line),
+    });
+    if (result.kind === 'refused') {
+      printRefusal(out, result.refusal);
+      return refusalVerdict(result.refusal);
+    }
+    printPlan(out, result.report);
+    return planVerdict(result.report);
   },
 });
