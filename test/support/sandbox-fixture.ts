@@ -47,6 +47,8 @@ export interface SandboxFixture {
   run(args: string[], env?: Record<string, string | undefined>): Promise<StmsRun>;
   /** Replaces the registered apps of cmdb.json. */
   register(apps: CmdbRecord[]): Promise<void>;
+  /** Rewrites stms.config.json through `change` (e.g. drop the pairs, narrow a cluster's policies). */
+  editConfig(change: (config: Record<string, any>) => void): Promise<void>;
   /** Writes a package (a folder, or a zip when the name ends in .zip) into `dir`; returns its path. */
   writePackage(name: string, files: PackageFiles): Promise<string>;
   /** The tokens that occur in `text` (empty when it is clean). */
@@ -86,6 +88,11 @@ export async function startSandboxFixture(options: SandboxFixtureOptions = {}): 
       tokens,
       run: (args, env) => runStms(args, { cwd: dir, ...(env ? { env } : {}) }),
       register,
+      async editConfig(change) {
+        const current = JSON.parse(await readFile(sandbox.configFile, 'utf8')) as Record<string, any>;
+        change(current);
+        await writeFile(sandbox.configFile, `${JSON.stringify(current, null, 2)}\n`);
+      },
       writePackage: async (name, files) =>
         name.endsWith('.zip') ? await writeZipPackage(path.join(dir, name), files) : await writeDirPackage(path.join(dir, name), files),
       leakedTokens: (text) => tokens.filter((t) => t !== '' && text.includes(t)),
