@@ -122,6 +122,7 @@ export class SandboxCluster implements SandboxClusterHandle {
         return this.faults.take(names);
       },
       control: (req, res, p) => handleControl(this, req, res, p),
+      latencyMs: this.spec.latencyMs ?? 0,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

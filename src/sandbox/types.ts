@@ -36,6 +36,8 @@ export interface SandboxClusterSpec {
   port?: number;
   /** Starting -> running delay (default 300 ms). */
   startDelayMs?: number;
+  /** Added to every API answer, to stand for a gateway far away (benchmarks use 20 ms). */
+  latencyMs?: number;
   switches?: Partial<SandboxSwitches>;
 }
 

@@ -264,3 +264,18 @@ async function writeBigZip(file: string, metaJson: string, size: number): Promis
   await archive.finalize();
   await done;
 }
+
+describe('latency', () => {
+  test('latencyMs holds every API answer, as a distant gateway would', async () => {
+    const s = await startTestSandbox({ clusters: [{ name: 'FAR', whetherManager: true, latencyMs: 200 }] });
+    try {
+      const far = s.sandbox.clusters.FAR!;
+      const started = Date.now();
+      const res = await call(far, 'GET', 'highAvailable/getHAMsg');
+      expect(res.body.status).toBe(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    } finally {
+      await s.close();
+    }
+  });
+});

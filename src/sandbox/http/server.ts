@@ -16,6 +16,8 @@ export interface ClusterHooks {
   /** Counts the call under every name it goes by and takes an armed fault. */
   arrive(names: string[]): Fault | undefined;
   control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+  /** Every API answer waits this long first. */
+  latencyMs: number;
 }
 
 /**
@@ -51,6 +53,7 @@ async function handle(hooks: ClusterHooks, req: IncomingMessage, res: ServerResp
     return send(res, gatewayFailure(fault.status));
   }
   if (fault?.kind === 'delay') await sleep(fault.delayMs);
+  if (hooks.latencyMs > 0) await sleep(hooks.latencyMs);
 
   const rt = hooks.runtime;
   const auth = authenticate(req.headers, { token: hooks.token(), user: rt.tokenUser });
