@@ -1,13 +1,19 @@
-import { StmsError } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
 export default defineCommand({
   name: 'audit',
-  summary: 'not built yet',
-  examples: ['stms audit --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms audit is not built yet');
+  summary: 'the daily HA audit: same-name jobs, double jobs not on both, DR materials, CMDB',
+  examples: ['stms audit --clusters GZ_UAT,TJ_UAT,SH_DR', 'stms audit --clusters GZ_UAT,TJ_UAT,SH_DR --project p1 --project p2 --json'],
+  configure(command) {
+    command
+      .requiredOption('--clusters <A,B[,D]>', 'the clusters of the config to audit')
+      .option('--project <name>', 'audit this project (repeatable; default: every project in the CMDB)', (value: string, all: string[] = []) => [...all, value]);
+  },
+  async run(ctx, _args, options) {
+    const { runAudit } = await import('../../audit/run-audit.js');
+    return runAudit(ctx, {
+      clusters: typeof options.clusters === 'string' ? options.clusters : '',
+      projects: Array.isArray(options.project) ? (options.project as string[]) : [],
+    });
   },
 });

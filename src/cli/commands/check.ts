@@ -1,13 +1,31 @@
-import { StmsError } from '../../errors.js';
+import { addJobOptions } from '../../batch/job-options.js';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
 export default defineCommand({
   name: 'check',
-  summary: 'not built yet',
-  examples: ['stms check --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms check is not built yet');
+  summary: 'cross-cluster consistency check; writes the verdict to each cluster',
+  examples: [
+    'stms check p1/j1 --clusters GZ_UAT,TJ_UAT',
+    'stms check --job-list ./job-list --clusters GZ_UAT,TJ_UAT,SH_DR --continue-on-error --report junit.xml',
+  ],
+  configure(command) {
+    addJobOptions(command, { report: true });
+  },
+  async run(ctx, args, options) {
+    const [{ runJobsCommand }, { checkJob }, { printFailures, printJobTable }] = await Promise.all([
+      import('../../batch/jobs-command.js'),
+      import('../../launch/check-job.js'),
+      import('../../report/job-table.js'),
+    ]);
+    return runJobsCommand(ctx, args, options, {
+      name: 'check',
+      work: (session, ref) => checkJob(session, ref),
+      render({ out }, results, clusters) {
+        printJobTable(out, results, clusters, { good: ['consistent', 'skipped'] });
+        if (results.length === 1 && results[0]?.message && !results[0].failure) out.line(results[0].message);
+        printFailures(out, results);
+      },
+      junit: { passed: ['consistent', 'skipped'], skipped: ['not-target'] },
+    });
   },
 });

@@ -1,13 +1,44 @@
-import { StmsError } from '../../errors.js';
+import { addJobOptions } from '../../batch/job-options.js';
+import { UsageError } from '../../errors.js';
+import { parseDuration } from '../../util/duration.js';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
+const DEFAULT_TIMEOUT = '10m';
+
 export default defineCommand({
   name: 'launch',
-  summary: 'not built yet',
-  examples: ['stms launch --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms launch is not built yet');
+  summary: 'start jobs where their HA policy says, and wait until they run',
+  examples: [
+    'stms launch p1/j1 --clusters GZ_UAT,TJ_UAT',
+    'stms launch p1/j1 --clusters GZ_UAT,TJ_UAT --restart --timeout 5m',
+    'stms launch --job-list ./job-list --clusters GZ_UAT,TJ_UAT --continue-on-error --report junit.xml',
+  ],
+  configure(command) {
+    addJobOptions(command, { report: true });
+    command
+      .option('--no-wait', 'return after the start call instead of waiting until the job runs')
+      .option('--timeout <duration>', 'how long to wait until running: 90s, 5m, 1h or seconds', DEFAULT_TIMEOUT)
+      .option('--restart', 'a job already running is stopped with a savepoint and started again');
+  },
+  async run(ctx, args, options) {
+    const timeoutText = typeof options.timeout === 'string' ? options.timeout : DEFAULT_TIMEOUT;
+    const timeoutMs = parseDuration(timeoutText);
+    if (timeoutMs === undefined || timeoutMs <= 0) throw new UsageError(`--timeout ${timeoutText}: not a duration; write 90s, 5m, 1h or a number of seconds`);
+    const launchOptions = { wait: options.wait !== false, timeoutMs, restart: options.restart === true };
+
+    const [{ runJobsCommand }, { launchJob }, { printFailures, printJobTable }] = await Promise.all([
+      import('../../batch/jobs-command.js'),
+      import('../../launch/launch-job.js'),
+      import('../../report/job-table.js'),
+    ]);
+    return runJobsCommand(ctx, args, options, {
+      name: 'launch',
+      work: (session, ref, events) => launchJob(session, ref, launchOptions, events),
+      render({ out }, results, clusters) {
+        printJobTable(out, results, clusters, { good: ['running', 'already-running', 'started'] });
+        printFailures(out, results);
+      },
+      junit: { passed: ['running', 'already-running', 'started'], skipped: ['not-target'] },
+    });
   },
 });

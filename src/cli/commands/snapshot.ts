@@ -1,13 +1,28 @@
-import { StmsError } from '../../errors.js';
+import { addJobOptions } from '../../batch/job-options.js';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
 export default defineCommand({
   name: 'snapshot',
-  summary: 'not built yet',
-  examples: ['stms snapshot --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms snapshot is not built yet');
+  summary: 'take a savepoint where the job runs',
+  examples: ['stms snapshot p1/j1 --clusters GZ_UAT,TJ_UAT', 'stms snapshot p1/j1 --clusters GZ_UAT --json'],
+  configure(command) {
+    addJobOptions(command, { report: false });
+  },
+  async run(ctx, args, options) {
+    const [{ runJobsCommand }, { actOnRunning, SNAPSHOT }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([
+      import('../../batch/jobs-command.js'),
+      import('../../launch/running-action.js'),
+      import('../../report/job-table.js'),
+      import('../../report/savepoints.js'),
+    ]);
+    return runJobsCommand(ctx, args, options, {
+      name: 'snapshot',
+      work: (session, ref, events) => actOnRunning(session, ref, SNAPSHOT, events),
+      render({ out }, results, clusters) {
+        printJobTable(out, results, clusters, { good: ['snapshot'] });
+        printSavepoints(out, results);
+        printFailures(out, results);
+      },
+    });
   },
 });

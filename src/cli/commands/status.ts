@@ -1,13 +1,27 @@
-import { StmsError } from '../../errors.js';
+import { addJobOptions } from '../../batch/job-options.js';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
 export default defineCommand({
   name: 'status',
-  summary: 'not built yet',
-  examples: ['stms status --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms status is not built yet');
+  summary: 'status, version and md5 of jobs on each cluster',
+  examples: ['stms status p1/j1 --clusters GZ_UAT,TJ_UAT', 'stms status --job-list ./job-list --clusters GZ_UAT,TJ_UAT,SH_DR --json'],
+  configure(command) {
+    addJobOptions(command, { report: false });
+  },
+  async run(ctx, args, options) {
+    const [{ runJobsCommand }, { statusJob }, { printStatusTable }, { printFailures }] = await Promise.all([
+      import('../../batch/jobs-command.js'),
+      import('../../launch/status-job.js'),
+      import('../../report/status-table.js'),
+      import('../../report/job-table.js'),
+    ]);
+    return runJobsCommand(ctx, args, options, {
+      name: 'status',
+      work: (session, ref) => statusJob(session, ref),
+      render({ out }, results, clusters) {
+        printStatusTable(out, results, clusters);
+        printFailures(out, results);
+      },
+    });
   },
 });

@@ -1,13 +1,31 @@
-import { StmsError } from '../../errors.js';
+import { addJobOptions } from '../../batch/job-options.js';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
 export default defineCommand({
   name: 'stop',
-  summary: 'not built yet',
-  examples: ['stms stop --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms stop is not built yet');
+  summary: 'stop jobs on every cluster where they run',
+  examples: ['stms stop p1/j1 --clusters GZ_UAT,TJ_UAT --snapshot', 'stms stop --job-list ./job-list --clusters GZ_UAT,TJ_UAT --continue-on-error'],
+  configure(command) {
+    addJobOptions(command, { report: true });
+    command.option('--snapshot', 'take a savepoint as the job stops, and print its path');
+  },
+  async run(ctx, args, options) {
+    const [{ runJobsCommand }, { actOnRunning, STOP }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([
+      import('../../batch/jobs-command.js'),
+      import('../../launch/running-action.js'),
+      import('../../report/job-table.js'),
+      import('../../report/savepoints.js'),
+    ]);
+    const action = STOP(options.snapshot === true);
+    return runJobsCommand(ctx, args, options, {
+      name: 'stop',
+      work: (session, ref, events) => actOnRunning(session, ref, action, events),
+      render({ out }, results, clusters) {
+        printJobTable(out, results, clusters, { good: ['stopped'] });
+        printSavepoints(out, results);
+        printFailures(out, results);
+      },
+      junit: { passed: ['stopped', 'not-running'], skipped: ['missing'] },
+    });
   },
 });

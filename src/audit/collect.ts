@@ -1,0 +1,51 @@
+import { mapLimit } from '../batch/map-limit.js';
+import type { CmdbRecord } from '../cmdb/types.js';
+import { declaredPolicy } from '../launch/job-facts.js';
+import { readLatestSource } from '../launch/latest-source.js';
+import type { Session } from '../launch/session.js';
+import { parseSource, type JobTask, type StreamisClient } from '../streamis/index.js';
+import type { AuditCluster, AuditInput, AuditJob } from './types.js';
+
+/**
+ * Collects what `stms audit` judges, per cluster: every job of the audited projects (job/list,
+ * all pages), its declared policy (config/json), the md5 of its latest version (the source
+ * record) and, for non-DR clusters, getHAMsg's whetherManager. Reads only.
+ */
+
+const PAGE_SIZE = 100;
+
+export async function collectAudit(session: Session, projects: readonly string[], cmdb: CmdbRecord[], concurrency: number): Promise<AuditInput> {
+  const clusters = await Promise.all(
+    session.clusters.map(async (cluster): Promise<AuditCluster> => {
+      const client = session.client(cluster.name);
+      const whetherManager = cluster.role === 'dr' ? undefined : (await session.haMessage(cluster.name)).whetherManager;
+      const rows = (await mapLimit(projects, concurrency, (p) => listProject(client, p))).flat();
+      const jobs = await mapLimit(rows, concurrency, (row) => auditJob(client, row));
+      return { name: cluster.name, role: cluster.role, whetherManager, jobs };
+    }),
+  );
+  const inScope = new Set(projects);
+  return { clusters, pairs: session.config.pairs, cmdb: cmdb.filter((r) => inScope.has(r.projectName)) };
+}
+
+async function listProject(client: StreamisClient, projectName: string): Promise<JobTask[]> {
+  const rows: JobTask[] = [];
+  for (let pageNow = 1; ; pageNow++) {
+    const { tasks, totalPage } = await client.listJobs({ projectName, pageNow, pageSize: PAGE_SIZE });
+    rows.push(...tasks);
+    // totalPage is the number of matching jobs, not of pages (streamis-api.md §5.2).
+    if (tasks.length === 0 || pageNow * PAGE_SIZE >= totalPage) return rows;
+  }
+}
+
+async function auditJob(client: StreamisClient, row: JobTask): Promise<AuditJob> {
+  const [config, latest] = await Promise.all([client.jobConfig(row.id), readLatestSource(client, row.id, row.jobType)]);
+  const parsed = parseSource(latest.source);
+  return {
+    projectName: row.projectName ?? '',
+    jobName: row.name,
+    statusCode: row.status ?? 0,
+    md5: parsed.ok ? (parsed.record.md5 ?? null) : null,
+    policy: declaredPolicy(config),
+  };
+}

@@ -1,0 +1,16 @@
+import type { Output } from '../cli/output.js';
+import type { Finding } from './types.js';
+
+/** The audit for people: a table of findings, or one line saying what was looked at. */
+export function printFindings(out: Output, findings: readonly Finding[], scope: { jobs: number; projects: readonly string[]; clusters: readonly string[] }): void {
+  const looked = `${scope.jobs} job${scope.jobs === 1 ? '' : 's'} of ${scope.projects.length} project${scope.projects.length === 1 ? '' : 's'} on ${scope.clusters.join(', ')}`;
+  if (findings.length === 0) {
+    out.line(`${out.c.green('no findings')}: ${looked}`);
+    return;
+  }
+  out.table(
+    ['KIND', 'JOB', 'CLUSTER', 'FINDING'],
+    findings.map((f) => [f.kind, `${f.project}/${f.job}`, f.cluster ?? '-', f.message]),
+  );
+  out.line(`${out.c.red(`${findings.length} finding${findings.length === 1 ? '' : 's'}`)}: ${looked}`);
+}

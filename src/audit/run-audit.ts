@@ -1,0 +1,54 @@
+import type { CommandContext, CommandResult } from '../cli/command.js';
+import { openCmdb } from '../cmdb/open.js';
+import { EXIT, UsageError } from '../errors.js';
+import { DEFAULT_CONCURRENCY } from '../batch/jobs-command.js';
+import { createSession } from '../launch/session.js';
+import { NAME_PATTERN } from '../meta/keys.js';
+import { resolveTargets } from '../package/targets.js';
+import { collectAudit } from './collect.js';
+import { auditFindings } from './findings.js';
+import { printFindings } from './print.js';
+
+/** `stms audit`: collect from the clusters and the CMDB, judge, print; exit 6 on any finding. */
+
+export interface AuditOptions {
+  clusters: string;
+  projects: string[];
+}
+
+export async function runAudit(ctx: CommandContext, options: AuditOptions): Promise<CommandResult> {
+  const { out } = ctx;
+  for (const p of options.projects) if (!NAME_PATTERN.test(p)) throw new UsageError(`--project ${p}: a project name has only letters, digits, _ and .`);
+  const config = await ctx.loadConfig();
+  const clusters = resolveTargets(config, options.clusters);
+  const cmdb = openCmdb(config, ctx.signal);
+  const records = await cmdb.list();
+  const projects = options.projects.length > 0 ? [...new Set(options.projects)] : [...new Set(records.map((r) => r.projectName))].sort();
+  if (projects.length === 0) {
+    throw new UsageError(`the CMDB (${cmdb.describe}) registers no app, so there is no project to audit`, { hint: 'Name the projects with --project, or register the apps in the CMDB.' });
+  }
+
+  out.info(`stms audit: ${projects.length} project${projects.length === 1 ? '' : 's'} on ${clusters.map((c) => c.name).join(', ')}`);
+  const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line) });
+  let input;
+  try {
+    input = await collectAudit(session, projects, records, ctx.global.concurrency ?? DEFAULT_CONCURRENCY);
+  } finally {
+    await session.close();
+  }
+  const findings = auditFindings(input);
+  const jobs = new Set(input.clusters.flatMap((c) => c.jobs.map((j) => `${j.projectName}/${j.jobName}`))).size;
+  printFindings(out, findings, { jobs, projects, clusters: clusters.map((c) => c.name) });
+  const ok = findings.length === 0;
+  return {
+    exitCode: ok ? EXIT.OK : EXIT.CONSISTENCY,
+    document: {
+      ok,
+      targets: clusters.map((c) => c.name),
+      projects,
+      jobs,
+      findings,
+      ...(ok ? {} : { error: { code: 'CONSISTENCY', message: `the audit found ${findings.length} problem${findings.length === 1 ? '' : 's'}` } }),
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { EXIT, exitCodeOf, type ErrorCode } from '../errors.js';
+import { jobName, type ClusterRecord, type JobResult } from '../launch/types.js';
+
+/**
+ * The exit code and `error` of a jobs command. One job: its failure decides. A job list with
+ * --continue-on-error: 8 when some failed. A job list without it: the code of the job whose
+ * failure stopped the batch. Ctrl-C wins over everything (130). Pure.
+ */
+
+export interface BatchVerdict {
+  exitCode: number;
+  error?: { code: ErrorCode; message: string };
+}
+
+export interface BatchFacts<C extends ClusterRecord> {
+  results: ReadonlyArray<JobResult<C>>;
+  firstFailure: JobResult<C> | undefined;
+  /** True for --job-list runs. */
+  list: boolean;
+  continueOnError: boolean;
+  interrupted: boolean;
+}
+
+export function batchVerdict<C extends ClusterRecord>(facts: BatchFacts<C>): BatchVerdict {
+  const failed = facts.results.filter((r) => r.failure);
+  const notRun = facts.results.filter((r) => r.outcome === 'not-run').length;
+  if (facts.interrupted || failed.some((r) => r.failure?.code === 'INTERRUPTED')) {
+    const done = facts.results.length - notRun;
+    return { exitCode: EXIT.INTERRUPTED, error: { code: 'INTERRUPTED', message: `interrupted: ${done} of ${facts.results.length} job${facts.results.length === 1 ? '' : 's'} worked on, ${notRun} not begun; see each job for what runs where` } };
+  }
+  const first = facts.firstFailure ?? failed[0];
+  if (!first?.failure) return { exitCode: EXIT.OK };
+  if (!facts.list) return { exitCode: exitCodeOf(first.failure.code), error: { code: first.failure.code, message: first.failure.message } };
+  if (facts.continueOnError) {
+    const names = failed.slice(0, 5).map((r) => jobName(r)).join(', ');
+    const more = failed.length > 5 ? ` and ${failed.length - 5} more` : '';
+    return { exitCode: EXIT.BATCH, error: { code: 'BATCH', message: `${failed.length} of ${facts.results.length} jobs failed: ${names}${more}` } };
+  }
+  const stopped = notRun > 0 ? `; the batch stopped there: ${notRun} job${notRun === 1 ? '' : 's'} not run (--continue-on-error tries every job)` : '';
+  return { exitCode: exitCodeOf(first.failure.code), error: { code: first.failure.code, message: `${first.failure.message}${stopped}` } };
+}

@@ -1,0 +1,79 @@
+import { stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CommandContext, CommandResult } from '../cli/command.js';
+import { StmsError, UsageError, errorMessage } from '../errors.js';
+import type { JobEvents } from '../launch/launch-job.js';
+import { createSession, type Session } from '../launch/session.js';
+import { jobName, type ClusterRecord, type JobRef, type JobResult } from '../launch/types.js';
+import { resolveTargets } from '../package/targets.js';
+import { junitXml } from '../report/junit.js';
+import { junitCases, type CaseWords } from '../report/junit-cases.js';
+import { jobsDocument } from './document.js';
+import { batchVerdict } from './exit-code.js';
+import { resolveJobSource } from './job-source.js';
+import { runBatch } from './run-batch.js';
+
+/**
+ * What check, launch, status, stop and snapshot share around their per-job work: the job or job
+ * list, the config (with the list's env files below the environment), --clusters, one session of
+ * clients, the bounded batch, the exit code, the JUnit report and the --json document.
+ */
+
+export const DEFAULT_CONCURRENCY = 8;
+
+export interface JobsCommand<C extends ClusterRecord> {
+  name: string;
+  work(session: Session, ref: JobRef, events: JobEvents): Promise<JobResult<C>>;
+  render(ctx: CommandContext, results: ReadonlyArray<JobResult<C>>, clusters: readonly string[]): void;
+  /** Outcome words of a passing / skipped JUnit case; undefined: no --report. */
+  junit?: CaseWords;
+}
+
+export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContext, args: string[], options: Record<string, unknown>, spec: JobsCommand<C>): Promise<CommandResult> {
+  const { out } = ctx;
+  const text = (key: string) => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
+  const source = await resolveJobSource(ctx.cwd, args[0], text('jobList'));
+  for (const warning of source.warnings) out.warn(warning);
+  const config = await ctx.loadConfig(Object.keys(source.extraEnv).length > 0 ? { extraEnv: source.extraEnv } : {});
+  const clustersFlag = text('clusters');
+  if (clustersFlag === undefined) throw new UsageError('--clusters is required: name the clusters of the config to work on');
+  const clusters = resolveTargets(config, clustersFlag);
+  const reportFile = text('report') === undefined ? undefined : path.resolve(ctx.cwd, text('report') as string);
+  if (reportFile) await checkReportFolder(reportFile);
+
+  const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line) });
+  const list = source.listFile !== undefined;
+  const continueOnError = options.continueOnError === true;
+  const names = clusters.map((c) => c.name);
+  if (list) out.info(`stms ${spec.name}: ${source.refs.length} job${source.refs.length === 1 ? '' : 's'} of ${source.listFile} on ${names.join(', ')}`);
+  const events: JobEvents = { progress: (ref, cluster, line, done) => out.progress(`${jobName(ref)} ${cluster}`, line, { done: done === true }) };
+  const startedAt = new Date();
+  let run;
+  try {
+    run = await runBatch(source.refs, (ref) => spec.work(session, ref, events), { concurrency: ctx.global.concurrency ?? DEFAULT_CONCURRENCY, continueOnError, signal: ctx.signal });
+  } finally {
+    await session.close();
+    out.endProgress();
+  }
+
+  const verdict = batchVerdict({ ...run, list, continueOnError, interrupted: ctx.signal.aborted });
+  spec.render(ctx, run.results, names);
+  if (reportFile && spec.junit) {
+    const notRun = run.firstFailure ? `not run: the batch stopped after ${jobName(run.firstFailure)} failed` : 'not run';
+    const xml = junitXml({ name: `stms ${spec.name}`, timestamp: startedAt, cases: junitCases(run.results, names, spec.junit, notRun) });
+    try {
+      await writeFile(reportFile, xml, 'utf8');
+    } catch (error) {
+      throw new StmsError('USAGE', `--report ${reportFile}: cannot write it: ${errorMessage(error)}`);
+    }
+    out.info(`JUnit report: ${reportFile}`);
+  }
+  return { exitCode: verdict.exitCode, document: jobsDocument(run.results, verdict, { targets: names, ...(source.listFile ? { jobList: source.listFile } : {}) }) };
+}
+
+/** A report that cannot be written is found out before any job runs, not after. */
+async function checkReportFolder(file: string): Promise<void> {
+  const folder = path.dirname(file);
+  const isDir = await stat(folder).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new UsageError(`--report ${file}: the folder ${folder} does not exist`, { hint: 'Create the folder, or write the report somewhere else.' });
+}

@@ -1,0 +1,47 @@
+import { InterruptedError, RemoteError, StmsError, errorMessage, type ErrorCode } from '../errors.js';
+import type { JobFailure } from './types.js';
+
+/**
+ * Turns an error met while working on one job into the failure that decides its exit code
+ * (PRODUCT.md exit codes). A cluster that cannot be reached, fails the login or answers 5xx is
+ * REMOTE (5) wherever it happens. A server that answers and says no is a refusal: during the
+ * start steps (inspect, execute, stop, savepoint) that is LAUNCH (7); during reads and the
+ * consistency check it is REMOTE, since nothing was being launched. A stop or savepoint that
+ * fails is LAUNCH (7) whatever the server said, unless the cluster could not be reached or
+ * refused the login (REMOTE). Pure.
+ */
+
+export type Phase = 'read' | 'start' | 'action';
+
+export function failureOf(error: unknown, phase: Phase): JobFailure {
+  if (error instanceof InterruptedError) return { code: 'INTERRUPTED', message: error.message };
+  if (error instanceof RemoteError) {
+    const code: ErrorCode = (phase === 'start' && isRefusal(error)) || (phase === 'action' && answered(error)) ? 'LAUNCH' : 'REMOTE';
+    return { code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
+  }
+  if (error instanceof StmsError) return { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
+  return { code: 'INTERNAL', message: `internal error (this is a bug in stms, please report it): ${errorMessage(error)}` };
+}
+
+/**
+ * True when the server answered with a Linkis error of its own (status 1, 2, 3 or 4, below HTTP
+ * 500): it is up and refuses. Transport failures, logins (-1) and 5xx are not refusals.
+ */
+export function isRefusal(error: RemoteError): boolean {
+  if (error.status === undefined || error.status === -1 || error.status === 0) return false;
+  return error.httpStatus === undefined || error.httpStatus < 500;
+}
+
+/** The server (or its gateway) answered, other than to refuse the login. */
+function answered(error: RemoteError): boolean {
+  return (error.status !== undefined && error.status !== -1) || (error.httpStatus !== undefined && error.httpStatus !== 401);
+}
+
+/** The worst of several failures of one job: the one a person must act on first. */
+export function worstFailure(failures: readonly JobFailure[]): JobFailure | undefined {
+  const rank = (f: JobFailure) => FAILURE_RANK.indexOf(f.code);
+  return [...failures].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+// Interrupted first (the user stopped us), then our own bugs, then what the clusters said.
+const FAILURE_RANK: readonly ErrorCode[] = ['INTERRUPTED', 'INTERNAL', 'CONFIG', 'USAGE', 'HA_POLICY', 'CMDB', 'CONSISTENCY', 'REMOTE', 'LAUNCH', 'PACKAGE_INVALID', 'BATCH'];

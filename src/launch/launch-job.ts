@@ -1,0 +1,170 @@
+import { startsOnManagerOnly } from '../ha/policy-shape.js';
+import type { ManagerFlags } from '../ha/start-targets.js';
+import { STATUS, statusName } from '../streamis/status-codes.js';
+import { runConsistencyCheck } from './consistency-step.js';
+import { failureOf, type Phase } from './failure.js';
+import type { ClusterFacts } from './job-facts.js';
+import { resolveScope } from './job-scope.js';
+import { describeInspect, onEach, summarizeInspect, waitForRunning, type InspectSummary } from './launch-steps.js';
+import { finishLaunch } from './launch-verdict.js';
+import type { Session } from './session.js';
+import { planStarts } from './start-plan.js';
+import { jobName, newResult, type ClusterRecord, type JobRef, type JobResult } from './types.js';
+
+/**
+ * `stms launch` for one job, in the order of the issue: consistency check, start targets,
+ * double-run guard, inspect on every target before any start, start (or restart), wait until
+ * running. A step that refuses ends the job before anything starts; once something started,
+ * every cluster's outcome is kept and nothing is stopped behind the user's back.
+ */
+
+export type LaunchOutcome = 'started' | 'running' | 'already-running' | 'not-target' | 'refused' | 'failed' | 'timeout' | 'missing' | 'inconsistent' | 'interrupted' | 'pending';
+
+export interface LaunchRecord extends ClusterRecord {
+  outcome: LaunchOutcome;
+  version?: string | null;
+  /** This cluster's consistency verdict. */
+  check?: string;
+  status?: string;
+  statusCode?: number;
+  inspect?: InspectSummary;
+  /** The savepoint taken by --restart before the new start. */
+  savepoint?: string;
+}
+
+export interface LaunchOptions {
+  wait: boolean;
+  timeoutMs: number;
+  restart: boolean;
+}
+
+export interface JobEvents {
+  progress?(ref: JobRef, cluster: string, text: string, done?: boolean): void;
+}
+
+export async function launchJob(session: Session, ref: JobRef, options: LaunchOptions, events: JobEvents = {}): Promise<JobResult<LaunchRecord>> {
+  const result = newResult<LaunchRecord>(ref);
+  const started = Date.now();
+  const say = (cluster: string, text: string, done = false) => events.progress?.(ref, cluster, text, done);
+  const record = (cluster: string) => result.clusters[cluster] as LaunchRecord;
+  let phase: Phase = 'read';
+  try {
+    const scope = await resolveScope(session, ref);
+    for (const facts of scope.facts.values()) result.clusters[facts.cluster.name] = baseRecord(facts);
+    result.policy = scope.policy;
+    if (!scope.ok) return finishLaunch(result, { failure: scope.failure, pendingAs: scope.outcome, nothingStarted: true });
+    const { policy, clusters, facts } = scope;
+    for (const c of [...clusters.dr, ...clusters.others]) record(c).outcome = 'not-target';
+
+    // 1. Consistency: a mismatch starts nothing anywhere.
+    const compared = [...clusters.nonDr, ...clusters.dr];
+    const { verdict } = await runConsistencyCheck(session, policy, compared, facts);
+    for (const c of compared) record(c).check = verdict.clusters[c] ?? 'skipped';
+    result.message = verdict.message;
+    if (verdict.outcome === 'inconsistent' || verdict.outcome === 'missing') {
+      return finishLaunch(result, { failure: { code: 'CONSISTENCY', message: `${jobName(ref)}: ${verdict.message}` }, pendingAs: 'refused', outcome: verdict.outcome, nothingStarted: true });
+    }
+
+    // 2-3. Start targets and the double-run guard.
+    const managerFlags = startsOnManagerOnly(policy) ? await readManagerFlags(session, clusters.nonDr) : undefined;
+    const statusOf = Object.fromEntries([...facts.values()].filter((f) => f.row).map((f) => [f.cluster.name, f.row?.status ?? 0]));
+    const plan = planStarts({ name: jobName(ref), policy, clusters, statusOf, restart: options.restart, ...(managerFlags ? { managerFlags } : {}) });
+    if (!plan.ok) return finishLaunch(result, { failure: plan.failure, pendingAs: 'refused', nothingStarted: true });
+    const targetsOf = (...actions: string[]) => Object.entries(plan.actions).filter(([, a]) => actions.includes(a)).map(([c]) => c);
+    for (const c of targetsOf('not-target')) record(c).outcome = 'not-target';
+    for (const c of targetsOf('already-running')) {
+      Object.assign(record(c), { outcome: 'already-running', statusCode: statusOf[c], status: statusName(statusOf[c] ?? 0) });
+      say(c, `already running (${statusName(statusOf[c] ?? 0)})`, true);
+    }
+
+    // 4. Inspect every cluster about to start before starting any.
+    phase = 'start';
+    const toStart = targetsOf('start', 'restart');
+    const jobIdOf = (c: string) => facts.get(c)?.row?.id as number;
+    const inspected = await onEach(toStart, async (c) => summarizeInspect(await session.client(c).inspect(jobIdOf(c))));
+    const refusals = [];
+    for (const step of inspected) {
+      if (!step.ok) {
+        refusals.push(step.failure);
+        Object.assign(record(step.cluster), { outcome: 'refused', message: step.failure.message });
+        continue;
+      }
+      record(step.cluster).inspect = step.value;
+      say(step.cluster, describeInspect(step.value));
+      if (step.value.highAvailable === false) {
+        const message = `${step.cluster}: the server's HA check refuses the start: ${step.value.highAvailableMessage ?? '(no message)'}`;
+        refusals.push({ code: 'LAUNCH' as const, message });
+        Object.assign(record(step.cluster), { outcome: 'refused', message });
+      }
+    }
+    if (refusals.length > 0) return finishLaunch(result, { failures: refusals, pendingAs: 'refused', nothingStarted: true });
+
+    // 5. Restart (savepoint, stop) then start, on every target at once.
+    const stopped = await onEach(targetsOf('restart'), async (c) => (await session.client(c).stop({ jobId: jobIdOf(c), snapshot: true, skipHookError: false })).path);
+    const stopFailures = stopped.filter((s) => !s.ok).map((s) => (s.ok ? undefined : s.failure)).filter((f) => f !== undefined);
+    for (const s of stopped) {
+      if (s.ok && s.value) record(s.cluster).savepoint = s.value;
+      if (s.ok) say(s.cluster, `stopped for restart${s.value ? `, savepoint ${s.value}` : ''}`);
+      else Object.assign(record(s.cluster), { outcome: 'failed', message: `stop before restart failed: ${s.failure.message}` });
+    }
+    if (stopFailures.length > 0) return finishLaunch(result, { failures: stopFailures, pendingAs: 'refused', nothingStarted: true });
+
+    const executed = await onEach(toStart, async (c) => session.client(c).execute(jobIdOf(c)));
+    const failures = [];
+    for (const e of executed) {
+      if (e.ok) {
+        Object.assign(record(e.cluster), { outcome: 'started', statusCode: STATUS.STARTING, status: statusName(STATUS.STARTING) });
+        say(e.cluster, 'started', !options.wait);
+      } else {
+        failures.push(e.failure);
+        Object.assign(record(e.cluster), { outcome: e.failure.code === 'LAUNCH' ? 'refused' : 'failed', message: e.failure.message });
+        say(e.cluster, `start failed: ${e.failure.message}`, true);
+      }
+    }
+    for (const c of targetsOf('wait')) Object.assign(record(c), { outcome: 'started', statusCode: STATUS.STARTING, status: statusName(STATUS.STARTING), message: 'was already starting' });
+
+    // 6. Wait until running.
+    const waiting = Object.entries(result.clusters).filter(([, r]) => r.outcome === 'started').map(([c]) => c);
+    if (options.wait && waiting.length > 0) {
+      const deadline = Date.now() + options.timeoutMs;
+      const waited = await onEach(waiting, (c) => waitForRunning(session, c, jobIdOf(c), deadline, (code) => say(c, statusName(code))));
+      for (const w of waited) {
+        if (!w.ok) {
+          failures.push(w.failure);
+          Object.assign(record(w.cluster), { outcome: 'failed', message: w.failure.message });
+          continue;
+        }
+        const { settled, error } = w.value;
+        Object.assign(record(w.cluster), { statusCode: settled.statusCode, status: statusName(settled.statusCode) });
+        if (settled.kind === 'running') {
+          record(w.cluster).outcome = 'running';
+          say(w.cluster, statusName(settled.statusCode), true);
+        } else if (settled.kind === 'interrupted') {
+          failures.push({ code: 'INTERRUPTED' as const, message: `interrupted while waiting for ${jobName(ref)} on ${w.cluster} (started, left as it is)` });
+        } else {
+          const message = settled.kind === 'ended'
+            ? `${w.cluster}: ${jobName(ref)} ended ${statusName(settled.statusCode)} instead of running${error ? `: ${error}` : ''}`
+            : `${w.cluster}: ${jobName(ref)} is not running after ${Math.round(options.timeoutMs / 1000)}s (still ${statusName(settled.statusCode)}); it was not stopped${error ? `: ${error}` : ''}`;
+          failures.push({ code: 'LAUNCH' as const, message });
+          Object.assign(record(w.cluster), { outcome: settled.kind === 'ended' ? 'failed' : 'timeout', message });
+          say(w.cluster, settled.kind === 'ended' ? `failed (${statusName(settled.statusCode)})` : 'timeout', true);
+        }
+      }
+    }
+    return finishLaunch(result, { failures, pendingAs: 'failed' });
+  } catch (error) {
+    return finishLaunch(result, { failure: failureOf(error, phase), pendingAs: 'failed' });
+  } finally {
+    result.elapsedMs = Date.now() - started;
+  }
+}
+
+async function readManagerFlags(session: Session, clusters: readonly string[]): Promise<ManagerFlags> {
+  const read = await Promise.all(clusters.map(async (c) => [c, (await session.haMessage(c)).whetherManager] as const));
+  return Object.fromEntries(read);
+}
+
+function baseRecord(facts: ClusterFacts): LaunchRecord {
+  if (!facts.row) return { outcome: facts.present ? 'pending' : 'missing' };
+  return { outcome: 'pending', jobId: facts.row.id, version: facts.row.lastVersion ?? null };
+}

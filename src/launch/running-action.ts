@@ -1,0 +1,99 @@
+import { isRunning, STATUS, statusName } from '../streamis/status-codes.js';
+import { failureOf, worstFailure } from './failure.js';
+import { readJobFacts } from './job-facts.js';
+import { policyLabel } from './md5-matches.js';
+import type { JobEvents } from './launch-job.js';
+import type { Session } from './session.js';
+import { jobName, newResult, type ClusterRecord, type JobFailure, type JobRef, type JobResult } from './types.js';
+
+/**
+ * `stop` and `snapshot` for one job: the action on every cluster of --clusters where the job
+ * runs (or is starting), at once, keeping each cluster's outcome and savepoint path.
+ */
+
+export interface ActionRecord extends ClusterRecord {
+  outcome: 'stopped' | 'snapshot' | 'not-running' | 'missing' | 'failed';
+  status?: string;
+  statusCode?: number;
+  /** The savepoint location, when one was taken. */
+  path?: string | null;
+}
+
+export interface RunningAction {
+  /** The outcome word of a cluster where the action was done. */
+  done: 'stopped' | 'snapshot';
+  /** Does the action and returns the savepoint path (null: none). */
+  act(session: Session, cluster: string, jobId: number): Promise<string | null>;
+  /** When true, a job that runs nowhere is a failure (a savepoint needs a running job). */
+  needsRunning: boolean;
+}
+
+export async function actOnRunning(session: Session, ref: JobRef, action: RunningAction, events: JobEvents = {}): Promise<JobResult<ActionRecord>> {
+  const result = newResult<ActionRecord>(ref);
+  const started = Date.now();
+  const name = jobName(ref);
+  try {
+    const facts = await readJobFacts(session, ref, { policy: true });
+    const present = [...facts.values()].filter((f) => f.row);
+    result.policy = policyLabel(present.map((f) => f.policyRaw));
+    for (const f of facts.values()) result.clusters[f.cluster.name] = f.row ? { outcome: 'not-running', jobId: f.row.id } : { outcome: 'missing' };
+    if (present.length === 0) {
+      result.outcome = 'missing';
+      result.failure = { code: 'USAGE', message: `${name} is not on any of ${session.clusters.map((c) => c.name).join(', ')}: check the project and job names` };
+      return result;
+    }
+    const failures: JobFailure[] = [];
+    await Promise.all(
+      present.map(async ({ cluster, row }) => {
+        if (!row) return;
+        const record = result.clusters[cluster.name] as ActionRecord;
+        const code = (await session.poller(cluster.name).read(row.id))?.statusCode ?? STATUS.NOT_STARTED;
+        Object.assign(record, { statusCode: code, status: statusName(code) });
+        if (!isRunning(code) && code !== STATUS.STARTING) return;
+        try {
+          const path = await action.act(session, cluster.name, row.id);
+          Object.assign(record, { outcome: action.done, path });
+          events.progress?.(ref, cluster.name, `${action.done}${path ? `: ${path}` : ''}`, true);
+        } catch (error) {
+          const failure = failureOf(error, 'action');
+          failures.push(failure);
+          Object.assign(record, { outcome: 'failed', message: failure.message });
+          events.progress?.(ref, cluster.name, `failed: ${failure.message}`, true);
+        }
+      }),
+    );
+    const acted = Object.values(result.clusters).filter((r) => r.outcome === action.done).length;
+    const worst = worstFailure(failures);
+    if (worst) {
+      result.failure = { ...worst, message: failures.map((f) => f.message).join('; ') };
+      result.outcome = 'failed';
+    } else if (acted === 0) {
+      result.outcome = 'not-running';
+      result.message = `${name} is not running on ${present.map((f) => f.cluster.name).join(', ')}`;
+      if (action.needsRunning) result.failure = { code: 'LAUNCH', message: `${result.message}: no savepoint was taken` };
+    } else {
+      result.outcome = action.done;
+    }
+  } catch (error) {
+    result.failure = failureOf(error, 'read');
+    result.outcome = 'failed';
+  } finally {
+    result.elapsedMs = Date.now() - started;
+  }
+  return result;
+}
+
+export const STOP = (snapshot: boolean): RunningAction => ({
+  done: 'stopped',
+  needsRunning: false,
+  async act(session, cluster, jobId) {
+    const { path } = await session.client(cluster).stop({ jobId, snapshot, skipHookError: false });
+    return snapshot ? (path ?? null) : null;
+  },
+});
+
+export const SNAPSHOT: RunningAction = {
+  done: 'snapshot',
+  needsRunning: true,
+  act: async (session, cluster, jobId) => (await session.client(cluster).snapshot(jobId)).path,
+};
