@@ -1,0 +1,178 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqlFiles } from '../support/packages.js';
+import { STMS_BIN } from '../support/run-stms.js';
+import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
+import { latestSource, policyMeta, policyPackage, readJournalFile, versionsOn } from './release-support.js';
+
+let f: SandboxFixture;
+beforeEach(async () => {
+  f = await startSandboxFixture();
+  await policyPackage(f, 'j1', 'double', ['GZ_UAT', 'TJ_UAT']);
+});
+afterEach(async () => {
+  await f.close();
+});
+
+const RELEASE = ['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT'];
+
+describe('stms release: idempotency', () => {
+  it('skips clusters whose latest version has the package as unchanged; --force uploads anyway', async () => {
+    const first = await f.run([...RELEASE, '--json']);
+    expect(first.exitCode).toBe(0);
+    const again = await f.run([...RELEASE, '--json']);
+    expect(again.exitCode).toBe(0);
+    expect(again.json.clusters.GZ_UAT).toMatchObject({ outcome: 'unchanged', version: 'v00001', jobId: first.json.clusters.GZ_UAT.jobId });
+    expect(again.json.clusters.TJ_UAT).toMatchObject({ outcome: 'unchanged', version: 'v00001' });
+    expect(f.gz.callCount('job/upload') + f.tj.callCount('job/upload')).toBe(2);
+    expect((await readJournalFile(f, again.json.releaseId)).json.clusters.GZ_UAT.outcome).toBe('unchanged');
+
+    const forced = await f.run([...RELEASE, '--force', '--json']);
+    expect(forced.exitCode).toBe(0);
+    expect(forced.json.clusters.GZ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00002' });
+    expect(forced.json.clusters.TJ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00002' });
+    expect(latestSource(f.gz, 'j1')?.releaseId).toBe(forced.json.releaseId);
+  });
+
+  it('uploads again when only the deploy user differs, so the consistency check can agree', async () => {
+    expect((await f.run(RELEASE)).exitCode).toBe(0);
+    const other = await f.run([...RELEASE, '--deploy-user', 'bob', '--json']);
+    expect(other.exitCode).toBe(0);
+    expect(other.json.clusters.GZ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00002' });
+    expect(other.json.clusters.GZ_UAT.note).toContain('same md5 on v00001 but deployUser alexyang');
+    expect(latestSource(f.tj, 'j1')).toMatchObject({ deployUser: 'bob' });
+  });
+
+  it('a changed package is uploaded where the md5 differs and skipped where it is already there', async () => {
+    expect((await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT'])).exitCode).toBe(0);
+    await f.writePackage('j1.zip', sqlFiles(policyMeta('j1', 'double', { description: 'v2' })));
+    // A partial release of the new package leaves it on GZ_UAT only.
+    f.tj.injectFault({ path: 'job/upload', kind: 'error', status: 503, count: 3 });
+    const partial = await f.run([...RELEASE, '--json']);
+    expect(partial.exitCode).toBe(5);
+    const fresh = await f.run([...RELEASE, '--json']);
+    expect(fresh.exitCode).toBe(0);
+    expect(fresh.json.clusters.GZ_UAT.outcome).toBe('unchanged');
+    expect(fresh.json.clusters.TJ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00002' });
+  });
+});
+
+describe('stms release: partial failure and --resume', () => {
+  it('a 5xx on one cluster: retried, exit 5 with the resume command; --resume finishes with no duplicate version', async () => {
+    f.tj.injectFault({ path: 'job/upload', kind: 'error', status: 503, count: 3 });
+    const run = await f.run(RELEASE);
+    expect(run.exitCode).toBe(5);
+    // One try and the configured two retries, each after looking whether it landed.
+    expect(f.tj.callCount('job/upload')).toBe(3);
+    expect(versionsOn(f.gz, 'j1')).toBe(1);
+    expect(versionsOn(f.tj, 'j1')).toBe(0);
+    const id = /release (\d{8}-\d{6}-[a-z0-9]+)/.exec(run.stdout)?.[1] as string;
+    expect(run.stdout).toMatch(/GZ_UAT\s+uploaded\s+\d+\s+v00001/);
+    expect(run.stdout).toMatch(/TJ_UAT\s+failed\s+-\s+-\s+TJ_UAT job\/upload: HTTP 503/);
+    expect(run.stderr).toContain('error: partial release: GZ_UAT has the package; TJ_UAT does not');
+    expect(run.stderr).toContain(`finish it with: stms release j1.zip --clusters GZ_UAT,TJ_UAT --resume ${id}`);
+    const journal = (await readJournalFile(f, id)).json;
+    expect(journal.clusters.GZ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00001' });
+    expect(journal.clusters.TJ_UAT.outcome).toBe('failed');
+    expect(journal.clusters.TJ_UAT.error).toContain('HTTP 503');
+
+    const resumed = await f.run(['release', 'j1.zip', '--resume', id, '--json']);
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.json).toMatchObject({ ok: true, releaseId: id, resumed: true });
+    expect(resumed.json.clusters.GZ_UAT).toMatchObject({ outcome: 'skipped', version: 'v00001' });
+    expect(resumed.json.clusters.TJ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00001' });
+    expect(f.gz.callCount('job/upload')).toBe(1);
+    expect(versionsOn(f.gz, 'j1')).toBe(1);
+    expect(versionsOn(f.tj, 'j1')).toBe(1);
+    expect(latestSource(f.tj, 'j1')?.releaseId).toBe(id);
+    const after = (await readJournalFile(f, id)).json;
+    expect(after.clusters.GZ_UAT.outcome).toBe('uploaded');
+    expect(after.clusters.TJ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00001' });
+    expect(after.clusters.TJ_UAT.error).toBeUndefined();
+  });
+
+  it('the --json document of a partial release', async () => {
+    f.tj.injectFault({ path: 'job/upload', kind: 'error', status: 502, count: 3 });
+    const { exitCode, json } = await f.run([...RELEASE, '--json']);
+    expect(exitCode).toBe(5);
+    expect(json).toMatchObject({ ok: false, project: 'p1', job: 'j1', policy: 'double', error: { code: 'REMOTE' } });
+    expect(json.error.message).toContain(`GZ_UAT has the package, TJ_UAT not; finish with stms release j1.zip --clusters GZ_UAT,TJ_UAT --resume ${json.releaseId}`);
+    expect(json.clusters.TJ_UAT).toMatchObject({ outcome: 'failed', jobId: null, version: null });
+  });
+
+  it('a refusal by the server is final: no retry, its message reported', async () => {
+    f.tj.setSwitches({ sourceToken: 'another-token' });
+    const { exitCode, json } = await f.run([...RELEASE, '--json']);
+    expect(exitCode).toBe(5);
+    expect(f.tj.callCount('job/upload')).toBe(1);
+    expect(json.clusters.TJ_UAT.outcome).toBe('failed');
+    expect(json.clusters.TJ_UAT.error).toContain('As this job is not from standard release, it is not allowed to upload');
+  });
+
+  it('a dropped answer after the server stored the version: looked up, not uploaded twice', async () => {
+    f.tj.injectFault({ path: 'job/upload', kind: 'drop' });
+    const { exitCode, json } = await f.run([...RELEASE, '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.clusters.TJ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00001' });
+    expect(json.clusters.TJ_UAT.note).toContain('the answer was lost; the version had landed');
+    expect(f.tj.callCount('job/upload')).toBe(1);
+    expect(versionsOn(f.tj, 'j1')).toBe(1);
+  });
+
+  it('--resume needs the same package and the journal\'s clusters', async () => {
+    f.tj.injectFault({ path: 'job/upload', kind: 'error', count: 3 });
+    const run = await f.run([...RELEASE, '--json']);
+    expect(run.exitCode).toBe(5);
+    const id = run.json.releaseId as string;
+    const otherTargets = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT', '--resume', id]);
+    expect(otherTargets.exitCode).toBe(2);
+    expect(otherTargets.stderr).toContain(`release ${id} targets GZ_UAT,TJ_UAT, not GZ_UAT`);
+    await f.writePackage('j1.zip', sqlFiles(policyMeta('j1', 'double', { description: 'changed' })));
+    const otherPackage = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--resume', id]);
+    expect(otherPackage.exitCode).toBe(2);
+    expect(otherPackage.stderr).toContain(`released a package with md5 ${run.json.md5}`);
+    expect(versionsOn(f.tj, 'j1')).toBe(0);
+  });
+});
+
+describe('stms release: Ctrl-C', () => {
+  it('aborts the upload in flight, records it as interrupted, exits 130; --resume finishes it', async () => {
+    f.tj.injectFault({ path: 'job/upload', kind: 'delay', delayMs: 15_000 });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('STMS_')));
+    const child = execa('node', [STMS_BIN, ...RELEASE], { cwd: f.dir, env: { ...env, NO_COLOR: '1', CI: 'true' }, extendEnv: false, reject: false });
+    // Wait until GZ_UAT's outcome is in the journal and TJ_UAT's upload is held by the sandbox.
+    const journalOf = async () => {
+      try {
+        const dir = path.join(f.stateDir, 'releases');
+        const [name] = (await readdir(dir)).filter((n) => n.endsWith('.json'));
+        return name ? JSON.parse(await readFile(path.join(dir, name), 'utf8')) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    for (let i = 0; i < 200; i++) {
+      const journal = await journalOf();
+      if (journal?.clusters.GZ_UAT.outcome === 'uploaded' && f.tj.callCount('job/upload') === 1) break;
+      await sleep(50);
+    }
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    const journal = await journalOf();
+    expect(journal.clusters.GZ_UAT.outcome).toBe('uploaded');
+    expect(journal.clusters.TJ_UAT.outcome).toBe('interrupted');
+    expect(String(result.stdout)).toMatch(/TJ_UAT\s+interrupted/);
+    expect(String(result.stderr)).toContain(`--resume ${journal.releaseId}`);
+    expect(f.leakedTokens(String(result.stdout) + String(result.stderr) + JSON.stringify(journal))).toEqual([]);
+
+    const resumed = await f.run(['release', 'j1.zip', '--resume', journal.releaseId, '--json']);
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.json.clusters.GZ_UAT.outcome).toBe('skipped');
+    expect(resumed.json.clusters.TJ_UAT.outcome).toBe('uploaded');
+    expect(versionsOn(f.gz, 'j1')).toBe(1);
+    expect(versionsOn(f.tj, 'j1')).toBe(1);
+  });
+});
