@@ -1,26 +1,29 @@
 #!/usr/bin/env node
 // The only place that exits: main() returns an exit code, Ctrl-C aborts the work in flight.
-import { main } from '../dist/cli/main.js';
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // The one answer that must be instant: load nothing but the version.
+  const { VERSION } = await import('../dist/cli/version.js');
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  await run();
+}
 
-const controller = new AbortController();
-let signals = 0;
-const onSignal = () => {
-  signals += 1;
-  // A second Ctrl-C means "now": the journal was already written on the first.
-  if (signals > 1) process.exit(130);
-  controller.abort();
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+async function run() {
+  const { main } = await import('../dist/cli/main.js');
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = () => {
+    signals += 1;
+    // A second Ctrl-C means "now": the journal was already written on the first.
+    if (signals > 1) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
-const code = await main({
-  argv: process.argv.slice(2),
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  signal: controller.signal,
-});
-process.exitCode = code;
-// Undici keep-alive sockets or a sandbox left listening must not keep a finished CLI alive.
-setTimeout(() => process.exit(code), 200).unref();
+  const code = await main({ argv, cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+  process.exitCode = code;
+  // Undici keep-alive sockets or a sandbox left listening must not keep a finished CLI alive.
+  setTimeout(() => process.exit(code), 200).unref();
+}

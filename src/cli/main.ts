@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { findConfig as findConfigFile, type Config } from '../config/load.js';
+import type { Config } from '../config/load.js';
 import { EXIT, StmsError, errorMessage, isStmsError } from '../errors.js';
 import type { CommandContext, CommandResult, CommandSpec, ConfigRequest, GlobalOptions } from './command.js';
 import { COMMANDS, COMMAND_NAMES, isCommandName, type CommandName } from './commands/index.js';
@@ -107,7 +107,9 @@ async function runSpec(
     let loaded = configs.get(key);
     if (!loaded) {
       const env = { ...(request.extraEnv ?? {}), ...io.env };
-      loaded = findConfigFile({ cwd: io.cwd, explicitPath: global.config, env }).then((config) => {
+      // Loaded on first use: cosmiconfig and the zod schemas cost more than most commands' own work.
+      loaded = import('../config/load.js').then(async ({ findConfig }) => {
+        const config = await findConfig({ cwd: io.cwd, explicitPath: global.config, env });
         for (const cluster of Object.values(config?.clusters ?? {})) out.addSecret(cluster.tokenCode);
         if (config?.cmdb?.kind === 'http') out.addSecret(config.cmdb.tokenCode);
         return config;
