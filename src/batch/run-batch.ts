@@ -41,7 +41,8 @@ export async function runBatch<C extends ClusterRecord>(refs: readonly JobRef[],
   await Promise.all(Array.from({ length: width }, worker));
 
   let notRun = 0;
-  const all = results.map((r, i) => {
+  // Array.from, not map: map skips the holes left by jobs never begun.
+  const all = Array.from(results, (r, i) => {
     if (r) return r;
     notRun++;
     const skipped = newResult<C>(refs[i] as JobRef);

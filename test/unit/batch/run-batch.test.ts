@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { runBatch } from '../../../src/batch/run-batch.js';
+import { newResult, type JobRef, type JobResult } from '../../../src/launch/types.js';
+
+const refs: JobRef[] = Array.from({ length: 10 }, (_, i) => ({ project: 'p1', job: `j${i}`, line: i + 1 }));
+
+/** A worker that records concurrency and fails the jobs named. */
+function worker(failing: Set<string>, delayMs = 5) {
+  let active = 0;
+  const seen = { maxActive: 0, begun: [] as string[] };
+  const work = async (ref: JobRef): Promise<JobResult> => {
+    seen.begun.push(ref.job);
+    active++;
+    seen.maxActive = Math.max(seen.maxActive, active);
+    // Failing jobs fail fast, so the order of events does not depend on timer ties.
+    await new Promise((r) => setTimeout(r, failing.has(ref.job) ? 1 : delayMs));
+    active--;
+    const result = newResult(ref);
+    result.outcome = failing.has(ref.job) ? 'failed' : 'running';
+    if (failing.has(ref.job)) result.failure = { code: 'LAUNCH', message: `${ref.job} failed` };
+    return result;
+  };
+  return { work, seen };
+}
+
+describe('runBatch', () => {
+  it('runs every job with at most `concurrency` at once, results in list order', async () => {
+    const { work, seen } = worker(new Set());
+    const run = await runBatch(refs, work, { concurrency: 3, continueOnError: false, signal: new AbortController().signal });
+    expect(seen.maxActive).toBe(3);
+    expect(run.results.map((r) => r.job)).toEqual(refs.map((r) => r.job));
+    expect(run.results.map((r) => r.line)).toEqual(refs.map((r) => r.line));
+    expect(run).toMatchObject({ firstFailure: undefined, notRun: 0 });
+  });
+
+  it('stops at the first failure without --continue-on-error: jobs in flight finish, the rest are not-run', async () => {
+    const { work, seen } = worker(new Set(['j1']), 30);
+    const run = await runBatch(refs, work, { concurrency: 2, continueOnError: false, signal: new AbortController().signal });
+    expect(run.firstFailure?.job).toBe('j1');
+    expect(seen.begun).toEqual(['j0', 'j1']);
+    expect(run.results.map((r) => r.outcome)).toEqual(['running', 'failed', ...Array(8).fill('not-run')]);
+    expect(run.notRun).toBe(8);
+  });
+
+  it('tries every job with --continue-on-error', async () => {
+    const { work } = worker(new Set(['j1', 'j7']));
+    const run = await runBatch(refs, work, { concurrency: 4, continueOnError: true, signal: new AbortController().signal });
+    expect(run.results.filter((r) => r.failure).map((r) => r.job)).toEqual(['j1', 'j7']);
+    expect(run.notRun).toBe(0);
+  });
+
+  it('begins no new job after Ctrl-C', async () => {
+    const controller = new AbortController();
+    const { work, seen } = worker(new Set(), 20);
+    setTimeout(() => controller.abort(), 5);
+    const run = await runBatch(refs, work, { concurrency: 2, continueOnError: true, signal: controller.signal });
+    expect(seen.begun).toEqual(['j0', 'j1']);
+    expect(run.notRun).toBe(8);
+  });
+
+  it('reports a worker that throws as an internal failure of that job only', async () => {
+    const run = await runBatch(refs.slice(0, 2), async (ref) => {
+      if (ref.job === 'j0') throw new TypeError('boom');
+      return { ...newResult(ref), outcome: 'running' };
+    }, { concurrency: 1, continueOnError: true, signal: new AbortController().signal });
+    expect(run.results[0]?.failure).toEqual({ code: 'INTERNAL', message: 'internal error (this is a bug in stms, please report it): boom' });
+    expect(run.results[1]?.outcome).toBe('running');
+  });
+});
