@@ -13,7 +13,8 @@ const GiB = 2 ** 30;
 
 const benches: Array<[string, () => Promise<BenchResult>]> = [
   ['version', benchVersion],
-  ['hash', () => benchHashValidate(Math.round(GiB * scale))],
+  // Just under the clusters' 1024 MB upload limit, which counts the zip's own headers too.
+  ['hash', () => benchHashValidate(Math.round((GiB - 2 ** 20) * scale))],
 ];
 
 const results: BenchResult[] = [];

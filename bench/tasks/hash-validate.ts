@@ -8,5 +8,5 @@ import { md5File } from '../../src/package/md5.js';
 const file = process.argv[2];
 if (!file) throw new Error('usage: hash-validate <zip>');
 const [inspection, md5] = await Promise.all([inspectPackage(file), md5File(file)]);
-if (!inspection.ok) throw new Error(`package invalid: ${inspection.problems.map((p) => p.code).join(', ')}`);
+if (!inspection.ok) throw new Error(`package invalid: ${inspection.problems.filter((p) => p.severity === 'error').map((p) => p.code).join(', ')}`);
 process.stdout.write(`${md5}\n`);
