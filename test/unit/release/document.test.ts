@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { refusalVerdict, releaseVerdict, resumeCommand } from '../../../src/release/document.js';
+import type { ClusterResult, ReleaseReport } from '../../../src/release/types.js';
+
+function report(outcomes: Record<string, ClusterResult['outcome']>): ReleaseReport {
+  const clusters = Object.fromEntries(Object.entries(outcomes).map(([cluster, outcome]) => [cluster, { cluster, outcome, ...(outcome === 'failed' ? { error: 'HTTP 503' } : { jobId: 3, version: 'v00002' }) }]));
+  const done = Object.keys(outcomes).filter((c) => ['uploaded', 'unchanged', 'skipped'].includes(outcomes[c] as string));
+  return {
+    releaseId: '20261121-103512-ab12cd',
+    md5: 'a'.repeat(32),
+    policy: 'double',
+    project: 'p1',
+    job: 'j1',
+    packageName: 'p1-j1.zip',
+    targets: Object.keys(outcomes),
+    journalPath: '/w/.stms/releases/20261121-103512-ab12cd.json',
+    resumed: false,
+    clusters,
+    done,
+    notDone: Object.keys(outcomes).filter((c) => !done.includes(c)),
+    interrupted: Object.values(outcomes).includes('interrupted'),
+  };
+}
+
+describe('releaseVerdict', () => {
+  const cases: Array<[string, Record<string, ClusterResult['outcome']>, number, string | undefined]> = [
+    ['all uploaded', { GZ_UAT: 'uploaded', TJ_UAT: 'uploaded' }, 0, undefined],
+    ['unchanged and skipped are done', { GZ_UAT: 'unchanged', TJ_UAT: 'skipped' }, 0, undefined],
+    ['one failed: partial, exit 5', { GZ_UAT: 'uploaded', TJ_UAT: 'failed' }, 5, 'REMOTE'],
+    ['interrupted wins over failed: exit 130', { GZ_UAT: 'failed', TJ_UAT: 'interrupted' }, 130, 'INTERRUPTED'],
+  ];
+  for (const [name, outcomes, exit, code] of cases) {
+    it(name, () => {
+      const v = releaseVerdict({ kind: 'released', report: report(outcomes) }, 'p1-j1.zip');
+      expect(v.exitCode).toBe(exit);
+      expect(v.document.ok).toBe(code === undefined);
+      expect((v.document.error as { code: string } | undefined)?.code).toBe(code);
+      expect(Object.keys(v.document.clusters as object)).toEqual(Object.keys(outcomes));
+    });
+  }
+
+  it('names the clusters that have the package and the resume command', () => {
+    const v = releaseVerdict({ kind: 'released', report: report({ GZ_UAT: 'uploaded', TJ_UAT: 'failed' }) }, 'p1-j1.zip');
+    expect((v.document.error as { message: string }).message).toBe(
+      'release 20261121-103512-ab12cd failed on TJ_UAT: GZ_UAT has the package, TJ_UAT not; finish with stms release p1-j1.zip --clusters GZ_UAT,TJ_UAT --resume 20261121-103512-ab12cd',
+    );
+    expect(v.document.clusters).toEqual({ GZ_UAT: { outcome: 'uploaded', jobId: 3, version: 'v00002' }, TJ_UAT: { outcome: 'failed', jobId: null, version: null, error: 'HTTP 503' } });
+  });
+});
+
+describe('refusalVerdict', () => {
+  it('exit 3 for the package, with its problems', () => {
+    const v = refusalVerdict({ code: 'PACKAGE_INVALID', message: 'bad', problems: [{ severity: 'error', code: 'X', message: 'm' }] });
+    expect(v.exitCode).toBe(3);
+    expect(v.document).toMatchObject({ ok: false, releaseId: null, problems: [{ severity: 'error', code: 'X', message: 'm' }], error: { code: 'PACKAGE_INVALID', message: 'bad' } });
+  });
+  it('exit 4 for the HA policy and the CMDB, with the reasons', () => {
+    expect(refusalVerdict({ code: 'HA_POLICY', message: 'm', reasons: ['a'] }).exitCode).toBe(4);
+    const cmdb = refusalVerdict({ code: 'CMDB', message: 'm', reasons: ['a', 'b'], policy: 'double', project: 'p1', job: 'j1' });
+    expect(cmdb.exitCode).toBe(4);
+    expect(cmdb.document).toMatchObject({ policy: 'double', project: 'p1', job: 'j1', error: { code: 'CMDB', details: { reasons: ['a', 'b'] } } });
+  });
+});
+
+describe('resumeCommand', () => {
+  it('quotes a package path the shell would split', () => {
+    const r = { releaseId: 'r1', targets: ['GZ_UAT', 'TJ_UAT'] };
+    expect(resumeCommand(r, './pkgs/p1-j1.zip')).toBe('stms release ./pkgs/p1-j1.zip --clusters GZ_UAT,TJ_UAT --resume r1');
+    expect(resumeCommand(r, "my pkg's.zip")).toBe("stms release 'my pkg'\\''s.zip' --clusters GZ_UAT,TJ_UAT --resume r1");
+  });
+});
