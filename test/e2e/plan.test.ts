@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqlFiles } from '../support/packages.js';
+import { call } from '../sandbox/support.js';
+import { defaultVars, jarFiles, sqlFiles } from '../support/packages.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
-import { journalFiles, md5Of, policyMeta, policyPackage, uploadCalls } from './release-support.js';
+import { jobOn, journalFiles, md5Of, policyMeta, policyPackage, uploadCalls, versionsOn } from './release-support.js';
 
 let f: SandboxFixture;
 beforeEach(async () => {
@@ -120,5 +121,39 @@ describe('stms plan', () => {
     expect(json.clusters.TJ_UAT.outcome).toBe('failed');
     expect(json.clusters.TJ_UAT.error).toContain('connection refused');
     expect(json.clusters.GZ_UAT.outcome).toBe('would-upload');
+  });
+
+  it('a banned job, whose inspect refuses: flink.jar is read through jobContent, flink.sql is said to be unreadable', async () => {
+    await f.editConfig((config) => {
+      config.vars = { ...defaultVars('j2') };
+    });
+    await f.register([
+      { projectName: 'p1', jobName: 'j1', haPolicy: 'double' },
+      { projectName: 'p1', jobName: 'j2', haPolicy: 'double' },
+    ]);
+    await f.writePackage('j2.zip', jarFiles());
+    for (const pkg of ['j1.zip', 'j2.zip']) expect((await f.run(['release', pkg, '--clusters', 'GZ_UAT,TJ_UAT'])).exitCode).toBe(0);
+    for (const job of ['j1', 'j2']) {
+      const banned = await call(f.gz, 'POST', 'job/ban', { json: [jobOn(f.gz, job)?.id] });
+      expect(banned.body.status).toBe(0);
+    }
+    const jar = await f.run(['plan', 'j2.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(jar.exitCode).toBe(0);
+    expect(jar.json.clusters.GZ_UAT).toMatchObject({ outcome: 'unchanged', changes: [] });
+    expect(jar.json.clusters.GZ_UAT.deployed.md5).toBe(jar.json.md5);
+
+    const sql = await f.run([...PLAN, '--json']);
+    expect(sql.exitCode).toBe(0);
+    expect(sql.json.clusters.TJ_UAT.outcome).toBe('unchanged');
+    expect(sql.json.clusters.GZ_UAT).toMatchObject({ outcome: 'would-upload', changes: [] });
+    expect(sql.json.clusters.GZ_UAT.notes.join('\n')).toContain('the deployed jobContent cannot be read');
+    expect(sql.json.clusters.GZ_UAT.notes.join('\n')).toContain('has been banned');
+
+    // release cannot tell either, so it uploads (the server accepts uploads to banned jobs).
+    const release = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(release.exitCode).toBe(0);
+    expect(release.json.clusters.TJ_UAT.outcome).toBe('unchanged');
+    expect(release.json.clusters.GZ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00002' });
+    expect(versionsOn(f.gz, 'j1')).toBe(2);
   });
 });

@@ -122,6 +122,20 @@ describe('stms release: partial failure and --resume', () => {
     expect(versionsOn(f.tj, 'j1')).toBe(1);
   });
 
+  it('never uploads blindly: when it cannot look whether the failed upload landed, it stops', async () => {
+    // The first job/list (the look before uploading) passes; the next three (the landed check,
+    // with its retries) fail; the upload itself fails once.
+    f.tj.injectFault({ path: 'job/list', kind: 'delay', delayMs: 0 });
+    f.tj.injectFault({ path: 'job/list', kind: 'error', status: 503, count: 3 });
+    f.tj.injectFault({ path: 'job/upload', kind: 'error', status: 503 });
+    const { exitCode, json } = await f.run([...RELEASE, '--json']);
+    expect(exitCode).toBe(5);
+    expect(f.tj.callCount('job/upload')).toBe(1);
+    expect(json.clusters.TJ_UAT.outcome).toBe('failed');
+    expect(json.clusters.TJ_UAT.error).toMatch(/HTTP 503.*; cannot tell whether the upload landed \(TJ_UAT job\/list: .*\); not retrying/);
+    expect(json.clusters.GZ_UAT.outcome).toBe('uploaded');
+  });
+
   it('--resume needs the same package and the journal\'s clusters', async () => {
     f.tj.injectFault({ path: 'job/upload', kind: 'error', count: 3 });
     const run = await f.run([...RELEASE, '--json']);

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sqlFiles } from '../support/packages.js';
@@ -155,6 +155,16 @@ describe('stms release: usage errors (exit 2)', () => {
     const missing = await f.run(['release', 'j1.zip', '--resume', '20250101-000000-abcd']);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toContain('no journal for release 20250101-000000-abcd');
+    expect(uploadCalls(f)).toBe(0);
+  });
+
+  it('a CMDB that cannot be read is a config error naming the file', async () => {
+    await policyPackage(f, 'j1', 'single', ['GZ_UAT']);
+    await rm(f.cmdbFile);
+    const run = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT', '--json']);
+    expect(run.exitCode).toBe(2);
+    expect(run.json.error).toMatchObject({ code: 'CONFIG' });
+    expect(run.json.error.message).toContain(`${f.cmdbFile}: cannot read the CMDB file: ENOENT`);
     expect(uploadCalls(f)).toBe(0);
   });
 

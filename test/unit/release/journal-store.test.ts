@@ -53,3 +53,15 @@ describe('listJournals', () => {
     expect(listing.unreadable[0]?.reason).toContain('not a release journal (releaseId:');
   });
 });
+
+describe('readJournal', () => {
+  it('a damaged journal is a usage error naming the file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-journal-'));
+    await mkdir(path.join(dir, 'releases'), { recursive: true });
+    const file = path.join(dir, 'releases', '20261121-103512-abcd.json');
+    await writeFile(file, '{"releaseId":');
+    await expect(readJournal(dir, '20261121-103512-abcd')).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining(`${file}: not a release journal (not JSON`) });
+    await writeFile(file, JSON.stringify({ ...make('20261121-103512-abcd'), policy: 'Double' }));
+    await expect(readJournal(dir, '20261121-103512-abcd')).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('policy:') });
+  });
+});
