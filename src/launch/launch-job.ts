@@ -47,7 +47,9 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
   const started = Date.now();
   const say = (cluster: string, text: string, done = false) => events.progress?.(ref, cluster, text, done);
   const record = (cluster: string) => result.clusters[cluster] as LaunchRecord;
-  let phase: Phase = 'read';
+  // Every server refusal during a launch is a launch failure (7); only unreachable clusters and
+  // 5xx are remote failures (5), wherever they happen.
+  const phase: Phase = 'start';
   try {
     const scope = await resolveScope(session, ref);
     for (const facts of scope.facts.values()) result.clusters[facts.cluster.name] = baseRecord(facts);
@@ -78,7 +80,6 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
     }
 
     // 4. Inspect every cluster about to start before starting any.
-    phase = 'start';
     const toStart = targetsOf('start', 'restart');
     const jobIdOf = (c: string) => facts.get(c)?.row?.id as number;
     const inspected = await onEach(toStart, async (c) => summarizeInspect(await session.client(c).inspect(jobIdOf(c))));

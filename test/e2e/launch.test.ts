@@ -1,0 +1,212 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Policy } from '../../src/ha/policies.js';
+import { STATUS } from '../../src/streamis/status-codes.js';
+import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
+import { calls, jobView, putJob, runOn, statusOn } from './launch-support.js';
+
+const ALL = 'GZ_UAT,TJ_UAT,SH_DR';
+
+describe('stms launch: where each policy starts', () => {
+  let f: SandboxFixture;
+  beforeAll(async () => {
+    f = await startSandboxFixture();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+  afterEach(() => {
+    f.gz.setWhetherManager(true);
+    f.tj.setWhetherManager(false);
+  });
+
+  const table: Array<[Policy, string[], Record<string, string>]> = [
+    ['single', ['GZ_UAT'], { GZ_UAT: 'running', TJ_UAT: 'not-target', SH_DR: 'not-target' }],
+    ['singleWithBak', ['TJ_UAT', 'SH_DR'], { GZ_UAT: 'not-target', TJ_UAT: 'running', SH_DR: 'not-target' }],
+    ['double', ['GZ_UAT', 'TJ_UAT'], { GZ_UAT: 'running', TJ_UAT: 'running', SH_DR: 'not-target' }],
+    ['doubleWithBak', ['GZ_UAT', 'TJ_UAT', 'SH_DR'], { GZ_UAT: 'running', TJ_UAT: 'running', SH_DR: 'not-target' }],
+    ['managerSlave', ['GZ_UAT', 'TJ_UAT'], { GZ_UAT: 'running', TJ_UAT: 'not-target', SH_DR: 'not-target' }],
+    ['managerSlaveWithBak', ['GZ_UAT', 'TJ_UAT', 'SH_DR'], { GZ_UAT: 'running', TJ_UAT: 'not-target', SH_DR: 'not-target' }],
+  ];
+  it.each(table)('%s on %j', async (policy, on, outcomes) => {
+    const job = `l_${policy}`;
+    await putJob(f, job, policy, on);
+    const { exitCode, json, stderr } = await f.run(['launch', `p1/${job}`, '--clusters', ALL, '--json']);
+    expect(stderr).not.toContain('error');
+    expect(exitCode).toBe(0);
+    expect(json.jobs[0]).toMatchObject({ policy, outcome: 'running', ok: true });
+    for (const [cluster, outcome] of Object.entries(outcomes)) {
+      expect(json.jobs[0].clusters[cluster].outcome, cluster).toBe(outcome);
+      const expected = outcome === 'running' ? STATUS.RUNNING : on.includes(cluster) ? null : undefined;
+      expect(statusOn(f.clusters[cluster]!, job), cluster).toBe(expected);
+    }
+    expect(f.leakedTokens(JSON.stringify(json) + stderr)).toEqual([]);
+  });
+
+  it('starts a managerSlave job on TJ_UAT when TJ_UAT is the manager', async () => {
+    await putJob(f, 'l_ms_tj', 'managerSlave', ['GZ_UAT', 'TJ_UAT']);
+    f.gz.setWhetherManager(false);
+    f.tj.setWhetherManager(true);
+    const { exitCode, json } = await f.run(['launch', 'p1/l_ms_tj', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.jobs[0].clusters).toMatchObject({ GZ_UAT: { outcome: 'not-target' }, TJ_UAT: { outcome: 'running' } });
+    expect(statusOn(f.gz, 'l_ms_tj')).toBeNull();
+  });
+
+  it.each([
+    ['neither', false, false, 'none of GZ_UAT, TJ_UAT says it is the manager (GZ_UAT: whetherManager=false, TJ_UAT: whetherManager=false)'],
+    ['both', true, true, 'but GZ_UAT and TJ_UAT both say they are (GZ_UAT: whetherManager=true, TJ_UAT: whetherManager=true)'],
+  ])('refuses a managerSlave job when %s cluster says it is the manager (exit 4), starting nothing', async (_what, gz, tj, message) => {
+    const job = `l_ms_${gz}_${tj}`;
+    await putJob(f, job, 'managerSlave', ['GZ_UAT', 'TJ_UAT']);
+    f.gz.setWhetherManager(gz);
+    f.tj.setWhetherManager(tj);
+    const before = calls(f, 'job/execute');
+    const { exitCode, json } = await f.run(['launch', `p1/${job}`, '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(exitCode).toBe(4);
+    expect(json.error).toMatchObject({ code: 'HA_POLICY', message: expect.stringContaining(message) });
+    expect(json.jobs[0]).toMatchObject({ outcome: 'refused', clusters: { GZ_UAT: { outcome: 'refused' }, TJ_UAT: { outcome: 'refused' } } });
+    expect(calls(f, 'job/execute')).toBe(before);
+  });
+});
+
+describe('stms launch: refusals and failures', () => {
+  let f: SandboxFixture;
+  beforeAll(async () => {
+    f = await startSandboxFixture();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  it('an md5 mismatch blocks the launch (exit 6) and starts nothing anywhere', async () => {
+    await putJob(f, 'r_md5', 'double', ['GZ_UAT', 'TJ_UAT'], { md5: { GZ_UAT: 'a'.repeat(32), TJ_UAT: 'b'.repeat(32) } });
+    const before = calls(f, 'job/execute');
+    const { exitCode, json, stderr } = await f.run(['launch', 'p1/r_md5', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(exitCode).toBe(6);
+    expect(json.jobs[0]).toMatchObject({ outcome: 'inconsistent', clusters: { GZ_UAT: { outcome: 'refused', check: 'inconsistent' }, TJ_UAT: { outcome: 'refused', check: 'inconsistent' } } });
+    expect(json.error.message).toContain(`md5 differs (GZ_UAT: ${'a'.repeat(32)}, TJ_UAT: ${'b'.repeat(32)})`);
+    expect(json.error.message).toContain('(nothing was started)');
+    expect(calls(f, 'job/execute')).toBe(before);
+    expect([statusOn(f.gz, 'r_md5'), statusOn(f.tj, 'r_md5')]).toEqual([null, null]);
+    expect(stderr).toContain('error: p1/r_md5: 一致性检查不通过');
+  });
+
+  it('the double-run guard: a managerSlave job running on the slave is refused (exit 4) and says where it runs', async () => {
+    await putJob(f, 'r_guard', 'managerSlave', ['GZ_UAT', 'TJ_UAT']);
+    // It ran on TJ_UAT while TJ_UAT was the manager; now GZ_UAT is.
+    f.gz.setWhetherManager(false);
+    f.tj.setWhetherManager(true);
+    expect((await f.run(['launch', 'p1/r_guard', '--clusters', 'GZ_UAT,TJ_UAT'])).exitCode).toBe(0);
+    f.gz.setWhetherManager(true);
+    f.tj.setWhetherManager(false);
+    const before = calls(f, 'job/execute');
+    const { exitCode, stderr, stdout } = await f.run(['launch', 'p1/r_guard', '--clusters', 'GZ_UAT,TJ_UAT', '--restart']);
+    expect(exitCode).toBe(4);
+    expect(stderr).toContain('error: p1/r_guard (managerSlave) already runs on TJ_UAT (running), where its policy says it must not run; it starts on GZ_UAT: stop it there first (stms stop p1/r_guard --clusters TJ_UAT), then launch again');
+    expect(stdout).toMatch(/p1\/r_guard\s+managerSlave\s+refused\s+refused\s+refused \(exit 4\)/);
+    expect(calls(f, 'job/execute')).toBe(before);
+    expect(statusOn(f.gz, 'r_guard')).toBeNull();
+  });
+
+  it('a job already running is already-running, not started again', async () => {
+    await putJob(f, 'r_running', 'double', ['GZ_UAT', 'TJ_UAT']);
+    expect((await f.run(['launch', 'p1/r_running', '--clusters', 'GZ_UAT,TJ_UAT'])).exitCode).toBe(0);
+    const before = calls(f, 'job/execute');
+    const { exitCode, json } = await f.run(['launch', 'p1/r_running', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.jobs[0]).toMatchObject({ outcome: 'already-running', clusters: { GZ_UAT: { outcome: 'already-running', statusCode: 5 }, TJ_UAT: { outcome: 'already-running' } } });
+    expect(calls(f, 'job/execute')).toBe(before);
+  });
+
+  it('--restart stops a running job with a savepoint and starts it again', async () => {
+    await putJob(f, 'r_restart', 'single', ['GZ_UAT']);
+    await runOn(f.gz, 'r_restart');
+    const { exitCode, json } = await f.run(['launch', 'p1/r_restart', '--clusters', 'GZ_UAT', '--restart', '--json']);
+    expect(exitCode).toBe(0);
+    const record = json.jobs[0].clusters.GZ_UAT;
+    expect(record).toMatchObject({ outcome: 'running', savepoint: expect.stringMatching(/^hdfs:\/\/\/flink\/savepoints\/p1\.r_restart\/savepoint-/) });
+    expect(f.gz.callCount('job/stop')).toBeGreaterThan(0);
+    expect(statusOn(f.gz, 'r_restart')).toBe(STATUS.RUNNING);
+  });
+
+  it('a job that fails at start exits 7 with the server error; the other cluster keeps running', async () => {
+    await putJob(f, 'r_fail', 'double', ['GZ_UAT', 'TJ_UAT']);
+    f.tj.failNextStart('p1', 'r_fail', 'Caused by: java.lang.OutOfMemoryError: Java heap space');
+    const { exitCode, json, stderr } = await f.run(['launch', 'p1/r_fail', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(exitCode).toBe(7);
+    expect(json.jobs[0]).toMatchObject({ outcome: 'failed', clusters: { GZ_UAT: { outcome: 'running' }, TJ_UAT: { outcome: 'failed', statusCode: STATUS.FAILED } } });
+    expect(json.error).toMatchObject({
+      code: 'LAUNCH',
+      message: 'TJ_UAT: p1/r_fail ended failure instead of running: Caused by: java.lang.OutOfMemoryError: Java heap space (p1/r_fail running on GZ_UAT; nothing already started was stopped)',
+    });
+    expect(stderr).toContain('error: TJ_UAT: p1/r_fail ended failure');
+    expect(statusOn(f.gz, 'r_fail')).toBe(STATUS.RUNNING);
+  });
+
+  it('a job that never runs in time exits 7 and is not stopped', async () => {
+    await putJob(f, 'r_slow', 'single', ['GZ_UAT']);
+    f.gz.holdStarting('p1', 'r_slow', true);
+    try {
+      const { exitCode, json } = await f.run(['launch', 'p1/r_slow', '--clusters', 'GZ_UAT', '--timeout', '1s', '--json']);
+      expect(exitCode).toBe(7);
+      expect(json.jobs[0]).toMatchObject({ outcome: 'timeout', clusters: { GZ_UAT: { outcome: 'timeout', statusCode: STATUS.STARTING } } });
+      expect(json.error.message).toContain('GZ_UAT: p1/r_slow is not running after 1s (still starting); it was not stopped');
+      expect(statusOn(f.gz, 'r_slow')).toBe(STATUS.STARTING);
+    } finally {
+      f.gz.holdStarting('p1', 'r_slow', false);
+    }
+  });
+
+  it('--no-wait returns after the start call', async () => {
+    await putJob(f, 'r_nowait', 'single', ['GZ_UAT']);
+    f.gz.holdStarting('p1', 'r_nowait', true);
+    try {
+      const { exitCode, json } = await f.run(['launch', 'p1/r_nowait', '--clusters', 'GZ_UAT', '--no-wait', '--json']);
+      expect(exitCode).toBe(0);
+      expect(json.jobs[0]).toMatchObject({ outcome: 'started', clusters: { GZ_UAT: { outcome: 'started' } } });
+    } finally {
+      f.gz.holdStarting('p1', 'r_nowait', false);
+    }
+  });
+
+  it('a refusal at inspect (no failure-alert user) starts nothing and exits 7 with the server message', async () => {
+    await putJob(f, 'r_alert', 'double', ['GZ_UAT', 'TJ_UAT'], { alertUser: '' });
+    const before = calls(f, 'job/execute');
+    const { exitCode, json } = await f.run(['launch', 'p1/r_alert', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(exitCode).toBe(7);
+    expect(json.error.code).toBe('LAUNCH');
+    expect(json.error.message).toContain('The StreamJob alarm recipient is not configured');
+    expect(calls(f, 'job/execute')).toBe(before);
+  });
+
+  it('inspect shows what the server reports before the start', async () => {
+    await putJob(f, 'r_inspect', 'single', ['GZ_UAT']);
+    const { exitCode, json, stderr } = await f.run(['launch', 'p1/r_inspect', '--clusters', 'GZ_UAT', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.jobs[0].clusters.GZ_UAT.inspect).toEqual({ version: 'v00001', lastVersion: null, snapshot: '获取到了空的快照地址', highAvailable: true, highAvailableMessage: '任务未开启高可用' });
+    expect(stderr).toContain('p1/r_inspect GZ_UAT: inspect: starts v00001 (never ran), snapshot 获取到了空的快照地址, HA check passed');
+  });
+
+  it('a cluster answering 503 to the start exits 5; the other cluster is started and left running', async () => {
+    await putJob(f, 'r_503', 'double', ['GZ_UAT', 'TJ_UAT']);
+    f.tj.injectFault({ path: 'job/execute', kind: 'error', status: 503 });
+    const { exitCode, json } = await f.run(['launch', 'p1/r_503', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(exitCode).toBe(5);
+    expect(json.jobs[0].clusters).toMatchObject({ GZ_UAT: { outcome: 'running' }, TJ_UAT: { outcome: 'failed' } });
+    expect(json.error.message).toMatch(/^TJ_UAT job\/execute: HTTP 503/);
+    expect(json.error.message).toContain('p1/r_503 running on GZ_UAT; nothing already started was stopped');
+  });
+
+  it('exits 2 for a --timeout that is not a duration', async () => {
+    const { exitCode, stderr } = await f.run(['launch', 'p1/x', '--clusters', 'GZ_UAT', '--timeout', 'soon']);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('--timeout soon: not a duration; write 90s, 5m, 1h or a number of seconds');
+  });
+
+  it('never shows a token', async () => {
+    const { stdout, stderr } = await f.run(['launch', 'p1/r_inspect', '--clusters', 'GZ_UAT', '-v']);
+    expect(stderr).toContain('GET /api/rest_j/v1/streamis/streamJobManager/job/list');
+    expect(f.leakedTokens(stdout + stderr)).toEqual([]);
+    expect(jobView(f.gz, 'r_inspect')).toBeDefined();
+  });
+});
