@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Redactor } from '../cli/redact.js';
-import { UsageError } from '../errors.js';
 import { createStreamisClient, type StreamisClient } from '../streamis/index.js';
 import { runReleaseChecks } from './checks.js';
 import { clustersToResume, newJournal, newReleaseId, summarize, type ReleaseJournal } from './journal-model.js';
+import { checkResumeMd5, checkResumeTargets, skippedByResume } from './resume.js';
 import { JournalWriter } from './journal-store.js';
 import { buildSource } from './source-record.js';
 import { materialMd5, renderZips } from './stages/material.js';
@@ -61,7 +61,11 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
     const redactor = new Redactor();
     for (const secret of req.secrets) redactor.add(secret);
     const results: Record<string, ClusterResult> = {};
-    for (const name of start.targets) if (!todo.includes(name)) results[name] = skipped(name, journal.current);
+    for (const name of start.targets) {
+      if (todo.includes(name)) continue;
+      results[name] = skippedByResume(name, journal.current);
+      events.onClusterDone?.(results[name]);
+    }
 
     await Promise.all(
       todo.map(async (name) => {
@@ -121,34 +125,6 @@ function startJournal(req: ReleaseRequest, pkg: ValidPackage, releaseId: string,
     job: pkg.job,
     targets: req.targets.map((t) => t.name),
   });
-}
-
-/** A resume must release the same bytes to the same clusters as the release it finishes. */
-function checkResumeMd5(journal: ReleaseJournal, md5: string): void {
-  if (journal.package.md5 !== md5) {
-    throw new UsageError(`release ${journal.releaseId} released a package with md5 ${journal.package.md5} (${journal.package.path}); this package has md5 ${md5}`, {
-      hint: 'Resume with the same package, or start a new release without --resume.',
-    });
-  }
-}
-
-function checkResumeTargets(journal: ReleaseJournal, targets: string[]): void {
-  const same = targets.length === journal.targets.length && targets.every((t) => journal.targets.includes(t));
-  if (!same) {
-    throw new UsageError(`release ${journal.releaseId} targets ${journal.targets.join(',')}, not ${targets.join(',')}`, { hint: 'Leave out --clusters with --resume, or pass the release\'s own targets.' });
-  }
-}
-
-/** A cluster the journal already records as done: reported `skipped`, with what it has. */
-function skipped(name: string, journal: ReleaseJournal): ClusterResult {
-  const entry = journal.clusters[name];
-  return {
-    cluster: name,
-    outcome: 'skipped',
-    ...(entry?.jobId === undefined ? {} : { jobId: entry.jobId }),
-    ...(entry?.version === undefined ? {} : { version: entry.version }),
-    note: `${entry?.outcome ?? 'done'} earlier in this release`,
-  };
 }
 
 async function closeQuietly(client: StreamisClient): Promise<void> {
