@@ -66,13 +66,18 @@ export function latestSourceOn(cluster: SandboxClusterHandle, job: string, proje
   return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
 }
 
-/** Starts the job on the cluster directly (as another tool would) and waits until it runs. */
+/**
+ * Starts the job on the cluster directly (as another tool would) and waits until it runs. The
+ * latest version is first marked high-available, as a passed check would, so that two-cluster
+ * policies may start.
+ */
 export async function runOn(cluster: SandboxClusterHandle, job: string, project = 'p1'): Promise<void> {
   const client = clientFor(cluster);
   try {
-    const id = jobView(cluster, job, project)?.id;
-    if (id === undefined) throw new Error(`${project}/${job} is not on ${cluster.name}`);
-    await client.execute(id);
+    const view = jobView(cluster, job, project);
+    if (!view) throw new Error(`${project}/${job} is not on ${cluster.name}`);
+    await client.updateHighAvailable({ jobId: view.id, version: view.currentVersion, highAvailable: true, highAvailableMessage: 'started directly by the test' });
+    await client.execute(view.id);
     await eventually(async () => (statusOn(cluster, job, project) === STATUS.RUNNING ? true : undefined));
   } finally {
     await client.close();

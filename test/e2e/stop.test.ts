@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATUS } from '../../src/streamis/status-codes.js';
+import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
+import { putJob, runOn, statusOn } from './launch-support.js';
+
+const PAIR = 'GZ_UAT,TJ_UAT';
+const SAVEPOINT = /^hdfs:\/\/\/flink\/savepoints\/p1\.\w+\/savepoint-[0-9a-f]+-[0-9a-f]+$/;
+
+describe('stms stop', () => {
+  let f: SandboxFixture;
+  beforeAll(async () => {
+    f = await startSandboxFixture();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  async function running(job: string, on: string[]): Promise<void> {
+    await putJob(f, job, 'double', ['GZ_UAT', 'TJ_UAT']);
+    for (const c of on) await runOn(f.clusters[c]!, job);
+  }
+
+  it('stops the job on every cluster where it runs, without a savepoint', async () => {
+    await running('t_plain', ['GZ_UAT', 'TJ_UAT']);
+    const { exitCode, json, stdout } = await f.run(['stop', 'p1/t_plain', '--clusters', PAIR, '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.jobs[0]).toMatchObject({ outcome: 'stopped', clusters: { GZ_UAT: { outcome: 'stopped', path: null }, TJ_UAT: { outcome: 'stopped', path: null } } });
+    expect(stdout).not.toContain('savepoint');
+    expect([statusOn(f.gz, 't_plain'), statusOn(f.tj, 't_plain')]).toEqual([STATUS.STOPPED, STATUS.STOPPED]);
+  });
+
+  it('--snapshot takes a savepoint as it stops and prints the paths', async () => {
+    await running('t_snap', ['GZ_UAT', 'TJ_UAT']);
+    const { exitCode, json } = await f.run(['stop', 'p1/t_snap', '--clusters', PAIR, '--snapshot', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.jobs[0].clusters.GZ_UAT.path).toMatch(SAVEPOINT);
+    expect(json.jobs[0].clusters.TJ_UAT.path).toMatch(SAVEPOINT);
+    await running('t_snap_human', ['GZ_UAT']);
+    const human = await f.run(['stop', 'p1/t_snap_human', '--clusters', PAIR, '--snapshot']);
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toMatch(/savepoint p1\/t_snap_human on GZ_UAT: hdfs:\/\/\/flink\/savepoints\/p1\.t_snap_human\/savepoint-/);
+    expect(human.stdout).toMatch(/p1\/t_snap_human\s+double\s+stopped\s+not-running\s+stopped/);
+  });
+
+  it('leaves a job that does not run alone (exit 0)', async () => {
+    await running('t_idle', []);
+    const before = f.gz.callCount('job/stop') + f.tj.callCount('job/stop');
+    const { exitCode, json } = await f.run(['stop', 'p1/t_idle', '--clusters', PAIR, '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.jobs[0]).toMatchObject({ outcome: 'not-running', message: 'p1/t_idle is not running on GZ_UAT, TJ_UAT' });
+    expect(f.gz.callCount('job/stop') + f.tj.callCount('job/stop')).toBe(before);
+  });
+
+  it('exits 7 when a stop fails, and still stops it where it can', async () => {
+    await running('t_fail', ['GZ_UAT', 'TJ_UAT']);
+    f.tj.injectFault({ path: 'job/stop', kind: 'error', status: 503 });
+    const { exitCode, json, stderr } = await f.run(['stop', 'p1/t_fail', '--clusters', PAIR, '--json']);
+    expect(exitCode).toBe(7);
+    expect(json.jobs[0].clusters).toMatchObject({ GZ_UAT: { outcome: 'stopped' }, TJ_UAT: { outcome: 'failed', message: expect.stringMatching(/^TJ_UAT job\/stop: HTTP 503/) } });
+    expect(json.error.code).toBe('LAUNCH');
+    expect(statusOn(f.tj, 't_fail')).toBe(STATUS.RUNNING);
+    expect(stderr).toContain('error: TJ_UAT job/stop: HTTP 503');
+  });
+
+  it('exits 2 for a job on none of the clusters', async () => {
+    const { exitCode } = await f.run(['stop', 'p1/nowhere', '--clusters', PAIR]);
+    expect(exitCode).toBe(2);
+  });
+});
