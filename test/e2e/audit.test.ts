@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CmdbRecord } from '../../src/cmdb/types.js';
+import type { Policy } from '../../src/ha/policies.js';
+import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
+import { putJob, runOn, type PutOptions } from './launch-support.js';
+
+const ALL = 'GZ_UAT,TJ_UAT,SH_DR';
+const MD5_A = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+const MD5_B = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+
+describe('stms audit', () => {
+  let f: SandboxFixture;
+  const apps: CmdbRecord[] = [];
+  async function job(project: string, name: string, policy: Policy, on: string[], o: PutOptions & { register?: Partial<CmdbRecord> | false } = {}) {
+    await putJob(f, name, policy, on, { project, ...o });
+    if (o.register !== false) apps.push({ projectName: project, jobName: name, haPolicy: policy, clusters: on, ...o.register });
+  }
+
+  beforeAll(async () => {
+    f = await startSandboxFixture();
+    // A clean project: a double job running on both clusters of its pair.
+    await job('ok', 'good', 'double', ['GZ_UAT', 'TJ_UAT']);
+    await runOn(f.gz, 'good', 'ok');
+    await runOn(f.tj, 'good', 'ok');
+    await job('ok', 'good_dr', 'singleWithBak', ['GZ_UAT', 'SH_DR']);
+
+    // A project with one problem of each kind.
+    await job('au', 'dupe', 'single', ['GZ_UAT']);
+    await job('au2', 'dupe', 'single', ['GZ_UAT']);
+    await job('au', 'half', 'double', ['GZ_UAT', 'TJ_UAT']);
+    await runOn(f.gz, 'half', 'au');
+    await job('au', 'ms', 'managerSlave', ['GZ_UAT', 'TJ_UAT']);
+    f.gz.setWhetherManager(false);
+    f.tj.setWhetherManager(true);
+    await runOn(f.tj, 'ms', 'au');
+    f.gz.setWhetherManager(true);
+    f.tj.setWhetherManager(false);
+    await job('au', 'nodr', 'doubleWithBak', ['GZ_UAT', 'TJ_UAT'], { register: { clusters: ['GZ_UAT', 'TJ_UAT', 'SH_DR'] } });
+    await job('au', 'drdiff', 'doubleWithBak', ['GZ_UAT', 'TJ_UAT', 'SH_DR'], { md5: { GZ_UAT: MD5_A, TJ_UAT: MD5_A, SH_DR: MD5_B } });
+    await job('au', 'pairmiss', 'double', ['GZ_UAT'], { register: { clusters: ['GZ_UAT', 'TJ_UAT'] } });
+    await job('au', 'pairdiff', 'double', ['GZ_UAT', 'TJ_UAT'], { md5: { GZ_UAT: MD5_A, TJ_UAT: MD5_B } });
+    await job('au', 'unreg', 'single', ['GZ_UAT'], { register: false });
+    await job('au', 'cmdbpol', 'single', ['GZ_UAT'], { register: { haPolicy: 'double' } });
+    await job('au', 'cmdbcl', 'single', ['TJ_UAT'], { register: { clusters: ['GZ_UAT'] } });
+    await job('au', 'ondr', 'singleWithBak', ['GZ_UAT', 'SH_DR']);
+    await runOn(f.dr, 'ondr', 'au');
+    await job('au', 'typo', 'double', ['GZ_UAT', 'TJ_UAT'], { declared: 'Double' });
+    await job('au', 'mixed', 'double', ['GZ_UAT']);
+    await putJob(f, 'mixed', 'double', ['TJ_UAT'], { project: 'au', declared: 'single' });
+    await f.register(apps);
+  }, 60_000);
+  afterAll(async () => {
+    await f.close();
+  });
+
+  it('finds nothing in a clean project (exit 0)', async () => {
+    const { exitCode, json } = await f.run(['audit', '--clusters', ALL, '--project', 'ok', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json).toMatchObject({ ok: true, projects: ['ok'], jobs: 2, findings: [], targets: ['GZ_UAT', 'TJ_UAT', 'SH_DR'] });
+    const human = await f.run(['audit', '--clusters', ALL, '--project', 'ok']);
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toBe('no findings: 2 jobs of 1 project on GZ_UAT, TJ_UAT, SH_DR');
+  });
+
+  it('reports a finding of every kind (exit 6)', async () => {
+    const { exitCode, json, stderr } = await f.run(['audit', '--clusters', ALL, '--project', 'au', '--project', 'au2', '--json']);
+    expect(exitCode).toBe(6);
+    expect(json.error).toEqual({ code: 'CONSISTENCY', message: `the audit found ${json.findings.length} problems` });
+    const found = (json.findings as Array<{ kind: string; project: string; job: string; cluster?: string }>).map((x) => `${x.kind} ${x.project}/${x.job}${x.cluster ? ` ${x.cluster}` : ''}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'duplicate-name au/dupe GZ_UAT',
+        'duplicate-name au2/dupe GZ_UAT',
+        'double-not-running-on-both au/half TJ_UAT',
+        'manager-slave-off-manager au/ms TJ_UAT',
+        'dr-materials-missing au/nodr SH_DR',
+        'dr-materials-differ au/drdiff SH_DR',
+        'pair-materials-missing au/pairmiss TJ_UAT',
+        'pair-materials-differ au/pairdiff',
+        'cmdb-not-registered au/unreg',
+        'cmdb-policy-differs au/cmdbpol',
+        'cmdb-clusters-differ au/cmdbcl TJ_UAT',
+        'running-on-dr au/ondr SH_DR',
+        'unknown-policy au/typo',
+        'policy-differs-between-clusters au/mixed',
+      ]),
+    );
+    // The clean project was not audited, so none of its jobs shows up.
+    expect(found.some((x) => x.includes(' ok/'))).toBe(false);
+    expect(f.leakedTokens(JSON.stringify(json) + stderr)).toEqual([]);
+  });
+
+  it('prints a table of findings for a person', async () => {
+    const { exitCode, stdout } = await f.run(['audit', '--clusters', ALL, '--project', 'au']);
+    expect(exitCode).toBe(6);
+    expect(stdout).toMatch(/^KIND\s+JOB\s+CLUSTER\s+FINDING/m);
+    expect(stdout).toMatch(/^manager-slave-off-manager\s+au\/ms\s+TJ_UAT\s+au\/ms \(managerSlave\) runs on TJ_UAT, which is not the manager cluster/m);
+    expect(stdout).toMatch(/\d+ findings: \d+ jobs of 1 project on GZ_UAT, TJ_UAT, SH_DR$/);
+  });
+
+  it('audits every project of the CMDB without --project', async () => {
+    const { exitCode, json } = await f.run(['audit', '--clusters', ALL, '--json']);
+    expect(exitCode).toBe(6);
+    expect(json.projects).toEqual(['au', 'au2', 'ok']);
+  });
+
+  it('exits 2 when there is nothing to audit, or a bad project name', async () => {
+    const saved = apps.slice();
+    await f.register([]);
+    try {
+      const empty = await f.run(['audit', '--clusters', ALL]);
+      expect(empty.exitCode).toBe(2);
+      expect(empty.stderr).toContain('registers no app, so there is no project to audit');
+    } finally {
+      await f.register(saved);
+    }
+    const bad = await f.run(['audit', '--clusters', ALL, '--project', 'a/b']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('--project a/b: a project name has only letters, digits, _ and .');
+  });
+
+  it('exits 5 when a cluster cannot be reached', async () => {
+    f.dr.injectFault({ path: 'job/list', kind: 'error', status: 502, count: 3 });
+    const { exitCode, stderr } = await f.run(['audit', '--clusters', ALL, '--project', 'ok']);
+    expect(exitCode).toBe(5);
+    expect(stderr).toContain('error: SH_DR job/list: HTTP 502');
+  });
+});
