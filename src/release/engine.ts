@@ -28,10 +28,11 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
   const workDir = path.join(req.config.stateDir, 'tmp', releaseId);
   await mkdir(workDir, { recursive: true });
   try {
-    const { md5 } = await materialMd5(pkg.inspection, workDir, req.signal);
+    const material = await materialMd5(pkg.inspection, workDir, req.signal);
+    const md5 = material.md5;
     if (req.resume) checkResumeMd5(req.resume, md5);
     const todo = req.resume ? clustersToResume(req.resume) : req.targets.map((t) => t.name);
-    const zips = await renderZips(pkg.inspection.path, pkg.rendered, todo, workDir, req.signal);
+    const zips = await renderZips(pkg.inspection.path, pkg.meta, material, pkg.rendered, todo, workDir, req.signal);
 
     const journal = new JournalWriter(req.config.stateDir, req.resume ?? startJournal(req, pkg, releaseId, md5, now()), now);
     await journal.flush();

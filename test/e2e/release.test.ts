@@ -110,4 +110,28 @@ describe('stms release: each policy to its 1, 2 or 3 clusters', () => {
     expect(json.clusters.GZ_UAT.outcome).toBe('uploaded');
     expect(latestSource(f.gz, 'j_user')).toMatchObject({ deployUser: 'bob' });
   });
+
+  it('uploads the zip as given when meta.json uses no variable, and one rendered zip for clusters that render alike', async () => {
+    const literal = policyMeta('j_literal', 'double') as any;
+    delete literal.jobConfig['wds.linkis.flink.resource']['wds.linkis.rm.yarnqueue'];
+    await f.register([{ projectName: 'p1', jobName: 'j_literal', haPolicy: 'double' }]);
+    const zip = await f.writePackage('j_literal.zip', sqlFiles(literal));
+    const plain = await f.run(['release', 'j_literal.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(plain.exitCode).toBe(0);
+    const md5 = await md5Of(zip);
+    for (const name of ['GZ_UAT', 'TJ_UAT']) {
+      expect(plain.json.clusters[name].renderedMd5).toBe(md5);
+      expect(jobOn(f.clusters[name] as never, 'j_literal')?.versions[0]?.md5).toBe(md5);
+    }
+
+    // The same queue for every IDC: GZ_UAT and TJ_UAT receive the same bytes.
+    await f.editConfig((config) => {
+      config.vars = { global: { 'IDC_STREAMISJOBCONF..p1.j1..c4': 'shared' } };
+    });
+    await policyPackage(f, 'j_shared', 'double', ['GZ_UAT', 'TJ_UAT']);
+    const shared = await f.run(['release', 'j_shared.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(shared.exitCode).toBe(0);
+    expect(shared.json.clusters.GZ_UAT.renderedMd5).toBe(shared.json.clusters.TJ_UAT.renderedMd5);
+    expect(shared.json.clusters.GZ_UAT.renderedMd5).not.toBe(shared.json.md5);
+  });
 });

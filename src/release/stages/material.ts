@@ -13,12 +13,14 @@ import type { MetaJson } from '../../meta/index.js';
 export interface Material {
   /** Hex md5 of the package as given (the source record's `md5`). */
   md5: string;
+  /** The zip as given, or the one packed from the folder. */
+  file: string;
 }
 
 export async function materialMd5(inspection: PackageInspection, workDir: string, signal: AbortSignal): Promise<Material> {
-  if (inspection.kind === 'zip') return { md5: await md5File(inspection.path, signal) };
+  if (inspection.kind === 'zip') return { md5: await md5File(inspection.path, signal), file: inspection.path };
   const packed = await packDirectory(inspection.path, path.join(workDir, 'material.zip'), { signal });
-  return { md5: packed.md5 };
+  return { md5: packed.md5, file: packed.path };
 }
 
 /** The text of meta.json as a cluster receives it (as `stms render --out` writes it). */
@@ -29,18 +31,40 @@ export function renderedMetaText(meta: MetaJson): string {
 export interface RenderedZip {
   file: string;
   md5: string;
-  size: number;
 }
 
-/** One zip per target, in parallel; file names are the cluster names (safe: [A-Za-z0-9_.-]). */
-export async function renderZips(source: string, rendered: Record<string, MetaJson>, clusters: readonly string[], workDir: string, signal: AbortSignal): Promise<Record<string, RenderedZip>> {
-  const written = await Promise.all(
-    clusters.map(async (name) => {
-      const meta = rendered[name];
-      if (meta === undefined) throw new Error(`no rendered meta.json for ${name}`);
-      const zip = await writeRenderedZip(source, renderedMetaText(meta), path.join(workDir, `${name}.zip`), { signal });
-      return [name, { file: zip.path, md5: zip.md5, size: zip.size }] as const;
+/**
+ * The zip each target receives. Copies cost time and disk on big packages, so: a target whose
+ * meta.json needs no variable gets the material zip itself, and targets whose rendered meta.json
+ * is the same text share one rendered zip.
+ */
+export async function renderZips(
+  source: string,
+  original: MetaJson,
+  material: Material,
+  rendered: Record<string, MetaJson>,
+  clusters: readonly string[],
+  workDir: string,
+  signal: AbortSignal,
+): Promise<Record<string, RenderedZip>> {
+  const asGiven = JSON.stringify(original);
+  const byText = new Map<string, string[]>();
+  const out: Record<string, RenderedZip> = {};
+  for (const name of clusters) {
+    const meta = rendered[name];
+    if (meta === undefined) throw new Error(`no rendered meta.json for ${name}`);
+    if (JSON.stringify(meta) === asGiven) {
+      out[name] = { file: material.file, md5: material.md5 };
+      continue;
+    }
+    const text = renderedMetaText(meta);
+    byText.set(text, [...(byText.get(text) ?? []), name]);
+  }
+  await Promise.all(
+    [...byText].map(async ([text, names], i) => {
+      const zip = await writeRenderedZip(source, text, path.join(workDir, `rendered-${i + 1}.zip`), { signal });
+      for (const name of names) out[name] = { file: zip.path, md5: zip.md5 };
     }),
   );
-  return Object.fromEntries(written);
+  return out;
 }

@@ -16,6 +16,8 @@ export interface ValidPackage {
   project: string;
   job: string;
   jobType: string;
+  /** meta.json as written in the package. */
+  meta: MetaJson;
   /** Per target, the meta.json it receives. */
   rendered: Record<string, MetaJson>;
   warnings: Problem[];
@@ -65,5 +67,5 @@ export async function validateStage(input: CheckInput): Promise<ValidateOutcome>
       },
     };
   }
-  return { ok: true, value: { inspection, policy: policy ?? DEFAULT_POLICY, project, job, jobType, rendered, warnings } };
+  return { ok: true, value: { inspection, policy: policy ?? DEFAULT_POLICY, project, job, jobType, meta: parsed, rendered, warnings } };
 }
