@@ -58,6 +58,8 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
 
   const verdict = batchVerdict({ ...run, list, continueOnError, interrupted: ctx.signal.aborted });
   spec.render(ctx, run.results, names);
+  // One job's failure was printed with it; a list (or an interrupted run) also gets its verdict.
+  if (verdict.error && (list || verdict.exitCode === 130)) out.error(verdict.error.message);
   if (reportFile && spec.junit) {
     const notRun = run.firstFailure ? `not run: the batch stopped after ${jobName(run.firstFailure)} failed` : 'not run';
     const xml = junitXml({ name: `stms ${spec.name}`, timestamp: startedAt, cases: junitCases(run.results, names, spec.junit, notRun) });

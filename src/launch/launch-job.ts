@@ -141,7 +141,7 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
           record(w.cluster).outcome = 'running';
           say(w.cluster, statusName(settled.statusCode), true);
         } else if (settled.kind === 'interrupted') {
-          failures.push({ code: 'INTERRUPTED' as const, message: `interrupted while waiting for ${jobName(ref)} on ${w.cluster} (started, left as it is)` });
+          failures.push({ code: 'INTERRUPTED' as const, message: `interrupted while waiting for ${jobName(ref)} to run on ${w.cluster}` });
         } else {
           const message = settled.kind === 'ended'
             ? `${w.cluster}: ${jobName(ref)} ended ${statusName(settled.statusCode)} instead of running${error ? `: ${error}` : ''}`

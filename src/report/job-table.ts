@@ -30,8 +30,11 @@ export function printJobTable(out: Output, results: ReadonlyArray<JobResult<Clus
 }
 
 /** The reason of each failed job, on stderr, so it is seen even with stdout redirected. */
-export function printFailures(out: Output, results: ReadonlyArray<JobResult<ClusterRecord>>): void {
+export function printFailures(out: Output, results: ReadonlyArray<JobResult<ClusterRecord>>, aborted = false): void {
   for (const r of results) if (r.failure) out.error(r.failure.message);
   const notRun = results.filter((r) => r.outcome === 'not-run').length;
-  if (notRun > 0) out.warn(`${notRun} job${notRun === 1 ? ' was' : 's were'} not run: the batch stopped at the first failure (--continue-on-error tries every job)`);
+  if (notRun === 0) return;
+  const interrupted = aborted || results.some((r) => r.failure?.code === 'INTERRUPTED');
+  const why = interrupted ? 'interrupted' : 'the batch stopped at the first failure (--continue-on-error tries every job)';
+  out.warn(`${notRun} job${notRun === 1 ? ' was' : 's were'} not run: ${why}`);
 }

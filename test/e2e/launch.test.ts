@@ -1,7 +1,10 @@
+import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Policy } from '../../src/ha/policies.js';
 import { STATUS } from '../../src/streamis/status-codes.js';
+import { STMS_BIN } from '../support/run-stms.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
+import { eventually } from '../streamis/helpers.js';
 import { calls, jobView, putJob, runOn, statusOn } from './launch-support.js';
 
 const ALL = 'GZ_UAT,TJ_UAT,SH_DR';
@@ -208,5 +211,36 @@ describe('stms launch: refusals and failures', () => {
     expect(stderr).toContain('GET /api/rest_j/v1/streamis/streamJobManager/job/list');
     expect(f.leakedTokens(stdout + stderr)).toEqual([]);
     expect(jobView(f.gz, 'r_inspect')).toBeDefined();
+  });
+});
+
+describe('stms launch: Ctrl-C', () => {
+  let f: SandboxFixture;
+  beforeAll(async () => {
+    f = await startSandboxFixture();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  it('stops waiting, reports what was started where and exits 130; the job is left as it is', async () => {
+    await putJob(f, 'i_held', 'double', ['GZ_UAT', 'TJ_UAT']);
+    f.gz.holdStarting('p1', 'i_held', true);
+    try {
+      const child = execa('node', [STMS_BIN, 'launch', 'p1/i_held', '--clusters', 'GZ_UAT,TJ_UAT', '--json'], { cwd: f.dir, reject: false, env: { NO_COLOR: '1', CI: 'true' } });
+      await eventually(async () => (statusOn(f.gz, 'i_held') === STATUS.STARTING && statusOn(f.tj, 'i_held') === STATUS.RUNNING ? true : undefined), 10_000);
+      child.kill('SIGINT');
+      const { exitCode, stdout, stderr } = await child;
+      expect(exitCode).toBe(130);
+      const json = JSON.parse(String(stdout));
+      // TJ_UAT runs by now, but stms stopped looking when it was started: it says what it knows.
+      expect(json.jobs[0]).toMatchObject({ outcome: 'interrupted', clusters: { GZ_UAT: { outcome: 'started' }, TJ_UAT: { outcome: expect.stringMatching(/^(started|running)$/) } } });
+      expect(json.error).toMatchObject({ code: 'INTERRUPTED' });
+      expect(String(stderr)).toContain('error: interrupted while waiting for p1/i_held to run on GZ_UAT');
+      expect(String(stderr)).toMatch(/p1\/i_held (started on GZ_UAT, TJ_UAT|running on TJ_UAT, started on GZ_UAT); nothing already started was stopped/);
+      expect(statusOn(f.gz, 'i_held')).toBe(STATUS.STARTING);
+    } finally {
+      f.gz.holdStarting('p1', 'i_held', false);
+    }
   });
 });

@@ -20,10 +20,10 @@ export default defineCommand({
     return runJobsCommand(ctx, args, options, {
       name: 'check',
       work: (session, ref) => checkJob(session, ref),
-      render({ out }, results, clusters) {
+      render({ out, signal }, results, clusters) {
         printJobTable(out, results, clusters, { good: ['consistent', 'skipped'] });
         if (results.length === 1 && results[0]?.message && !results[0].failure) out.line(results[0].message);
-        printFailures(out, results);
+        printFailures(out, results, signal.aborted);
       },
       junit: { passed: ['consistent', 'skipped'], skipped: ['not-target'] },
     });

@@ -34,9 +34,9 @@ export default defineCommand({
     return runJobsCommand(ctx, args, options, {
       name: 'launch',
       work: (session, ref, events) => launchJob(session, ref, launchOptions, events),
-      render({ out }, results, clusters) {
+      render({ out, signal }, results, clusters) {
         printJobTable(out, results, clusters, { good: ['running', 'already-running', 'started'] });
-        printFailures(out, results);
+        printFailures(out, results, signal.aborted);
       },
       junit: { passed: ['running', 'already-running', 'started'], skipped: ['not-target'] },
     });

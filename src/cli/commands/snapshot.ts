@@ -18,10 +18,10 @@ export default defineCommand({
     return runJobsCommand(ctx, args, options, {
       name: 'snapshot',
       work: (session, ref, events) => actOnRunning(session, ref, SNAPSHOT, events),
-      render({ out }, results, clusters) {
+      render({ out, signal }, results, clusters) {
         printJobTable(out, results, clusters, { good: ['snapshot'] });
         printSavepoints(out, results);
-        printFailures(out, results);
+        printFailures(out, results, signal.aborted);
       },
     });
   },

@@ -18,9 +18,9 @@ export default defineCommand({
     return runJobsCommand(ctx, args, options, {
       name: 'status',
       work: (session, ref) => statusJob(session, ref),
-      render({ out }, results, clusters) {
+      render({ out, signal }, results, clusters) {
         printStatusTable(out, results, clusters);
-        printFailures(out, results);
+        printFailures(out, results, signal.aborted);
       },
     });
   },

@@ -20,10 +20,10 @@ export default defineCommand({
     return runJobsCommand(ctx, args, options, {
       name: 'stop',
       work: (session, ref, events) => actOnRunning(session, ref, action, events),
-      render({ out }, results, clusters) {
+      render({ out, signal }, results, clusters) {
         printJobTable(out, results, clusters, { good: ['stopped'] });
         printSavepoints(out, results);
-        printFailures(out, results);
+        printFailures(out, results, signal.aborted);
       },
       junit: { passed: ['stopped', 'not-running'], skipped: ['missing'] },
     });
