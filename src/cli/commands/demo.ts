@@ -1,13 +1,87 @@
-import { StmsError } from '../../errors.js';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { InterruptedError } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
-// Placeholder until its issue lands: says so plainly instead of pretending to work.
+/**
+ * `stms demo`: the whole flow on one machine. Starts the sandbox in this process, writes the
+ * example's packages, then runs each step through the real CLI entry (the same code a person
+ * runs by hand), so the demo can never show something the commands do not do.
+ */
 export default defineCommand({
   name: 'demo',
-  summary: 'not built yet',
-  examples: ['stms demo --help'],
-  configure() {},
-  async run() {
-    throw new StmsError('INTERNAL', 'stms demo is not built yet');
+  summary: 'sandbox + sample package: release, check, launch, status',
+  examples: ['stms demo', 'stms demo --dir /tmp/stms-demo --keep', 'stms demo --json'],
+  configure(command) {
+    command
+      .option('--dir <dir>', 'where the sandbox state, config, packages and journals go (reset on every run)', '.stms/demo')
+      .option('--keep', 'leave the sandbox running after the last step, until Ctrl-C');
+  },
+  async run(ctx, _args, options) {
+    const [{ prepareDemo }, { DEMO_JOBS, demoSteps }, { main }] = await Promise.all([
+      import('../../demo/workspace.js'),
+      import('../../demo/steps.js'),
+      import('../main.js'),
+    ]);
+    const dir = path.resolve(ctx.cwd, String(options.dir ?? '.stms/demo'));
+    const out = ctx.out;
+    out.info(`Starting the sandbox in ${dir} …`);
+    const workspace = await prepareDemo(dir, DEMO_JOBS);
+    for (const cluster of Object.values(workspace.sandbox.clusters)) out.addSecret(cluster.token);
+    const steps: Array<{ command: string; exitCode: number; document?: unknown }> = [];
+    let exitCode = 0;
+    try {
+      for (const step of demoSteps(DEMO_JOBS)) {
+        if (ctx.signal.aborted) throw new InterruptedError('demo interrupted');
+        const command = `stms ${step.argv.join(' ')}`;
+        out.line();
+        out.line(out.c.bold(`# ${step.title}`));
+        out.line(out.c.cyan(`$ ${command}`));
+        // In --json mode each step's document is collected into the demo's one document.
+        const captured: string[] = [];
+        const stdout = ctx.global.json ? collector(captured) : process.stdout;
+        const argv = [...step.argv, '-c', workspace.configFile, ...(ctx.global.json ? ['--json'] : []), ...(ctx.global.color ? [] : ['--no-color'])];
+        const code = await main({ argv, cwd: dir, env: ctx.env, stdout, stderr: process.stderr, signal: ctx.signal });
+        steps.push({ command, exitCode: code, ...(ctx.global.json ? { document: parseDocument(captured.join('')) } : {}) });
+        if (code !== 0) {
+          out.error(`the demo stopped: \`${command}\` exited ${code}`);
+          exitCode = code;
+          break;
+        }
+      }
+      if (exitCode === 0) {
+        out.line();
+        out.line(out.c.green('The demo ran the whole flow.'));
+        out.line(`Config: ${workspace.configFile}`);
+        out.line(`Journals: ${path.join(dir, '.stms', 'releases')}`);
+      }
+      if (options.keep === true && exitCode === 0) {
+        out.info(`The sandbox keeps running; try \`stms -c ${workspace.configFile} status demo_project/demo_sql --clusters GZ_UAT,TJ_UAT\`. Ctrl-C stops it.`);
+        await new Promise<void>((resolve) => {
+          if (ctx.signal.aborted) return resolve();
+          ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+      }
+    } finally {
+      await workspace.sandbox.close();
+    }
+    return { exitCode, document: { dir, config: workspace.configFile, steps } };
   },
 });
+
+function collector(chunks: string[]): NodeJS.WritableStream {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      chunks.push(chunk.toString());
+      callback();
+    },
+  });
+}
+
+function parseDocument(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
