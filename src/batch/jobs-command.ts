@@ -46,11 +46,11 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
   const continueOnError = options.continueOnError === true;
   const names = clusters.map((c) => c.name);
   if (list) out.info(`stms ${spec.name}: ${source.refs.length} job${source.refs.length === 1 ? '' : 's'} of ${source.listFile} on ${names.join(', ')}`);
-  const events: JobEvents = { progress: (ref, cluster, line, done) => out.progress(`${jobName(ref)} ${cluster}`, line, { done: done === true }) };
+  const progress: JobEvents['progress'] = (ref, cluster, line, done) => out.progress(`${jobName(ref)} ${cluster}`, line, { done: done === true });
   const startedAt = new Date();
   let run;
   try {
-    run = await runBatch(source.refs, (ref) => spec.work(session, ref, events), { concurrency: ctx.global.concurrency ?? DEFAULT_CONCURRENCY, continueOnError, signal: ctx.signal });
+    run = await runBatch(source.refs, (ref, slot) => spec.work(session, ref, { progress, releaseSlot: slot.release }), { concurrency: ctx.global.concurrency ?? DEFAULT_CONCURRENCY, continueOnError, signal: ctx.signal });
   } finally {
     await session.close();
     out.endProgress();

@@ -2,10 +2,12 @@ import { errorMessage } from '../errors.js';
 import { newResult, type ClusterRecord, type JobRef, type JobResult } from '../launch/types.js';
 
 /**
- * Runs one worker per job with at most `concurrency` at once, each job's steps in order inside
- * its worker. Without `continueOnError` the first failure stops the batch: no further job is
- * begun, jobs in flight finish their steps, and the jobs never begun are `not-run`. Ctrl-C stops
- * it the same way. Results come back in the order of the list.
+ * Runs one worker per job with at most `concurrency` holding a slot at once, each job's steps in
+ * order inside its worker. A worker may give its slot back early (`release`) for a part that
+ * costs the clusters almost nothing, such as waiting for a started job to run (polled for all
+ * jobs together), so the next jobs start meanwhile. Without `continueOnError` the first failure
+ * stops the batch: no further job is begun, jobs in flight finish their steps, and the jobs never
+ * begun are `not-run`. Ctrl-C stops it the same way. Results come back in the order of the list.
  */
 
 export interface BatchOptions {
@@ -22,23 +24,52 @@ export interface BatchRun<C extends ClusterRecord> {
   notRun: number;
 }
 
-export async function runBatch<C extends ClusterRecord>(refs: readonly JobRef[], work: (ref: JobRef) => Promise<JobResult<C>>, options: BatchOptions): Promise<BatchRun<C>> {
+export interface Slot {
+  /** Gives the slot to the next job; later calls do nothing. */
+  release(): void;
+}
+
+export async function runBatch<C extends ClusterRecord>(refs: readonly JobRef[], work: (ref: JobRef, slot: Slot) => Promise<JobResult<C>>, options: BatchOptions): Promise<BatchRun<C>> {
   const results: Array<JobResult<C> | undefined> = new Array(refs.length);
-  let next = 0;
   let firstFailure: JobResult<C> | undefined;
   const stopped = () => options.signal.aborted || (!options.continueOnError && firstFailure !== undefined);
 
-  const worker = async () => {
-    while (next < refs.length && !stopped()) {
-      const index = next++;
-      const ref = refs[index] as JobRef;
-      const result = await work(ref).catch((error: unknown) => crashed<C>(ref, error));
-      results[index] = result;
-      if (result.failure && !firstFailure) firstFailure = result;
-    }
+  let free = Math.max(1, options.concurrency);
+  const waiting: Array<() => void> = [];
+  const acquire = () => (free > 0 ? (free--, Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve)));
+  const giveBack = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
   };
-  const width = Math.max(1, Math.min(options.concurrency, refs.length));
-  await Promise.all(Array.from({ length: width }, worker));
+
+  const running: Array<Promise<void>> = [];
+  for (const [index, ref] of refs.entries()) {
+    if (stopped()) break;
+    await acquire();
+    if (stopped()) {
+      giveBack();
+      break;
+    }
+    let held = true;
+    const slot: Slot = {
+      release() {
+        if (!held) return;
+        held = false;
+        giveBack();
+      },
+    };
+    running.push(
+      work(ref, slot)
+        .catch((error: unknown) => crashed<C>(ref, error))
+        .then((result) => {
+          results[index] = result;
+          if (result.failure && !firstFailure) firstFailure = result;
+          slot.release();
+        }),
+    );
+  }
+  await Promise.all(running);
 
   let notRun = 0;
   // Array.from, not map: map skips the holes left by jobs never begun.

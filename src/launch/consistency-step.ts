@@ -40,7 +40,7 @@ export async function runConsistencyCheck(
     compared.map(async (cluster) => {
       const { present, row } = fact(cluster);
       if (!present || !row) return { cluster, present: false, source: undefined };
-      const latest = await readLatestSource(session.client(cluster), row.id, row.jobType);
+      const latest = await (fact(cluster).latest ?? readLatestSource(session.client(cluster), row.id, row.jobType));
       // A refusal with no other reader: the check cannot be made; the caller reports the server's words.
       if (!latest.read && latest.refusal) throw latest.refusal;
       const parsed = parseSource(latest.source);

@@ -1,12 +1,14 @@
 import type { ClusterConfig } from '../config/load.js';
 import type { JobTask } from '../streamis/index.js';
+import { readLatestSource, type LatestSource } from './latest-source.js';
 import type { Session } from './session.js';
 import type { JobRef } from './types.js';
 
 /**
  * What each cluster of --clusters knows about one job: whether it has it (job/list, exact name),
  * its list row (id, latest version, status of the current version's latest task) and, when
- * asked, the HA policy its configuration declares (config/json produce group).
+ * asked, the HA policy its configuration declares (config/json produce group) and the latest
+ * version's source (inspect), read side by side so a launch spends one round trip on both.
  */
 
 export const POLICY_KEY = 'wds.streamis.app.highavailable.policy';
@@ -18,17 +20,28 @@ export interface ClusterFacts {
   row?: JobTask;
   /** Raw policy value; null when the job's configuration does not set one. */
   policyRaw?: string | null;
+  /**
+   * The latest source, read while the policy was (when asked). A promise, awaited only by the step
+   * that needs it; its failure belongs to that step.
+   */
+  latest?: Promise<LatestSource>;
 }
 
-export async function readJobFacts(session: Session, ref: JobRef, options: { policy: boolean }): Promise<Map<string, ClusterFacts>> {
+export async function readJobFacts(session: Session, ref: JobRef, options: { policy: boolean; latest?: boolean }): Promise<Map<string, ClusterFacts>> {
   const entries = await Promise.all(
     session.clusters.map(async (cluster): Promise<[string, ClusterFacts]> => {
       const client = session.client(cluster.name);
       const row = await client.findJob(ref.project, ref.job);
       if (!row) return [cluster.name, { cluster, present: false }];
-      if (!options.policy) return [cluster.name, { cluster, present: true, row }];
+      let latest: Promise<LatestSource> | undefined;
+      if (options.latest) {
+        latest = readLatestSource(client, row.id, row.jobType);
+        // Handled by whoever awaits it; never an unhandled rejection if no step does.
+        latest.catch(() => undefined);
+      }
+      if (!options.policy) return [cluster.name, { cluster, present: true, row, ...(latest ? { latest } : {}) }];
       const config = await client.jobConfig(row.id);
-      return [cluster.name, { cluster, present: true, row, policyRaw: declaredPolicy(config) }];
+      return [cluster.name, { cluster, present: true, row, policyRaw: declaredPolicy(config), ...(latest ? { latest } : {}) }];
     }),
   );
   return new Map(entries);

@@ -15,9 +15,10 @@ export type JobScope =
   | { ok: true; facts: Map<string, ClusterFacts>; policy: Policy; clusters: RelevantClusters }
   | { ok: false; facts: Map<string, ClusterFacts>; policy: string | null; failure: JobFailure; outcome: 'missing' | 'inconsistent' | 'refused' };
 
-export async function resolveScope(session: Session, ref: JobRef): Promise<JobScope> {
+/** `latest`: also read each cluster's latest source alongside (launch uses it either way). */
+export async function resolveScope(session: Session, ref: JobRef, options: { latest?: boolean } = {}): Promise<JobScope> {
   const name = jobName(ref);
-  const facts = await readJobFacts(session, ref, { policy: true });
+  const facts = await readJobFacts(session, ref, { policy: true, latest: options.latest === true });
   const present = [...facts.values()].filter((f) => f.present);
   if (present.length === 0) {
     const where = session.clusters.map((c) => c.name).join(', ');

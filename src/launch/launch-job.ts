@@ -3,7 +3,9 @@ import type { ManagerFlags } from '../ha/start-targets.js';
 import { STATUS, statusName } from '../streamis/status-codes.js';
 import { runConsistencyCheck } from './consistency-step.js';
 import { failureOf, type Phase } from './failure.js';
+import type { InspectData } from '../streamis/index.js';
 import type { ClusterFacts } from './job-facts.js';
+import type { LatestSource } from './latest-source.js';
 import { resolveScope } from './job-scope.js';
 import { describeInspect, onEach, summarizeInspect, waitForRunning, type InspectSummary } from './launch-steps.js';
 import { finishLaunch } from './launch-verdict.js';
@@ -40,6 +42,8 @@ export interface LaunchOptions {
 
 export interface JobEvents {
   progress?(ref: JobRef, cluster: string, text: string, done?: boolean): void;
+  /** The job's remaining steps cost the clusters little (waiting): let the next job begin. */
+  releaseSlot?(): void;
 }
 
 export async function launchJob(session: Session, ref: JobRef, options: LaunchOptions, events: JobEvents = {}): Promise<JobResult<LaunchRecord>> {
@@ -51,7 +55,7 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
   // 5xx are remote failures (5), wherever they happen.
   const phase: Phase = 'start';
   try {
-    const scope = await resolveScope(session, ref);
+    const scope = await resolveScope(session, ref, { latest: true });
     for (const facts of scope.facts.values()) result.clusters[facts.cluster.name] = baseRecord(facts);
     result.policy = scope.policy;
     if (!scope.ok) return finishLaunch(result, { failure: scope.failure, pendingAs: scope.outcome, nothingStarted: true });
@@ -82,7 +86,8 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
     // 4. Inspect every cluster about to start before starting any.
     const toStart = targetsOf('start', 'restart');
     const jobIdOf = (c: string) => facts.get(c)?.row?.id as number;
-    const inspected = await onEach(toStart, async (c) => summarizeInspect(await session.client(c).inspect(jobIdOf(c))));
+    const written = new Set(verdict.writes.map((w) => w.cluster));
+    const inspected = await onEach(toStart, async (c) => summarizeInspect(await inspectBeforeStart(session, c, jobIdOf(c), written.has(c) ? undefined : facts.get(c)?.latest)));
     const refusals = [];
     for (const step of inspected) {
       if (!step.ok) {
@@ -127,6 +132,7 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
     // 6. Wait until running.
     const waiting = Object.entries(result.clusters).filter(([, r]) => r.outcome === 'started').map(([c]) => c);
     if (options.wait && waiting.length > 0) {
+      events.releaseSlot?.();
       const deadline = Date.now() + options.timeoutMs;
       const waited = await onEach(waiting, (c) => waitForRunning(session, c, jobIdOf(c), deadline, (code) => say(c, statusName(code))));
       for (const w of waited) {
@@ -158,6 +164,17 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
   } finally {
     result.elapsedMs = Date.now() - started;
   }
+}
+
+/**
+ * What inspect says now. Where the check wrote no verdict, the inspect read with the policy is
+ * still what the server would answer (nothing was changed since), so it is not asked twice.
+ */
+async function inspectBeforeStart(session: Session, cluster: string, jobId: number, earlier: Promise<LatestSource> | undefined): Promise<InspectData> {
+  const latest = earlier ? await earlier : undefined;
+  if (latest?.inspect) return latest.inspect;
+  if (latest?.refusal) throw latest.refusal;
+  return session.client(cluster).inspect(jobId);
 }
 
 async function readManagerFlags(session: Session, clusters: readonly string[]): Promise<ManagerFlags> {

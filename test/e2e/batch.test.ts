@@ -69,17 +69,32 @@ describe('job lists', () => {
   }, 120_000);
 
   it('without --continue-on-error the first failure stops the batch; started jobs stay, the summary says so', async () => {
-    for (const job of ['s1', 's2', 's3', 's4']) await putJob(f, job, 'single', ['GZ_UAT']);
+    for (const job of ['s1', 's3', 's4']) await putJob(f, job, 'single', ['GZ_UAT']);
+    // s2 is refused at inspect (no failure-alert user): known before anything else begins.
+    await putJob(f, 's2', 'single', ['GZ_UAT'], { alertUser: '' });
     await writeList(path.join(f.dir, 'stop-first'), ['p1,s1', 'p1,s2', 'p1,s3', 'p1,s4']);
-    f.gz.failNextStart('p1', 's2', 'boom');
     const { exitCode, json, stderr, stdout } = await f.run(['launch', '--job-list', 'stop-first', '--clusters', 'GZ_UAT', '--concurrency', '1', '--json']);
     expect(exitCode).toBe(7);
-    expect(json.jobs.map((j: { outcome: string }) => j.outcome)).toEqual(['running', 'failed', 'not-run', 'not-run']);
+    expect(json.jobs.map((j: { outcome: string }) => j.outcome)).toEqual(['running', 'refused', 'not-run', 'not-run']);
     expect(json.summary).toEqual({ total: 4, ok: 1, failed: 1, notRun: 2 });
+    expect(json.error.message).toContain('The StreamJob alarm recipient is not configured');
     expect(json.error.message).toContain('the batch stopped there: 2 jobs not run (--continue-on-error tries every job)');
     expect(stderr).toContain('warning: 2 jobs were not run: the batch stopped at the first failure');
     expect(stdout.trim()).toBe(JSON.stringify(json, null, 2));
     expect([statusOn(f.gz, 's1'), statusOn(f.gz, 's3')]).toEqual([STATUS.RUNNING, null]);
+  });
+
+  it('a job waiting to run does not hold its slot: --concurrency 1 still starts the next job meanwhile', async () => {
+    for (const job of ['w1', 'w2']) await putJob(f, job, 'single', ['GZ_UAT']);
+    await writeList(path.join(f.dir, 'wait-list'), ['p1,w1', 'p1,w2']);
+    f.gz.holdStarting('p1', 'w1', true);
+    try {
+      const { exitCode, json } = await f.run(['launch', '--job-list', 'wait-list', '--clusters', 'GZ_UAT', '--concurrency', '1', '--timeout', '2s', '--continue-on-error', '--json']);
+      expect(exitCode).toBe(8);
+      expect(json.jobs.map((j: { outcome: string }) => j.outcome)).toEqual(['timeout', 'running']);
+    } finally {
+      f.gz.holdStarting('p1', 'w1', false);
+    }
   });
 
   it('reads the env files of the folder: export, quotes, ignored lines; the real environment wins', async () => {

@@ -58,6 +58,25 @@ describe('runBatch', () => {
     expect(run.notRun).toBe(8);
   });
 
+  it('lets the next job begin when a job gives its slot back (waiting), still at most `concurrency` holding one', async () => {
+    const events: string[] = [];
+    const run = await runBatch(
+      refs.slice(0, 3),
+      async (ref, slot) => {
+        events.push(`begin ${ref.job}`);
+        await new Promise((r) => setTimeout(r, 5));
+        slot.release();
+        slot.release(); // a second release must not free a second slot
+        await new Promise((r) => setTimeout(r, 40));
+        events.push(`end ${ref.job}`);
+        return { ...newResult(ref), outcome: 'running' };
+      },
+      { concurrency: 1, continueOnError: false, signal: new AbortController().signal },
+    );
+    expect(events).toEqual(['begin j0', 'begin j1', 'begin j2', 'end j0', 'end j1', 'end j2']);
+    expect(run.results.map((r) => r.outcome)).toEqual(['running', 'running', 'running']);
+  });
+
   it('reports a worker that throws as an internal failure of that job only', async () => {
     const run = await runBatch(refs.slice(0, 2), async (ref) => {
       if (ref.job === 'j0') throw new TypeError('boom');
