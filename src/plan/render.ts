@@ -30,6 +30,12 @@ function printCluster(out: Output, p: ClusterPlan): void {
   out.line(`${out.c.bold(p.cluster)}  ${colour(p.outcome)}  ${p.error ?? now}`);
   for (const note of p.notes) out.line(out.c.dim(`  note: ${note}`));
   if (p.outcome === 'failed') return;
+  if (!d) {
+    // Every key of a new job is "added": the list says nothing a person needs; --json keeps it.
+    const levels = [1, 2, 3].map((level) => `${p.changes.filter((c) => c.level === level).length} at level ${level}`);
+    out.line(`  ${p.changes.length} keys (${levels.join(', ')}); \`stms render <package> --cluster ${p.cluster}\` shows them`);
+    return;
+  }
   if (p.changes.length === 0) {
     out.line(`  no change in meta.json${p.outcome === 'would-upload' && d ? ' (the files or the source record differ)' : ''}`);
     return;

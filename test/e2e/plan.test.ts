@@ -38,6 +38,14 @@ describe('stms plan', () => {
     expect(f.leakedTokens(JSON.stringify(json) + stderr)).toEqual([]);
   });
 
+  it('a new job in human output: a count per level instead of every key', async () => {
+    const { exitCode, stdout } = await f.run(PLAN);
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/GZ_UAT\s+would-upload\s+not deployed yet: a new job/);
+    expect(stdout).toMatch(/\d+ keys \(\d+ at level 1, \d+ at level 2, [1-9]\d* at level 3\); `stms render <package> --cluster GZ_UAT` shows them/);
+    expect(stdout).not.toContain('/jobName');
+  });
+
   it('after a release: unchanged, no change in meta.json, and what is deployed', async () => {
     const release = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
     expect(release.exitCode).toBe(0);
