@@ -1,4 +1,5 @@
 import { benchHashValidate } from './hash-validate.js';
+import { benchRelease } from './release.js';
 import type { BenchResult } from './measure.js';
 import { benchVersion } from './version.js';
 
@@ -11,17 +12,18 @@ const scale = Number(process.env.BENCH_SCALE ?? '1');
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const GiB = 2 ** 30;
 
-const benches: Array<[string, () => Promise<BenchResult>]> = [
+const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
   ['version', benchVersion],
   // Just under the clusters' 1024 MB upload limit, which counts the zip's own headers too.
   ['hash', () => benchHashValidate(Math.round((GiB - 2 ** 20) * scale))],
+  ['release', () => benchRelease(Math.round((GiB / 2) * scale))],
 ];
 
 const results: BenchResult[] = [];
 for (const [key, bench] of benches) {
   if (only.size > 0 && !only.has(key)) continue;
   process.stderr.write(`running ${key}…\n`);
-  results.push(await bench());
+  results.push(...[await bench()].flat());
 }
 
 const rows = results.map((r) => [r.pass ? 'ok' : 'MISSED', r.name, r.baseline, r.measured, formatValue(r), r.target]);

@@ -5,7 +5,8 @@
  */
 export { inspectPackage, type InspectOptions, type PackageInspection } from './inspect.js';
 export { packDirectory } from './pack.js';
-export { renderedMetaText, writeRenderedZip } from './render-zip.js';
+export { renderedMetaText, renderedZipPlan, writeRenderedZip } from './render-zip.js';
+export { planStoredZip, writeStoredZip, type KnownEntry, type StoredZip, type StoredZipPlan } from './stored-zip.js';
 export { writeDeterministicZip, FIXED_ENTRY_TIME, type WrittenZip, type ZipItem } from './deterministic-zip.js';
 export { md5File, HashingStream } from './md5.js';
 export { checkZipFileName, zipNameForDir } from './zip-name.js';

@@ -32,7 +32,7 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
     const md5 = material.md5;
     if (req.resume) checkResumeMd5(req.resume, md5);
     const todo = req.resume ? clustersToResume(req.resume) : req.targets.map((t) => t.name);
-    const zips = await renderZips(pkg.inspection.path, pkg.meta, material, pkg.rendered, todo, workDir, req.signal);
+    const zips = await renderZips(pkg.inspection.path, pkg.meta, material, pkg.rendered, todo, req.signal);
 
     const journal = new JournalWriter(req.config.stateDir, req.resume ?? startJournal(req, pkg, releaseId, md5, now()), now);
     await journal.flush();

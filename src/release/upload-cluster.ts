@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InterruptedError, errorMessage } from '../errors.js';
 import { nextDelay, type RetryPolicy } from '../streamis/backoff.js';
-import type { StreamisClient } from '../streamis/index.js';
+import type { GeneratedFile, StreamisClient } from '../streamis/index.js';
 import { classifyUploadFailure, landed, mayHaveLanded, sameMd5Differently, unchangedReason, type WantedSource } from './idempotency.js';
 import { readLatest, readLatestOf, type LatestVersion } from './latest-version.js';
 import type { ClusterProgress, ClusterResult } from './types.js';
@@ -18,10 +18,11 @@ export interface ClusterUpload {
   project: string;
   job: string;
   releaseId: string;
-  /** The rendered zip for this cluster and the name the server sees. */
-  file: string;
+  /** The zip for this cluster (on disk, or generated while sent) and the name the server sees. */
+  file: string | GeneratedFile;
   fileName: string;
-  renderedMd5: string;
+  /** md5 of the bytes sent, once known (a generated zip's is known after a whole pass). */
+  renderedMd5(): string | undefined;
   source: string;
   wanted: WantedSource;
   force: boolean;
@@ -32,13 +33,17 @@ export interface ClusterUpload {
 
 export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> {
   const cluster = u.client.cluster;
-  const base = { cluster, renderedMd5: u.renderedMd5 };
+  // Read at each outcome: a generated zip's md5 is known only once it was sent whole.
+  const base = () => {
+    const renderedMd5 = u.renderedMd5();
+    return { cluster, ...(renderedMd5 ? { renderedMd5 } : {}) };
+  };
   try {
     u.onProgress({ phase: 'checking' });
     const before = await readLatest(u.client, u.project, u.job);
-    if (landed(before, u.releaseId)) return { ...base, outcome: 'uploaded', ...where(before), note: 'landed earlier in this release' };
+    if (landed(before, u.releaseId)) return { ...base(), outcome: 'uploaded', ...where(before), note: 'landed earlier in this release' };
     const unchanged = u.force ? undefined : unchangedReason(before, u.wanted);
-    if (unchanged) return { ...base, outcome: 'unchanged', ...where(before), note: unchanged };
+    if (unchanged) return { ...base(), outcome: 'unchanged', ...where(before), note: unchanged };
     const note = sameMd5Differently(before, u.wanted) ?? (u.force && unchangedReason(before, u.wanted) ? 'uploaded again (--force)' : undefined);
 
     for (let retry = 0; ; retry++) {
@@ -52,7 +57,7 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
           onProgress: (sent, total) => u.onProgress({ phase: 'uploading', sent, total }),
         });
         const version = await versionAfterUpload(u, jobId);
-        return { ...base, outcome: 'uploaded', jobId, ...(version ? { version } : {}), ...(note ? { note } : {}) };
+        return { ...base(), outcome: 'uploaded', jobId, ...(version ? { version } : {}), ...(note ? { note } : {}) };
       } catch (error) {
         if (isInterrupt(error, u.signal)) throw error;
         const delay = classifyUploadFailure(error) === 'retry' ? nextDelay(retry, u.retries, undefined) : undefined;
@@ -61,22 +66,22 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
           // Out of tries or refused: if the answer was lost, the version may still be there.
           if (mayHaveLanded(error)) {
             const check = await landedCheck(u, before, reason);
-            if (check.landed) return { ...base, outcome: 'uploaded', ...where(check.latest), note: 'the answer was lost; the version had landed' };
-            if (check.unknown) return { ...base, outcome: 'failed', error: `${reason}; ${check.unknown}` };
+            if (check.landed) return { ...base(), outcome: 'uploaded', ...where(check.latest), note: 'the answer was lost; the version had landed' };
+            if (check.unknown) return { ...base(), outcome: 'failed', error: `${reason}; ${check.unknown}` };
           }
-          return { ...base, outcome: 'failed', error: reason };
+          return { ...base(), outcome: 'failed', error: reason };
         }
         u.onProgress({ phase: 'retrying', retry: retry + 1, retries: u.retries.attempts, delayMs: delay, reason });
         await sleep(delay, undefined, { signal: u.signal });
         const check = await landedCheck(u, before, reason);
-        if (check.landed) return { ...base, outcome: 'uploaded', ...where(check.latest), note: 'the answer was lost; the version had landed' };
+        if (check.landed) return { ...base(), outcome: 'uploaded', ...where(check.latest), note: 'the answer was lost; the version had landed' };
         // Never upload blindly: if we cannot tell whether it landed, stop here (resume looks again).
-        if (check.unknown) return { ...base, outcome: 'failed', error: `${reason}; ${check.unknown}` };
+        if (check.unknown) return { ...base(), outcome: 'failed', error: `${reason}; ${check.unknown}` };
       }
     }
   } catch (error) {
-    if (isInterrupt(error, u.signal)) return { ...base, outcome: 'interrupted', error: 'interrupted (Ctrl-C); the upload in flight may or may not have landed: --resume looks first' };
-    return { ...base, outcome: 'failed', error: errorMessage(error) };
+    if (isInterrupt(error, u.signal)) return { ...base(), outcome: 'interrupted', error: 'interrupted (Ctrl-C); the upload in flight may or may not have landed: --resume looks first' };
+    return { ...base(), outcome: 'failed', error: errorMessage(error) };
   }
 }
 

@@ -1,7 +1,7 @@
 import type { ClusterConfig, Config } from '../config/load.js';
 import * as S from './schemas.js';
 import { Transport } from './transport.js';
-import { inspectUploadFile, uploadBody } from './upload-body.js';
+import { inspectUploadFile, uploadBody, type GeneratedFile } from './upload-body.js';
 
 /**
  * The typed Streamis client: one method per endpoint of streamis-api.md §5, each answer validated
@@ -22,7 +22,8 @@ export interface StreamisClientOptions {
 }
 
 export interface UploadOptions {
-  file: string;
+  /** The zip on disk, or one generated while it is sent (then fileName is required). */
+  file: string | GeneratedFile;
   /** The name the server sees; defaults to the file's base name. */
   fileName?: string;
   projectName: string;

@@ -16,34 +16,50 @@ import type { StreamBody } from './transport.js';
 /** Big enough chunks that a large package needs few event-loop turns, small enough to stay flat. */
 const CHUNK_BYTES = 1 << 20;
 
+/**
+ * A package made while it is sent (release streams a cluster's rendered zip straight into the
+ * upload): its exact size up front, and its bytes on demand, the same bytes on every call.
+ */
+export interface GeneratedFile {
+  size: number;
+  chunks(signal?: AbortSignal): AsyncIterable<Buffer>;
+}
+
 export interface UploadFile {
-  file: string;
+  /** For messages: the path, or the name of a generated package. */
+  describe: string;
   fileName: string;
   size: number;
+  open(signal?: AbortSignal): AsyncIterable<Buffer>;
 }
 
 /** Checks the file before anything is sent: it exists, its name passes the server's rule, it fits. */
-export async function inspectUploadFile(file: string, fileName: string | undefined, cluster: { name: string; maxUploadMB: number }): Promise<UploadFile> {
-  const name = fileName ?? path.basename(file);
+export async function inspectUploadFile(file: string | GeneratedFile, fileName: string | undefined, cluster: { name: string; maxUploadMB: number }): Promise<UploadFile> {
+  if (typeof file !== 'string' && fileName === undefined) throw new StmsError('INTERNAL', 'a generated package needs a file name');
+  const name = fileName ?? path.basename(file as string);
   const problem = zipFileNameProblem(name);
   if (problem) {
     throw new StmsError('PACKAGE_INVALID', `cannot upload to ${cluster.name}: ${problem}`, { hint: 'Rename the zip (letters, digits, . _ - only, ending in .zip).' });
   }
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-    size = info.size;
-  } catch (error) {
-    throw new StmsError('PACKAGE_INVALID', `cannot read the package ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const size = typeof file === 'string' ? await fileSize(file) : file.size;
   const limit = cluster.maxUploadMB * 1024 * 1024;
   if (size > limit) {
     throw new StmsError('PACKAGE_INVALID', `the package ${name} is ${(size / 1048576).toFixed(1)} MB; cluster ${cluster.name} accepts at most ${cluster.maxUploadMB} MB`, {
       hint: `Make the package smaller (move big resources to project resource files), or raise clusters.${cluster.name}.maxUploadMB if the server allows it.`,
     });
   }
-  return { file, fileName: name, size };
+  if (typeof file !== 'string') return { describe: name, fileName: name, size, open: (signal) => file.chunks(signal) };
+  return { describe: file, fileName: name, size, open: (signal) => createReadStream(file, { highWaterMark: CHUNK_BYTES, ...(signal ? { signal } : {}) }) };
+}
+
+async function fileSize(file: string): Promise<number> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    return info.size;
+  } catch (error) {
+    throw new StmsError('PACKAGE_INVALID', `cannot read the package ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 /**
@@ -64,18 +80,13 @@ export function uploadBody(upload: UploadFile, fields: ReadonlyArray<readonly [s
       yield frame.preamble;
       let sent = 0;
       onProgress?.(0, upload.size);
-      const file = createReadStream(upload.file, { highWaterMark: CHUNK_BYTES });
-      try {
-        for await (const chunk of file as AsyncIterable<Buffer>) {
-          yield chunk;
-          sent += chunk.length;
-          onProgress?.(sent, upload.size);
-        }
-      } finally {
-        file.destroy();
+      for await (const chunk of upload.open()) {
+        yield chunk;
+        sent += chunk.length;
+        onProgress?.(sent, upload.size);
       }
       if (sent !== upload.size) {
-        throw new StmsError('PACKAGE_INVALID', `the package ${upload.file} changed size while it was being uploaded (${upload.size} → ${sent} bytes)`);
+        throw new StmsError('PACKAGE_INVALID', `the package ${upload.describe} changed size while it was being uploaded (${upload.size} → ${sent} bytes)`);
       }
       yield frame.epilogue;
     }

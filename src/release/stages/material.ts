@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { md5File, packDirectory, writeRenderedZip } from '../../package/index.js';
+import { md5File, packDirectory, renderedMetaText, renderedZipPlan, type StoredZipPlan } from '../../package/index.js';
+import type { GeneratedFile } from '../../streamis/index.js';
 import type { PackageInspection } from '../../package/index.js';
 import type { MetaJson } from '../../meta/index.js';
 
@@ -23,20 +25,18 @@ export async function materialMd5(inspection: PackageInspection, workDir: string
   return { md5: packed.md5, file: packed.path };
 }
 
-/** The text of meta.json as a cluster receives it (as `stms render --out` writes it). */
-export function renderedMetaText(meta: MetaJson): string {
-  return `${JSON.stringify(meta, null, 2)}\n`;
-}
-
-export interface RenderedZip {
-  file: string;
-  md5: string;
+export interface ClusterZip {
+  /** What is uploaded: the material zip itself, or the rendered zip generated while it is sent. */
+  file: string | GeneratedFile;
+  /** md5 of those bytes: known for the material zip; for a rendered zip, once it was sent whole. */
+  md5(): string | undefined;
 }
 
 /**
- * The zip each target receives. Copies cost time and disk on big packages, so: a target whose
- * meta.json needs no variable gets the material zip itself, and targets whose rendered meta.json
- * is the same text share one rendered zip.
+ * The zip each target receives. A target whose meta.json needs no variable gets the material
+ * zip itself; the others get their rendered zip streamed straight into the upload (its size is
+ * known up front), so a big package is never copied to disk once per cluster. Targets whose
+ * rendered meta.json is the same text share one plan.
  */
 export async function renderZips(
   source: string,
@@ -44,27 +44,43 @@ export async function renderZips(
   material: Material,
   rendered: Record<string, MetaJson>,
   clusters: readonly string[],
-  workDir: string,
   signal: AbortSignal,
-): Promise<Record<string, RenderedZip>> {
+): Promise<Record<string, ClusterZip>> {
   const asGiven = JSON.stringify(original);
-  const byText = new Map<string, string[]>();
-  const out: Record<string, RenderedZip> = {};
+  const plans = new Map<string, ClusterZip>();
+  const out: Record<string, ClusterZip> = {};
   for (const name of clusters) {
     const meta = rendered[name];
     if (meta === undefined) throw new Error(`no rendered meta.json for ${name}`);
     if (JSON.stringify(meta) === asGiven) {
-      out[name] = { file: material.file, md5: material.md5 };
+      out[name] = { file: material.file, md5: () => material.md5 };
       continue;
     }
     const text = renderedMetaText(meta);
-    byText.set(text, [...(byText.get(text) ?? []), name]);
+    let zip = plans.get(text);
+    if (!zip) {
+      zip = hashedWhileSent(await renderedZipPlan(source, text, { signal }));
+      plans.set(text, zip);
+    }
+    out[name] = zip;
   }
-  await Promise.all(
-    [...byText].map(async ([text, names], i) => {
-      const zip = await writeRenderedZip(source, text, path.join(workDir, `rendered-${i + 1}.zip`), { signal });
-      for (const name of names) out[name] = { file: zip.path, md5: zip.md5 };
-    }),
-  );
   return out;
+}
+
+function hashedWhileSent(plan: StoredZipPlan): ClusterZip {
+  let md5: string | undefined;
+  return {
+    md5: () => md5,
+    file: {
+      size: plan.size,
+      async *chunks(signal) {
+        const hash = createHash('md5');
+        for await (const chunk of plan.chunks(signal)) {
+          hash.update(chunk);
+          yield chunk;
+        }
+        md5 = hash.digest('hex');
+      },
+    },
+  };
 }
