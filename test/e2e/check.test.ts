@@ -73,7 +73,7 @@ describe('stms check', () => {
     await putJob(f, 'c_swb', 'singleWithBak', ['GZ_UAT', 'SH_DR']);
     const before = calls(f, 'job/updateContent');
     const single = await f.run(['check', 'p1/c_single', '--clusters', PAIR, '--json']);
-    expect(single.exitCode).toBe(0);
+    expect(single.exitCode, single.stderr).toBe(0);
     expect(single.json.jobs[0]).toMatchObject({ policy: 'single', outcome: 'skipped', clusters: { TJ_UAT: { outcome: 'skipped' }, GZ_UAT: { outcome: 'not-target' } } });
     const withBak = await f.run(['check', 'p1/c_swb', '--clusters', 'GZ_UAT,TJ_UAT,SH_DR', '--json']);
     expect(withBak.exitCode).toBe(0);
@@ -123,6 +123,13 @@ describe('stms check', () => {
     const { exitCode, json } = await f.run(['check', 'p1/c_503', '--clusters', PAIR, '--json']);
     expect(exitCode).toBe(5);
     expect(json.error).toMatchObject({ code: 'REMOTE', message: expect.stringMatching(/^TJ_UAT job\/list: HTTP 503 \(after 3 tries\)/) });
+  });
+
+  it('exits 5 with the server message when a cluster refuses to show the source of a flink.sql job', async () => {
+    await putJob(f, 'c_noalert', 'double', ['GZ_UAT', 'TJ_UAT'], { alertUser: '' });
+    const { exitCode, json } = await f.run(['check', 'p1/c_noalert', '--clusters', PAIR, '--json']);
+    expect(exitCode).toBe(5);
+    expect(json.error).toMatchObject({ code: 'REMOTE', message: expect.stringContaining('job/execute/inspect: The StreamJob alarm recipient is not configured') });
   });
 
   it.each([

@@ -200,6 +200,52 @@ describe('stms launch: refusals and failures', () => {
     expect(json.error.message).toContain('p1/r_503 running on GZ_UAT; nothing already started was stopped');
   });
 
+  it('refuses the start (exit 7) when the server\'s own HA check says no after the consistency check, starting nothing', async () => {
+    await putJob(f, 'r_ha', 'double', ['GZ_UAT', 'TJ_UAT']);
+    // This server expects another source name and does not let other sources through.
+    f.gz.setSwitches({ sourceName: 'other', enableInterfaceUpload: false });
+    try {
+      const before = calls(f, 'job/execute');
+      const { exitCode, json } = await f.run(['launch', 'p1/r_ha', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+      expect(exitCode).toBe(7);
+      expect(json.jobs[0].clusters.GZ_UAT).toMatchObject({ outcome: 'refused', check: 'consistent', inspect: { highAvailable: false } });
+      expect(json.error.message).toContain("GZ_UAT: the server's HA check refuses the start: 一致性检查通过");
+      expect(json.error.message).toContain('(nothing was started)');
+      expect(calls(f, 'job/execute')).toBe(before);
+    } finally {
+      f.gz.setSwitches({ sourceName: 'aomp', enableInterfaceUpload: true });
+    }
+  });
+
+  it('--restart whose stop fails starts nothing (exit 5 for a 503)', async () => {
+    await putJob(f, 'r_restop', 'single', ['GZ_UAT']);
+    await runOn(f.gz, 'r_restop');
+    f.gz.injectFault({ path: 'job/stop', kind: 'error', status: 503 });
+    const before = calls(f, 'job/execute');
+    const { exitCode, json } = await f.run(['launch', 'p1/r_restop', '--clusters', 'GZ_UAT', '--restart', '--json']);
+    expect(exitCode).toBe(5);
+    expect(json.jobs[0].clusters.GZ_UAT).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/^stop before restart failed: GZ_UAT job\/stop: HTTP 503/) });
+    expect(calls(f, 'job/execute')).toBe(before);
+    expect(statusOn(f.gz, 'r_restop')).toBe(STATUS.RUNNING);
+  });
+
+  it('waits for a start already under way instead of starting again', async () => {
+    await putJob(f, 'r_under_way', 'single', ['GZ_UAT']);
+    f.gz.holdStarting('p1', 'r_under_way', true);
+    expect((await f.run(['launch', 'p1/r_under_way', '--clusters', 'GZ_UAT', '--no-wait'])).exitCode).toBe(0);
+    const before = calls(f, 'job/execute');
+    const release = setTimeout(() => f.gz.holdStarting('p1', 'r_under_way', false), 800);
+    try {
+      const { exitCode, json } = await f.run(['launch', 'p1/r_under_way', '--clusters', 'GZ_UAT', '--timeout', '20s', '--json']);
+      expect(exitCode).toBe(0);
+      expect(json.jobs[0].clusters.GZ_UAT).toMatchObject({ outcome: 'running', message: 'was already starting' });
+      expect(calls(f, 'job/execute')).toBe(before);
+    } finally {
+      clearTimeout(release);
+      f.gz.holdStarting('p1', 'r_under_way', false);
+    }
+  });
+
   it('exits 2 for a --timeout that is not a duration', async () => {
     const { exitCode, stderr } = await f.run(['launch', 'p1/x', '--clusters', 'GZ_UAT', '--timeout', 'soon']);
     expect(exitCode).toBe(2);

@@ -52,6 +52,16 @@ describe('stms status', () => {
     expect(stdout).toMatch(new RegExp(`p1/s_pair\\s+TJ_UAT\\s+double\\s+unstarted \\(0\\)\\s+v00001\\s+${MD5_A}\\s+yes\\s+no`));
   });
 
+  it('says when inspect refuses a job and reads the source of a flink.jar job from its content instead', async () => {
+    await putJob(f, 's_noalert', 'single', ['GZ_UAT'], { alertUser: '', md5: MD5_A });
+    const { exitCode, json } = await f.run(['status', 'p1/s_noalert', '--clusters', 'GZ_UAT', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.jobs[0].clusters.GZ_UAT).toMatchObject({ status: 'unstarted', md5: null, highAvailable: null, message: expect.stringContaining('inspect refused: GZ_UAT job/execute/inspect: The StreamJob alarm recipient is not configured') });
+    await putJob(f, 's_jar', 'single', ['GZ_UAT'], { alertUser: '', md5: MD5_B, jobType: 'flink.jar' });
+    const jar = await f.run(['status', 'p1/s_jar', '--clusters', 'GZ_UAT', '--json']);
+    expect(jar.json.jobs[0].clusters.GZ_UAT).toMatchObject({ md5: MD5_B, highAvailable: true, message: expect.stringContaining('inspect refused') });
+  });
+
   it('exits 2 for a job on none of the clusters', async () => {
     const { exitCode, stderr } = await f.run(['status', 'p1/nowhere', '--clusters', 'GZ_UAT,TJ_UAT']);
     expect(exitCode).toBe(2);
