@@ -7,11 +7,12 @@ import type { InspectData } from '../streamis/index.js';
 import type { ClusterFacts } from './job-facts.js';
 import type { LatestSource } from './latest-source.js';
 import { resolveScope } from './job-scope.js';
-import { describeInspect, onEach, summarizeInspect, waitForRunning, type InspectSummary } from './launch-steps.js';
+import { describeInspect, onEach, summarizeInspect, type InspectSummary } from './launch-steps.js';
 import { finishLaunch } from './launch-verdict.js';
 import type { Session } from './session.js';
 import { planStarts } from './start-plan.js';
-import { jobName, newResult, type ClusterRecord, type JobRef, type JobResult } from './types.js';
+import { waitStep } from './wait-step.js';
+import { jobName, newResult, type ClusterRecord, type JobFailure, type JobRef, type JobResult } from './types.js';
 
 /**
  * `stms launch` for one job, in the order of the issue: consistency check, start targets,
@@ -105,18 +106,22 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
     }
     if (refusals.length > 0) return finishLaunch(result, { failures: refusals, pendingAs: 'refused', nothingStarted: true });
 
-    // 5. Restart (savepoint, stop) then start, on every target at once.
+    // 5. Restart (savepoint, stop) then start, on every target at once. A cluster whose stop
+    // failed keeps running what it ran; the others are started, so none is left stopped by us.
+    const failures: JobFailure[] = [];
     const stopped = await onEach(targetsOf('restart'), async (c) => (await session.client(c).stop({ jobId: jobIdOf(c), snapshot: true, skipHookError: false })).path);
-    const stopFailures = stopped.filter((s) => !s.ok).map((s) => (s.ok ? undefined : s.failure)).filter((f) => f !== undefined);
     for (const s of stopped) {
-      if (s.ok && s.value) record(s.cluster).savepoint = s.value;
-      if (s.ok) say(s.cluster, `stopped for restart${s.value ? `, savepoint ${s.value}` : ''}`);
-      else Object.assign(record(s.cluster), { outcome: 'failed', message: `stop before restart failed: ${s.failure.message}` });
+      if (s.ok) {
+        if (s.value) record(s.cluster).savepoint = s.value;
+        say(s.cluster, `stopped for restart${s.value ? `, savepoint ${s.value}` : ''}`);
+        continue;
+      }
+      const message = `stop before restart failed: ${s.failure.message}`;
+      failures.push({ ...s.failure, message: `${s.cluster}: ${message}` });
+      Object.assign(record(s.cluster), { outcome: 'failed', message });
     }
-    if (stopFailures.length > 0) return finishLaunch(result, { failures: stopFailures, pendingAs: 'refused', nothingStarted: true });
-
-    const executed = await onEach(toStart, async (c) => session.client(c).execute(jobIdOf(c)));
-    const failures = [];
+    const startNow = toStart.filter((c) => record(c).outcome !== 'failed');
+    const executed = await onEach(startNow, async (c) => session.client(c).execute(jobIdOf(c)));
     for (const e of executed) {
       if (e.ok) {
         Object.assign(record(e.cluster), { outcome: 'started', statusCode: STATUS.STARTING, status: statusName(STATUS.STARTING) });
@@ -129,34 +134,11 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
     }
     for (const c of targetsOf('wait')) Object.assign(record(c), { outcome: 'started', statusCode: STATUS.STARTING, status: statusName(STATUS.STARTING), message: 'was already starting' });
 
-    // 6. Wait until running.
-    const waiting = Object.entries(result.clusters).filter(([, r]) => r.outcome === 'started').map(([c]) => c);
+    // 6. Wait until running; the job's slot goes to the next job meanwhile.
+    const waiting = Object.entries(result.clusters).filter(([, r]) => r.outcome === 'started').map(([cluster]) => ({ cluster, jobId: jobIdOf(cluster) }));
     if (options.wait && waiting.length > 0) {
       events.releaseSlot?.();
-      const deadline = Date.now() + options.timeoutMs;
-      const waited = await onEach(waiting, (c) => waitForRunning(session, c, jobIdOf(c), deadline, (code) => say(c, statusName(code))));
-      for (const w of waited) {
-        if (!w.ok) {
-          failures.push(w.failure);
-          Object.assign(record(w.cluster), { outcome: 'failed', message: w.failure.message });
-          continue;
-        }
-        const { settled, error } = w.value;
-        Object.assign(record(w.cluster), { statusCode: settled.statusCode, status: statusName(settled.statusCode) });
-        if (settled.kind === 'running') {
-          record(w.cluster).outcome = 'running';
-          say(w.cluster, statusName(settled.statusCode), true);
-        } else if (settled.kind === 'interrupted') {
-          failures.push({ code: 'INTERRUPTED' as const, message: `interrupted while waiting for ${jobName(ref)} to run on ${w.cluster}` });
-        } else {
-          const message = settled.kind === 'ended'
-            ? `${w.cluster}: ${jobName(ref)} ended ${statusName(settled.statusCode)} instead of running${error ? `: ${error}` : ''}`
-            : `${w.cluster}: ${jobName(ref)} is not running after ${Math.round(options.timeoutMs / 1000)}s (still ${statusName(settled.statusCode)}); it was not stopped${error ? `: ${error}` : ''}`;
-          failures.push({ code: 'LAUNCH' as const, message });
-          Object.assign(record(w.cluster), { outcome: settled.kind === 'ended' ? 'failed' : 'timeout', message });
-          say(w.cluster, settled.kind === 'ended' ? `failed (${statusName(settled.statusCode)})` : 'timeout', true);
-        }
-      }
+      failures.push(...(await waitStep(session, result, waiting, options.timeoutMs, say)));
     }
     return finishLaunch(result, { failures, pendingAs: 'failed' });
   } catch (error) {

@@ -1,13 +1,9 @@
-import { errorMessage } from '../errors.js';
 import type { InspectData } from '../streamis/index.js';
-import { statusName } from '../streamis/status-codes.js';
 import { failureOf } from './failure.js';
-import type { Session } from './session.js';
-import type { Settled } from './status-poller.js';
 import type { JobFailure } from './types.js';
 
 /**
- * The cluster calls of launch steps 4 to 6, each over several clusters at once. None throws for
+ * The cluster calls of launch steps 4 and 5, each over several clusters at once. None throws for
  * one cluster's failure: every cluster's outcome is kept, so a job that started on one cluster
  * and not the other says exactly what runs where.
  */
@@ -53,28 +49,4 @@ export function describeInspect(s: InspectSummary): string {
   const last = s.lastVersion ? `last run ${s.lastVersion}` : 'never ran';
   const ha = s.highAvailable === null ? 'no HA verdict' : s.highAvailable ? 'HA check passed' : `HA check failed: ${s.highAvailableMessage ?? ''}`;
   return `inspect: starts ${s.version ?? '?'} (${last}), snapshot ${s.snapshot ?? 'none'}, ${ha}`;
-}
-
-export interface WaitOutcome {
-  settled: Settled;
-  /** errDesc of the latest task when the job did not come up. */
-  error?: string;
-}
-
-/** Step 6 on one cluster: wait for running, then read the server's error when it did not run. */
-export async function waitForRunning(session: Session, cluster: string, jobId: number, deadline: number, onStatus: (code: number) => void): Promise<WaitOutcome> {
-  const settled = await session.poller(cluster).wait(jobId, deadline, onStatus);
-  if (settled.kind === 'running' || settled.kind === 'interrupted') return { settled };
-  let error = settled.kind === 'ended' ? settled.message : undefined;
-  try {
-    const row = await session.client(cluster).errorMessage(jobId);
-    error = row?.errDesc ?? error;
-  } catch (e) {
-    error ??= `(the error could not be read: ${errorMessage(e)})`;
-  }
-  return { settled, ...(error ? { error } : {}) };
-}
-
-export function describeSettled(settled: Settled): string {
-  return statusName(settled.statusCode);
 }

@@ -217,16 +217,19 @@ describe('stms launch: refusals and failures', () => {
     }
   });
 
-  it('--restart whose stop fails starts nothing (exit 5 for a 503)', async () => {
-    await putJob(f, 'r_restop', 'single', ['GZ_UAT']);
+  it('--restart whose stop fails on one cluster: that cluster keeps running, the other is restarted (exit 5 for a 503)', async () => {
+    await putJob(f, 'r_restop', 'double', ['GZ_UAT', 'TJ_UAT']);
     await runOn(f.gz, 'r_restop');
-    f.gz.injectFault({ path: 'job/stop', kind: 'error', status: 503 });
-    const before = calls(f, 'job/execute');
-    const { exitCode, json } = await f.run(['launch', 'p1/r_restop', '--clusters', 'GZ_UAT', '--restart', '--json']);
+    await runOn(f.tj, 'r_restop');
+    f.tj.injectFault({ path: 'job/stop', kind: 'error', status: 503 });
+    const before = f.tj.callCount('job/execute');
+    const { exitCode, json } = await f.run(['launch', 'p1/r_restop', '--clusters', 'GZ_UAT,TJ_UAT', '--restart', '--json']);
     expect(exitCode).toBe(5);
-    expect(json.jobs[0].clusters.GZ_UAT).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/^stop before restart failed: GZ_UAT job\/stop: HTTP 503/) });
-    expect(calls(f, 'job/execute')).toBe(before);
-    expect(statusOn(f.gz, 'r_restop')).toBe(STATUS.RUNNING);
+    expect(json.jobs[0].clusters.GZ_UAT).toMatchObject({ outcome: 'running', savepoint: expect.stringContaining('savepoint-') });
+    expect(json.jobs[0].clusters.TJ_UAT).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/^stop before restart failed: TJ_UAT job\/stop: HTTP 503/) });
+    expect(json.error.message).toContain('p1/r_restop running on GZ_UAT; nothing already started was stopped');
+    expect(f.tj.callCount('job/execute')).toBe(before);
+    expect([statusOn(f.gz, 'r_restop'), statusOn(f.tj, 'r_restop')]).toEqual([STATUS.RUNNING, STATUS.RUNNING]);
   });
 
   it('waits for a start already under way instead of starting again', async () => {
