@@ -59,7 +59,10 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
     const scope = await resolveScope(session, ref, { latest: true });
     for (const facts of scope.facts.values()) result.clusters[facts.cluster.name] = baseRecord(facts);
     result.policy = scope.policy;
-    if (!scope.ok) return finishLaunch(result, { failure: scope.failure, pendingAs: scope.outcome, nothingStarted: true });
+    if (!scope.ok) {
+      // The job's outcome says why (missing, inconsistent, refused); a cluster that has it was refused.
+      return finishLaunch(result, { failure: scope.failure, pendingAs: 'refused', outcome: scope.outcome, nothingStarted: true });
+    }
     const { policy, clusters, facts } = scope;
     for (const c of [...clusters.dr, ...clusters.others]) record(c).outcome = 'not-target';
 

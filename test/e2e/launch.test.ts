@@ -94,6 +94,18 @@ describe('stms launch: refusals and failures', () => {
     expect(stderr).toContain('error: p1/r_md5: 一致性检查不通过');
   });
 
+  it('a job whose clusters declare different policies, or that is on no cluster, starts nothing (exit 6)', async () => {
+    await putJob(f, 'r_policies', 'double', ['GZ_UAT']);
+    await putJob(f, 'r_policies', 'double', ['TJ_UAT'], { declared: 'single' });
+    const mixed = await f.run(['launch', 'p1/r_policies', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(mixed.exitCode).toBe(6);
+    expect(mixed.json.jobs[0]).toMatchObject({ outcome: 'inconsistent', clusters: { GZ_UAT: { outcome: 'refused' }, TJ_UAT: { outcome: 'refused' } } });
+    const nowhere = await f.run(['launch', 'p1/r_nowhere', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(nowhere.exitCode).toBe(6);
+    expect(nowhere.json.jobs[0]).toMatchObject({ outcome: 'missing', clusters: { GZ_UAT: { outcome: 'missing' }, TJ_UAT: { outcome: 'missing' } } });
+    expect(nowhere.json.error.message).toBe('p1/r_nowhere is not on any of GZ_UAT, TJ_UAT: release it first (stms release), or check the project and job names (nothing was started)');
+  });
+
   it('the double-run guard: a managerSlave job running on the slave is refused (exit 4) and says where it runs', async () => {
     await putJob(f, 'r_guard', 'managerSlave', ['GZ_UAT', 'TJ_UAT']);
     // It ran on TJ_UAT while TJ_UAT was the manager; now GZ_UAT is.
