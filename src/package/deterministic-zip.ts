@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import archiver from 'archiver';
+import type archiver from 'archiver';
 import { InterruptedError } from '../errors.js';
 import { HashingStream } from './md5.js';
 
@@ -39,7 +39,9 @@ export async function writeDeterministicZip(items: readonly ZipItem[], outFile: 
   const sorted = [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const target = path.resolve(outFile);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  const archive = archiver('zip', { store: true, forceZip64: false });
+  // Loaded here, not at the top: archiver costs 15 MB, and only `pack` of a folder needs it.
+  const { default: createArchive } = await import('archiver');
+  const archive = createArchive('zip', { store: true, forceZip64: false });
   const hashing = new HashingStream();
   try {
     const writing = pipeline(archive, hashing, createWriteStream(temp), options.signal ? { signal: options.signal } : {});
