@@ -1,9 +1,10 @@
 import type { Output } from '../cli/output.js';
 import type { Finding } from './types.js';
+import { plural } from '../package/problem-text.js';
 
 /** The audit for people: a table of findings, or one line saying what was looked at. */
 export function printFindings(out: Output, findings: readonly Finding[], scope: { jobs: number; projects: readonly string[]; clusters: readonly string[] }): void {
-  const looked = `${scope.jobs} job${scope.jobs === 1 ? '' : 's'} of ${scope.projects.length} project${scope.projects.length === 1 ? '' : 's'} on ${scope.clusters.join(', ')}`;
+  const looked = `${plural(scope.jobs, 'job')} of ${plural(scope.projects.length, 'project')} on ${scope.clusters.join(', ')}`;
   if (findings.length === 0) {
     out.line(`${out.c.green('no findings')}: ${looked}`);
     return;
@@ -12,5 +13,5 @@ export function printFindings(out: Output, findings: readonly Finding[], scope: 
     ['KIND', 'JOB', 'CLUSTER', 'FINDING'],
     findings.map((f) => [f.kind, `${f.project}/${f.job}`, f.cluster ?? '-', f.message]),
   );
-  out.line(`${out.c.red(`${findings.length} finding${findings.length === 1 ? '' : 's'}`)}: ${looked}`);
+  out.line(`${out.c.red(plural(findings.length, 'finding'))}: ${looked}`);
 }

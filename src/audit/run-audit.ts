@@ -8,6 +8,7 @@ import { resolveTargets } from '../package/targets.js';
 import { collectAudit } from './collect.js';
 import { auditFindings } from './findings.js';
 import { printFindings } from './print.js';
+import { plural } from '../package/problem-text.js';
 
 /** `stms audit`: collect from the clusters and the CMDB, judge, print; exit 6 on any finding. */
 
@@ -28,7 +29,7 @@ export async function runAudit(ctx: CommandContext, options: AuditOptions): Prom
     throw new UsageError(`the CMDB (${cmdb.describe}) registers no app, so there is no project to audit`, { hint: 'Name the projects with --project, or register the apps in the CMDB.' });
   }
 
-  out.info(`stms audit: ${projects.length} project${projects.length === 1 ? '' : 's'} on ${clusters.map((c) => c.name).join(', ')}`);
+  out.info(`stms audit: ${plural(projects.length, 'project')} on ${clusters.map((c) => c.name).join(', ')}`);
   const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line) });
   let input;
   try {
@@ -48,7 +49,7 @@ export async function runAudit(ctx: CommandContext, options: AuditOptions): Prom
       projects,
       jobs,
       findings,
-      ...(ok ? {} : { error: { code: 'CONSISTENCY', message: `the audit found ${findings.length} problem${findings.length === 1 ? '' : 's'}` } }),
+      ...(ok ? {} : { error: { code: 'CONSISTENCY', message: `the audit found ${plural(findings.length, 'problem')}` } }),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { EXIT, exitCodeOf, type ErrorCode } from '../errors.js';
 import { jobName, type ClusterRecord, type JobResult } from '../launch/types.js';
+import { plural } from '../package/problem-text.js';
 
 /**
  * The exit code and `error` of a jobs command. One job: its failure decides. A job list with
@@ -26,7 +27,7 @@ export function batchVerdict<C extends ClusterRecord>(facts: BatchFacts<C>): Bat
   const notRun = facts.results.filter((r) => r.outcome === 'not-run').length;
   if (facts.interrupted || failed.some((r) => r.failure?.code === 'INTERRUPTED')) {
     const done = facts.results.length - notRun;
-    return { exitCode: EXIT.INTERRUPTED, error: { code: 'INTERRUPTED', message: `interrupted: ${done} of ${facts.results.length} job${facts.results.length === 1 ? '' : 's'} worked on, ${notRun} not begun; see each job for what runs where` } };
+    return { exitCode: EXIT.INTERRUPTED, error: { code: 'INTERRUPTED', message: `interrupted: ${done} of ${plural(facts.results.length, 'job')} worked on, ${notRun} not begun; see each job for what runs where` } };
   }
   const first = facts.firstFailure ?? failed[0];
   if (!first?.failure) return { exitCode: EXIT.OK };
@@ -36,6 +37,6 @@ export function batchVerdict<C extends ClusterRecord>(facts: BatchFacts<C>): Bat
     const more = failed.length > 5 ? ` and ${failed.length - 5} more` : '';
     return { exitCode: EXIT.BATCH, error: { code: 'BATCH', message: `${failed.length} of ${facts.results.length} jobs failed: ${names}${more}` } };
   }
-  const stopped = notRun > 0 ? `; the batch stopped there: ${notRun} job${notRun === 1 ? '' : 's'} not run (--continue-on-error tries every job)` : '';
+  const stopped = notRun > 0 ? `; the batch stopped there: ${plural(notRun, 'job')} not run (--continue-on-error tries every job)` : '';
   return { exitCode: exitCodeOf(first.failure.code), error: { code: first.failure.code, message: `${first.failure.message}${stopped}` } };
 }

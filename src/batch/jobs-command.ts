@@ -12,6 +12,7 @@ import { jobsDocument } from './document.js';
 import { batchVerdict } from './exit-code.js';
 import { resolveJobSource } from './job-source.js';
 import { runBatch } from './run-batch.js';
+import { plural } from '../package/problem-text.js';
 
 /**
  * What check, launch, status, stop and snapshot share around their per-job work: the job or job
@@ -45,7 +46,7 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
   const list = source.listFile !== undefined;
   const continueOnError = options.continueOnError === true;
   const names = clusters.map((c) => c.name);
-  if (list) out.info(`stms ${spec.name}: ${source.refs.length} job${source.refs.length === 1 ? '' : 's'} of ${source.listFile} on ${names.join(', ')}`);
+  if (list) out.info(`stms ${spec.name}: ${plural(source.refs.length, 'job')} of ${source.listFile} on ${names.join(', ')}`);
   const progress: JobEvents['progress'] = (ref, cluster, line, done) => out.progress(`${jobName(ref)} ${cluster}`, line, { done: done === true });
   const startedAt = new Date();
   let run;
