@@ -29,6 +29,8 @@ export interface ProgressUpdate {
 /** How often a CI log gets a progress line for the same key (terminal redraws are cheaper). */
 const PLAIN_PROGRESS_INTERVAL_MS = 2_000;
 const LIVE_REDRAW_INTERVAL_MS = 100;
+/** A batch of hundreds of jobs must not draw a block taller than the screen. */
+const LIVE_LINES_SHOWN = 15;
 
 export class Output {
   readonly json: boolean;
@@ -42,6 +44,8 @@ export class Output {
   private readonly now: () => number;
   private documentWritten = false;
   private readonly live = new Map<string, string>();
+  /** Finished lines not yet printed above the live block. */
+  private finished: string[] = [];
   private liveLinesOnScreen = 0;
   private lastRedraw = 0;
   private readonly lastPlain = new Map<string, { at: number; text: string }>();
@@ -90,14 +94,20 @@ export class Output {
 
   /**
    * Progress of one unit of long work (an upload to one cluster, one job start). On a terminal
-   * the lines of all keys are redrawn in place; in CI each key gets a plain line at most every
-   * two seconds, plus its final state.
+   * the lines of the keys in progress are redrawn in place (at most LIVE_LINES_SHOWN of them) and
+   * a finished key's final line is printed once above them; in CI each key gets a plain line at
+   * most every two seconds, plus its final state.
    */
   progress(key: string, text: string, update: ProgressUpdate = {}): void {
     if (this.quiet) return;
     const full = `${key}: ${text}`;
     if (this.interactive) {
-      this.live.set(key, full);
+      if (update.done) {
+        this.live.delete(key);
+        this.finished.push(full);
+      } else {
+        this.live.set(key, full);
+      }
       const now = this.now();
       if (update.done || now - this.lastRedraw >= LIVE_REDRAW_INTERVAL_MS) this.redrawLive(now);
       return;
@@ -112,7 +122,7 @@ export class Output {
 
   /** Leaves the live progress block on screen as it is and starts a fresh one. */
   endProgress(): void {
-    if (this.interactive && this.live.size > 0) this.redrawLive(this.now());
+    if (this.interactive && (this.live.size > 0 || this.finished.length > 0)) this.redrawLive(this.now());
     this.live.clear();
     this.liveLinesOnScreen = 0;
     this.lastPlain.clear();
@@ -149,10 +159,17 @@ export class Output {
   private redrawLive(now: number): void {
     this.lastRedraw = now;
     let text = '';
-    // Move the cursor up over the block drawn last time and clear each line as it is rewritten.
+    // Move the cursor up over the block drawn last time; finished lines take its place for good,
+    // then the block is drawn again below them and whatever is left of the old one is cleared.
     if (this.liveLinesOnScreen > 0) text += `\x1b[${this.liveLinesOnScreen}A`;
-    for (const line of this.live.values()) text += `\x1b[2K${line}\n`;
-    this.liveLinesOnScreen = this.live.size;
+    for (const line of this.finished) text += `\x1b[2K${line}\n`;
+    this.finished = [];
+    const lines = [...this.live.values()];
+    const shown = lines.slice(0, LIVE_LINES_SHOWN);
+    if (lines.length > shown.length) shown.push(`… and ${lines.length - shown.length} more in progress`);
+    for (const line of shown) text += `\x1b[2K${line}\n`;
+    text += '\x1b[J';
+    this.liveLinesOnScreen = shown.length;
     this.stderr.write(this.redactor.redact(text));
   }
 
