@@ -1,4 +1,5 @@
 import { benchHashValidate } from './hash-validate.js';
+import { benchLaunch } from './launch.js';
 import { benchRelease } from './release.js';
 import type { BenchResult } from './measure.js';
 import { benchVersion } from './version.js';
@@ -17,6 +18,7 @@ const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
   // Just under the clusters' 1024 MB upload limit, which counts the zip's own headers too.
   ['hash', () => benchHashValidate(Math.round((GiB - 2 ** 20) * scale))],
   ['release', () => benchRelease(Math.round((GiB / 2) * scale))],
+  ['launch', () => benchLaunch(Math.max(20, Math.round(600 * scale)), Math.max(5, Math.round(40 * scale)))],
 ];
 
 const results: BenchResult[] = [];

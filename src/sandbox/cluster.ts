@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -5,7 +6,8 @@ import { handleControl } from './control.js';
 import { FaultQueue, normalizeFaultPath } from './fault-queue.js';
 import { createClusterServer } from './http/server.js';
 import type { ClusterRuntime } from './runtime.js';
-import { ClusterStore } from './state.js';
+import { md5FileSync } from '../package/md5.js';
+import { ClusterStore, type StoredVersion } from './state.js';
 import { resolveSwitches } from './switches.js';
 import { TaskRunner } from './tasks.js';
 import type { FaultSpec, SandboxClusterHandle, SandboxClusterSpec, SandboxJobView, SandboxSwitches } from './types.js';
@@ -80,6 +82,15 @@ export class SandboxCluster implements SandboxClusterHandle {
     return this.calls.get(normalizeFaultPath(path)) ?? 0;
   }
 
+  /** md5 of a version's stored zip, hashed on first request and kept in the state. */
+  private md5Of(version: StoredVersion): string | null {
+    if (version.md5 === null) {
+      const file = this.store.zipPath(version);
+      if (file && existsSync(file)) version.md5 = md5FileSync(file);
+    }
+    return version.md5;
+  }
+
   jobs(): SandboxJobView[] {
     const store = this.store;
     return store.data.jobs.map((job) => {
@@ -94,7 +105,7 @@ export class SandboxCluster implements SandboxClusterHandle {
         versions: store
           .versionsOf(job.id)
           .sort((a, b) => a.id - b.id)
-          .map((v) => ({ version: v.version, source: v.source, md5: v.md5 })),
+          .map((v) => ({ version: v.version, source: v.source, md5: this.md5Of(v) })),
         status: task?.status ?? null,
         errDesc: task?.errDesc ?? null,
       };

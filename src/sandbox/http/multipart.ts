@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
@@ -9,8 +9,8 @@ import busboy from 'busboy';
 
 /**
  * Receives a multipart upload the way Spring does before the controller runs: text fields are
- * collected, the first part named `file` is streamed to a file on disk (hashed on the way, never
- * held in memory), other file parts are discarded. Past the size limit the rest of the body is
+ * collected, the first part named `file` is streamed to a file on disk (never held in memory),
+ * other file parts are discarded. Past the size limit the rest of the body is
  * read and thrown away, and `tooLarge` is set.
  */
 
@@ -18,7 +18,6 @@ export interface ReceivedFile {
   fileName: string;
   path: string;
   size: number;
-  md5: string;
 }
 
 export interface ReceivedMultipart {
@@ -47,12 +46,10 @@ export async function receiveMultipart(req: IncomingMessage, uploadsDir: string,
       stream.resume();
       return;
     }
-    const target: ReceivedFile = { fileName: info.filename ?? '', path: path.join(uploadsDir, `${randomBytes(8).toString('hex')}.part`), size: 0, md5: '' };
+    const target: ReceivedFile = { fileName: info.filename ?? '', path: path.join(uploadsDir, `${randomBytes(8).toString('hex')}.part`), size: 0 };
     file = target;
-    const hash = createHash('md5');
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, done) {
-        hash.update(chunk);
         target.size += chunk.length;
         done(null, chunk);
       },
@@ -61,7 +58,6 @@ export async function receiveMultipart(req: IncomingMessage, uploadsDir: string,
       tooLarge = true;
     });
     const written = pipeline(stream, tap, createWriteStream(target.path)).then(() => {
-      target.md5 = hash.digest('hex');
       if (stream.truncated) tooLarge = true;
     });
     // A malformed body fails the parser first; this failure is then reported through it.

@@ -25,3 +25,13 @@ describe('md5File', () => {
     await expect(md5File(file, AbortSignal.abort())).rejects.toThrow();
   });
 });
+
+describe('md5FileSync', () => {
+  it('agrees with md5File', async () => {
+    const { md5FileSync } = await import('../../../src/package/md5.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-md5-'));
+    const file = path.join(dir, 'f');
+    await writeFile(file, Buffer.alloc(1024 * 1024 * 2 + 7, 3));
+    expect(md5FileSync(file)).toBe(await md5File(file));
+  });
+});
