@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
-    reporters: ['default'],
+    // The JSON report lets .ci/run print a plain 'N passed, N failed' line for CI to read.
+    reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
   },
 });
