@@ -1,3 +1,4 @@
+import { CONFIG_DEFINITIONS } from '../streamis/stored-config.js';
 /**
  * Names the server gives meaning to (streamis-api.md §6.2-§6.6, §8), in one place so the rules,
  * the tier table and the JSON Schema spell them the same way.
@@ -62,21 +63,7 @@ export const KEY = {
  * Keys the seeded definitions place in a group (db/streamis_dml.sql). A key defined in one
  * group and written in another is dropped silently by the server.
  */
-export const DEFINED_KEYS: Record<string, string> = {
-  'wds.linkis.flink.app.parallelism': GROUP.resource,
-  'wds.linkis.flink.jobmanager.memory': GROUP.resource,
-  'wds.linkis.flink.taskmanager.memory': GROUP.resource,
-  'wds.linkis.flink.taskmanager.numberOfTaskSlots': GROUP.resource,
-  'wds.linkis.flink.taskmanager.cpus': GROUP.resource,
-  [KEY.yarnQueue]: GROUP.resource,
-  'wds.linkis.flink.checkpoint.switch': GROUP.produce,
-  'wds.linkis.flink.savepoint.path': GROUP.produce,
-  [KEY.alertUsers]: GROUP.produce,
-  'wds.linkis.flink.app.fail-restart.switch': GROUP.produce,
-  'wds.linkis.flink.app.start-auto-restore.switch': GROUP.produce,
-  [KEY.manageMode]: GROUP.produce,
-  'wds.linkis.flink.authority.visible': GROUP.authority,
-};
+export const DEFINED_KEYS: Record<string, string> = Object.fromEntries(Object.entries(CONFIG_DEFINITIONS).map(([key, d]) => [key, d.group]));
 
 /**
  * Values the definitions allow. The server does not enforce them (validate_rule is ignored),

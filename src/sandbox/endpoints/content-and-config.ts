@@ -5,7 +5,8 @@ import { error, generic, ok, thrown, type Reply } from '../envelope.js';
 import type { SandboxRequest } from '../http/request.js';
 import { bindTypedBody } from '../http/typed-body.js';
 import { parseJobContent } from '../job-content.js';
-import { normalizeJobConfig, PRODUCT_KEY } from '../job-config.js';
+import { PRODUCT_KEY } from '../job-config.js';
+import { storedConfig } from '../../streamis/stored-config.js';
 import { canOperate, isOwner, hasProjectPrivilege, type ClusterRuntime } from '../runtime.js';
 import { rewriteSource } from '../source-rewrite.js';
 import type { StoredVersion } from '../state.js';
@@ -92,7 +93,7 @@ export async function saveConfig(rt: ClusterRuntime, req: SandboxRequest): Promi
     return error(m, `Fail to save StreamJob configuration(保存/更新任务配置失败), message: Have no permission to save StreamJob [${jobId}] configuration`);
   }
   if (!job.enable) return error(m, `current Job ${job.name} has been banned, please enable job`);
-  job.config = normalizeJobConfig(body as Record<string, unknown>);
+  job.config = storedConfig(body as Record<string, unknown>);
   await rt.store.persist();
   return ok(m, {}, 'success');
 }

@@ -5,7 +5,7 @@ import { confirmToken } from '../confirm-token.js';
 import { error, generic, ok, rootCauseOfLinkis, springError, thrown, type Reply } from '../envelope.js';
 import { drain, type SandboxRequest } from '../http/request.js';
 import { NotMultipart, receiveMultipart, type ReceivedFile } from '../http/multipart.js';
-import { normalizeJobConfig } from '../job-config.js';
+import { storedConfig } from '../../streamis/stored-config.js';
 import { isBlank, parseMetaJson } from '../meta-json.js';
 import { hasProjectPrivilege, type ClusterRuntime } from '../runtime.js';
 import type { StoredJob, StoredVersion } from '../state.js';
@@ -80,7 +80,7 @@ async function checkAndStore(rt: ClusterRuntime, req: SandboxRequest, file: Rece
     return job && { id: job.id, name: job.name, jobType: job.jobType, versions: rt.store.versionsOf(job.id).map((v) => v.version) };
   });
   if (!decision.ok) return error(method, decision.rootCause);
-  const config = normalizeJobConfig(decision.plan.jobConfig);
+  const config = storedConfig(decision.plan.jobConfig);
   const rootProblem = rootEntriesProblem(rt, req.user, file.fileName, overview.root);
   if (rootProblem) return error(method, rootProblem);
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { normalizeJobConfig, confValue } from '../../../src/sandbox/job-config.js';
+import { confValue } from '../../../src/sandbox/job-config.js';
+import { storedConfig } from '../../../src/streamis/stored-config.js';
 import { parseMetaJson, type MetaJsonInfo } from '../../../src/sandbox/meta-json.js';
 import { planUpload, type ExistingJob } from '../../../src/sandbox/upload-rules.js';
 
@@ -89,9 +90,9 @@ describe('planUpload (§4.3, §6.3)', () => {
   });
 });
 
-describe('normalizeJobConfig (§6.6)', () => {
+describe('storedConfig (§6.6)', () => {
   test('keeps the four groups, drops what the server drops, stringifies, fills defaults', () => {
-    const config = normalizeJobConfig({
+    const config = storedConfig({
       'wds.linkis.flink.resource': { 'wds.linkis.flink.app.parallelism': 2, 'wds.linkis.flink.checkpoint.switch': 'ON', 'my.key': ['a', 'b'] },
       'wds.linkis.flink.custom': { nested: { x: 1 }, gone: null, flag: true },
       'wds.linkis.flink.produce': { 'linkis.ec.app.manage.mode': '', 'wds.streamis.app.highavailable.policy': 'double' },
