@@ -30,3 +30,43 @@ describe('stms entry point', () => {
     }
   });
 });
+
+describe('config errors (exit 2)', () => {
+  const cluster = { url: 'http://127.0.0.1:9', tokenUser: 'hadoop', tokenCode: '${STMS_TOKEN_GZ_UAT}', idc: 'GZ', role: 'primary' };
+
+  async function project(config: unknown): Promise<string> {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-cfg-'));
+    await writeFile(path.join(dir, 'stms.config.json'), JSON.stringify(config));
+    return dir;
+  }
+
+  it('names the file and the path of a bad field', async () => {
+    const cwd = await project({ clusters: { GZ_UAT: { ...cluster, role: 'main' } } });
+    const run = await runStms(['history', '--json'], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.json.error.code).toBe('CONFIG');
+    expect(run.json.error.message).toContain('stms.config.json: clusters.GZ_UAT.role');
+  });
+
+  it('names the variable to set when a cluster has no token, and never prints one', async () => {
+    const cwd = await project({ clusters: { GZ_UAT: cluster }, cmdb: { file: './cmdb.json' } });
+    const run = await runStms(['status', 'p1/j1', '--clusters', 'GZ_UAT'], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('cluster GZ_UAT has no tokenCode');
+    expect(run.stderr).toContain('STMS_TOKEN_GZ_UAT');
+  });
+
+  it('says how to get a config when a command needs one and there is none', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'stms-nocfg-'));
+    const run = await runStms(['release', 'x.zip', '--clusters', 'GZ_UAT'], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/no stms config found/);
+    expect(run.stderr).toMatch(/stms init|stms sandbox/);
+  });
+});
