@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     // End-to-end tests spawn the built binary and sandbox servers: give them room, and keep
     // two workers so a 2-core CI machine is not oversubscribed.
     testTimeout: 60_000,
