@@ -47,8 +47,8 @@ export function errorWithStack(method: string, message: string, throwable: strin
 }
 
 /** A Linkis ErrorException's getMessage(): `errCode: <n> ,desc: <text> ,ip: <host> ,port: <port> ,serviceKind: <app>` */
-export function linkisMessage(code: number, desc: string, server: ServerIdentity): string {
-  return `errCode: ${code} ,desc: ${desc} ,ip: ${server.ip} ,port: ${server.port} ,serviceKind: ${SERVICE_KIND}`;
+export function linkisMessage(code: number, desc: string, server: ServerIdentity, serviceKind = SERVICE_KIND): string {
+  return `errCode: ${code} ,desc: ${desc} ,ip: ${server.ip} ,port: ${server.port} ,serviceKind: ${serviceKind}`;
 }
 
 /** `ExceptionUtils.getRootCauseMessage` of a Linkis exception: `<ShortClass>: errCode: …` */

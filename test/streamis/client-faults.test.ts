@@ -44,6 +44,25 @@ describe('Streamis client: auth, faults and transport failures', () => {
         const everything = JSON.stringify({ message: error.message, details: error.details, hint: error.hint, lines });
         expect(everything).not.toContain(wrongToken);
         expect(lines.some((l) => l.includes('Token-Code: ***'))).toBe(true);
+        // The gateway named the token it refused; the client replaced it everywhere.
+        expect((error.details as { serverMessage: string }).serverMessage).toContain('token: ***，tokenUser: hadoop');
+        expect(error.message).toContain('Token is not valid or stale');
+      } finally {
+        await bad.close();
+      }
+    });
+
+    it('a refused Token-User: the gateway echoes the valid token, the client never shows it', async () => {
+      const lines: string[] = [];
+      const bad = createStreamisClient(clusterConfig(handle, { tokenUser: 'mallory' }), { ...FAST, trace: (l) => lines.push(l) });
+      try {
+        const error = await failure(bad.haMessage());
+        expect(error).toBeInstanceOf(RemoteError);
+        expect(error.message).toContain('Token-User mallory');
+        expect(error.message).toContain('Illegal TokenUser for Token');
+        const everything = JSON.stringify({ message: error.message, details: error.details, hint: error.hint, lines });
+        expect(everything).not.toContain(handle.token);
+        expect(everything).toContain('token: ***');
       } finally {
         await bad.close();
       }

@@ -1,21 +1,43 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { linkisMessage } from '../envelope.js';
 
 /**
- * The gateway's token authentication (streamis-api.md §3): Token-Code and Token-User, as
- * headers or as cookies. The answer names the problem but never echoes a token.
+ * The gateway's token authentication (streamis-api.md §3, Linkis 1.7.0 `TokenAuthentication`):
+ * a request is a token request when it carries Token-Code and Token-User both as headers or both
+ * as cookies; anything else meets the session check and is "not logged in". The values are read
+ * from the headers, or from the cookies when a header is blank. A refused token is named in the
+ * answer, as the real gateway does: the client must keep it out of what it prints.
  */
 export type AuthResult = { ok: true; user: string } | { ok: false; message: string };
 
-export function authenticate(headers: IncomingHttpHeaders, expected: { token: string; user: string }): AuthResult {
+/** The gateway is a Linkis service of its own: its exceptions name it. */
+const GATEWAY_SERVICE = 'linkis-mg-gateway';
+
+export function authenticate(headers: IncomingHttpHeaders, expected: { token: string; user: string; port: number }): AuthResult {
   const cookies = parseCookies(headers.cookie);
-  const code = header(headers, 'token-code') ?? cookies.get('Token-Code');
-  const user = header(headers, 'token-user') ?? cookies.get('Token-User');
-  if (!code || !user) {
-    return { ok: false, message: '请在Header或Cookie中同时指定Token-Code 和 Token-User，以便完成token认证！(Token-Code and Token-User are both required, as headers or cookies)' };
+  const headerCode = header(headers, 'token-code');
+  const headerUser = header(headers, 'token-user');
+  const isTokenRequest = (headerCode !== undefined && headerUser !== undefined) || (cookies.has('Token-Code') && cookies.has('Token-User'));
+  // SecurityFilter's answer to a request with neither a token nor a session.
+  if (!isTokenRequest) return { ok: false, message: 'You are not logged in, please login first(您尚未登录，请先登录)!' };
+  let code = headerCode;
+  let user = headerUser;
+  if (isBlank(code) || isBlank(user)) {
+    code = cookies.get('Token-Code');
+    user = cookies.get('Token-User');
+    if (isBlank(code) || isBlank(user)) return { ok: false, message: '请在Header或Cookie中同时指定Token-Code 和 Token-User，以便完成token认证！' };
   }
-  if (code !== expected.token) return { ok: false, message: `Gateway不允许访问该token of user ${user}，原因：Token-Code is not valid(token无效或已过期)` };
-  if (user !== expected.user) return { ok: false, message: `Gateway不允许访问该token of user ${user}，原因：Token-User ${user} is not allowed to use this token` };
-  return { ok: true, user };
+  const refused = (errCode: number, desc: string): AuthResult => ({
+    ok: false,
+    message: `Token Authentication Failed, token: ${code}，tokenUser: ${user}, reason: ${linkisMessage(errCode, desc, { ip: '127.0.0.1', port: expected.port }, GATEWAY_SERVICE)}`,
+  });
+  if (code !== expected.token) return refused(15201, 'Token is not valid or stale(token 令牌无效或已过期)!');
+  if (user !== expected.user) return refused(15202, 'Illegal TokenUser for Token(Token非法用户)!');
+  return { ok: true, user: user as string };
+}
+
+function isBlank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === '';
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -56,7 +56,7 @@ async function handle(hooks: ClusterHooks, req: IncomingMessage, res: ServerResp
   if (hooks.latencyMs > 0) await sleep(hooks.latencyMs);
 
   const rt = hooks.runtime;
-  const auth = authenticate(req.headers, { token: hooks.token(), user: rt.tokenUser });
+  const auth = authenticate(req.headers, { token: hooks.token(), user: rt.tokenUser, port: rt.server.port });
   let reply: Reply;
   if (!auth.ok) {
     await drain(req);
