@@ -1,5 +1,5 @@
 import { isRunning, STATUS, statusName } from '../streamis/status-codes.js';
-import { failureOf, worstFailure } from './failure.js';
+import { failureOf, worstFailure, type Phase } from './failure.js';
 import { readJobFacts } from './job-facts.js';
 import { policyLabel } from './md5-matches.js';
 import type { JobEvents } from './launch-job.js';
@@ -26,6 +26,8 @@ export interface RunningAction {
   act(session: Session, cluster: string, jobId: number): Promise<string | null>;
   /** When true, a job that runs nowhere is a failure (a savepoint needs a running job). */
   needsRunning: boolean;
+  /** The status a cluster is in once the action returned, when the action changes it. */
+  after?: { statusCode: number; status: string };
 }
 
 export async function actOnRunning(session: Session, ref: JobRef, action: RunningAction, events: JobEvents = {}): Promise<JobResult<ActionRecord>> {
@@ -47,25 +49,31 @@ export async function actOnRunning(session: Session, ref: JobRef, action: Runnin
       present.map(async ({ cluster, row }) => {
         if (!row) return;
         const record = result.clusters[cluster.name] as ActionRecord;
-        const code = (await session.poller(cluster.name).read(row.id))?.statusCode ?? STATUS.NOT_STARTED;
-        Object.assign(record, { statusCode: code, status: statusName(code) });
-        if (!isRunning(code) && code !== STATUS.STARTING) return;
+        // Each cluster's failure stays its own: the others' actions (already under way) are
+        // awaited and reported, so the result says what was stopped where.
+        let phase: Phase = 'read';
         try {
+          const code = (await session.poller(cluster.name).read(row.id))?.statusCode ?? STATUS.NOT_STARTED;
+          Object.assign(record, { statusCode: code, status: statusName(code) });
+          if (!isRunning(code) && code !== STATUS.STARTING) return;
+          phase = 'action';
           const path = await action.act(session, cluster.name, row.id);
-          Object.assign(record, { outcome: action.done, path });
+          Object.assign(record, { outcome: action.done, path, ...action.after });
           events.progress?.(ref, cluster.name, `${action.done}${path ? `: ${path}` : ''}`, true);
         } catch (error) {
-          const failure = failureOf(error, 'action');
+          const failure = failureOf(error, phase);
           failures.push(failure);
           Object.assign(record, { outcome: 'failed', message: failure.message });
           events.progress?.(ref, cluster.name, `failed: ${failure.message}`, true);
         }
       }),
     );
-    const acted = Object.values(result.clusters).filter((r) => r.outcome === action.done).length;
+    const actedOn = Object.entries(result.clusters).filter(([, r]) => r.outcome === action.done).map(([c]) => c);
+    const acted = actedOn.length;
     const worst = worstFailure(failures);
     if (worst) {
-      result.failure = { ...worst, message: failures.map((f) => f.message).join('; ') };
+      const done = acted > 0 ? ` (${name} ${action.done === 'stopped' ? 'was stopped' : 'has a savepoint'} on ${actedOn.join(', ')})` : '';
+      result.failure = { ...worst, message: failures.map((f) => f.message).join('; ') + done };
       result.outcome = 'failed';
     } else if (acted === 0) {
       result.outcome = 'not-running';
@@ -86,6 +94,8 @@ export async function actOnRunning(session: Session, ref: JobRef, action: Runnin
 export const STOP = (snapshot: boolean): RunningAction => ({
   done: 'stopped',
   needsRunning: false,
+  // job/stop returns once the job has stopped (streamis-api.md §5.11): report that, not the status before.
+  after: { statusCode: STATUS.STOPPED, status: statusName(STATUS.STOPPED) },
   async act(session, cluster, jobId) {
     const { path } = await session.client(cluster).stop({ jobId, snapshot, skipHookError: false });
     return snapshot ? (path ?? null) : null;

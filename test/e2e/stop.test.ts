@@ -24,7 +24,7 @@ describe('stms stop', () => {
     await running('t_plain', ['GZ_UAT', 'TJ_UAT']);
     const { exitCode, json, stdout } = await f.run(['stop', 'p1/t_plain', '--clusters', PAIR, '--json']);
     expect(exitCode).toBe(0);
-    expect(json.jobs[0]).toMatchObject({ outcome: 'stopped', clusters: { GZ_UAT: { outcome: 'stopped', path: null }, TJ_UAT: { outcome: 'stopped', path: null } } });
+    expect(json.jobs[0]).toMatchObject({ outcome: 'stopped', clusters: { GZ_UAT: { outcome: 'stopped', path: null, status: 'stopped', statusCode: STATUS.STOPPED }, TJ_UAT: { outcome: 'stopped', path: null } } });
     expect(stdout).not.toContain('savepoint');
     expect([statusOn(f.gz, 't_plain'), statusOn(f.tj, 't_plain')]).toEqual([STATUS.STOPPED, STATUS.STOPPED]);
   });
@@ -60,6 +60,22 @@ describe('stms stop', () => {
     expect(json.error.code).toBe('LAUNCH');
     expect(statusOn(f.tj, 't_fail')).toBe(STATUS.RUNNING);
     expect(stderr).toContain('error: TJ_UAT job/stop: HTTP 503');
+  });
+
+  it('a cluster whose status cannot be read fails on its own (exit 5); the stop under way elsewhere is awaited and reported', async () => {
+    await running('t_unread', ['GZ_UAT', 'TJ_UAT']);
+    // GZ_UAT's stop is still under way when TJ_UAT has given up reading the status.
+    f.gz.injectFault({ path: 'job/stop', kind: 'delay', delayMs: 1500 });
+    f.tj.injectFault({ path: 'job/status', kind: 'error', status: 503, count: 3 });
+    const { exitCode, json, stderr } = await f.run(['stop', 'p1/t_unread', '--clusters', PAIR, '--json']);
+    expect(exitCode).toBe(5);
+    expect(json.jobs[0]).toMatchObject({
+      outcome: 'failed',
+      clusters: { GZ_UAT: { outcome: 'stopped', statusCode: STATUS.STOPPED, status: 'stopped' }, TJ_UAT: { outcome: 'failed', message: expect.stringMatching(/^TJ_UAT job\/status: HTTP 503/) } },
+    });
+    expect(json.error).toMatchObject({ code: 'REMOTE', message: expect.stringContaining('(p1/t_unread was stopped on GZ_UAT)') });
+    expect(stderr).toContain('error: TJ_UAT job/status: HTTP 503');
+    expect([statusOn(f.gz, 't_unread'), statusOn(f.tj, 't_unread')]).toEqual([STATUS.STOPPED, STATUS.RUNNING]);
   });
 
   it('exits 2 for a job on none of the clusters', async () => {
