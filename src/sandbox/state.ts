@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { JobConfig } from './job-config.js';
 
@@ -65,6 +67,15 @@ export interface ClusterData {
   tasks: StoredTask[];
 }
 
+/** The outline of state.json, checked on load so a damaged file is named instead of crashing later. */
+const StateOutline = z.looseObject({
+  token: z.string().min(1),
+  nextId: z.looseObject({ job: z.number().int(), version: z.number().int(), task: z.number().int(), file: z.number().int() }),
+  jobs: z.array(z.looseObject({ id: z.number().int(), config: z.record(z.string(), z.unknown()) })),
+  versions: z.array(z.looseObject({ id: z.number().int(), jobId: z.number().int(), version: z.string() })),
+  tasks: z.array(z.looseObject({ id: z.number().int(), jobId: z.number().int(), status: z.number().int() })),
+});
+
 export class ClusterStore {
   readonly folder: string;
   readonly file: string;
@@ -83,11 +94,31 @@ export class ClusterStore {
     // Half-received uploads of a previous run are of no use.
     await rm(path.join(folder, 'uploads'), { recursive: true, force: true });
     await mkdir(path.join(folder, 'uploads'), { recursive: true });
+    const file = path.join(folder, 'state.json');
     let data: ClusterData | undefined;
+    const damaged = (why: string) =>
+      new ConfigError(`${file}: cannot read the sandbox state: ${why}`, {
+        hint: 'Delete that file (its cluster then starts empty), or start the sandbox with --reset to clear every cluster.',
+      });
+    let text: string | undefined;
     try {
-      data = JSON.parse(await readFile(path.join(folder, 'state.json'), 'utf8')) as ClusterData;
+      text = await readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`${path.join(folder, 'state.json')}: cannot read the sandbox state: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw damaged((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    }
+    if (text !== undefined) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch (error) {
+        throw damaged(`not JSON (${(error as Error).message})`);
+      }
+      const outline = StateOutline.safeParse(raw);
+      if (!outline.success) {
+        const issue = outline.error.issues[0];
+        throw damaged(`not a sandbox state (${issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : 'unexpected shape'})`);
+      }
+      data = raw as ClusterData;
     }
     data ??= { token: randomBytes(16).toString('hex'), nextId: { job: 1, version: 1, task: 1, file: 1 }, jobs: [], versions: [], tasks: [] };
     if (token) data.token = token;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,6 +100,31 @@ describe('stms sandbox', () => {
     const res = await runStms(['sandbox', ...args, '--dir', path.join(dir, 'x')], { cwd: dir });
     expect(res.exitCode).toBe(2);
     expect(res.stderr).toMatch(message);
+  });
+
+  test('--dir naming a file is a usage error that names it', async () => {
+    await writeFile(path.join(dir, 'taken'), 'not a folder');
+    const res = await runStms(['sandbox', '--dir', 'taken', '--json'], { cwd: dir });
+    expect(res.exitCode).toBe(2);
+    expect(res.json).toMatchObject({ ok: false, error: { code: 'USAGE', message: expect.stringContaining(`--dir ${path.join(dir, 'taken')}: cannot keep the sandbox state there`) } });
+    expect(res.stderr).toContain('hint: Point --dir at a folder you can write to');
+  });
+
+  test.each([
+    ['not JSON', '{ broken', /not JSON/],
+    ['JSON of another shape', '{"jobs": []}', /not a sandbox state \(token: /],
+  ])('a damaged state file (%s) is a config error naming it; --reset starts clean', async (_name, text, why) => {
+    const state = path.join(dir, 'sb', 'clusters', 'TJ_UAT', 'state.json');
+    await mkdir(path.dirname(state), { recursive: true });
+    await writeFile(state, text);
+    const res = await runStms(['sandbox', '--dir', 'sb'], { cwd: dir });
+    expect(res.exitCode).toBe(2);
+    expect(res.stderr).toContain(`error: ${state}: cannot read the sandbox state: `);
+    expect(res.stderr).toMatch(why);
+    expect(res.stderr).toContain('--reset');
+    const cli = startCli(['--json', '--dir', 'sb', '--reset']);
+    expect(JSON.parse(await cli.firstLine)).toMatchObject({ ok: true });
+    expect((await cli.stop('SIGTERM')).code).toBe(0);
   });
 
   test('a port in use is a usage error that says what to do', async () => {

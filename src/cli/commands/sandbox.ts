@@ -29,9 +29,16 @@ export default defineCommand({
     try {
       sandbox = await startSandbox({ dir, portBase, reset: options.reset === true });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE' || code === 'EACCES') {
+      // A damaged state file says which file and what to do.
+      if (error instanceof StmsError) throw error;
+      const { code, syscall } = error as NodeJS.ErrnoException;
+      if (syscall === 'listen' && (code === 'EADDRINUSE' || code === 'EACCES')) {
         throw new UsageError(`cannot listen on 127.0.0.1: ${(error as Error).message}`, { hint: 'Choose another --port-base, or leave it out to use free ports.' });
+      }
+      if (code !== undefined && FOLDER_ERRORS.has(code)) {
+        throw new UsageError(`--dir ${dir}: cannot keep the sandbox state there: ${(error as Error).message}`, {
+          hint: 'Point --dir at a folder you can write to (it is created when missing), not at a file.',
+        });
       }
       throw new StmsError('INTERNAL', `the sandbox did not start: ${(error as Error).message}`, { cause: error });
     }
@@ -53,6 +60,9 @@ export default defineCommand({
     return { exitCode: 0, document: {} };
   },
 });
+
+/** File-system failures on the state folder: the user's --dir, not a bug. */
+const FOLDER_ERRORS = new Set(['EEXIST', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC']);
 
 function parsePort(value: string): number {
   const n = Number(value);
