@@ -8,7 +8,11 @@ import { ConfigError } from '../errors.js';
 import { POLICIES, WITH_BAK_POLICIES, type ClusterRole, type Policy } from '../ha/policies.js';
 import { parseDuration } from '../util/duration.js';
 import { expandEnv } from './expand-env.js';
+import { CONFIG_LOADERS } from './file-loaders.js';
+import { formatIssues, issueMessage, issuePath, type IssueContext } from './issue-text.js';
 import { ConfigSchema, VarsFileSchema, type ConfigInput, type VarsFile } from './schema.js';
+
+export { formatIssues } from './issue-text.js';
 
 /**
  * Loads the config in stages: cosmiconfig finds it, `${ENV}` is expanded, zod parses it,
@@ -90,6 +94,7 @@ export async function findConfig(options: LoadConfigOptions): Promise<Config | u
     ],
     // Search from cwd up to the home directory, as most CLIs do; never above it.
     searchStrategy: 'global',
+    loaders: CONFIG_LOADERS,
   });
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
@@ -99,7 +104,10 @@ export async function findConfig(options: LoadConfigOptions): Promise<Config | u
       found = await explorer.search(options.cwd);
     }
   } catch (error) {
-    const where = options.explicitPath ? path.resolve(options.cwd, options.explicitPath) : 'the config file';
+    if (error instanceof ConfigError) throw error;
+    // cosmiconfig names the file it was loading; an explicit path is known anyway.
+    const where = (error as { filepath?: string }).filepath ?? (options.explicitPath ? path.resolve(options.cwd, options.explicitPath) : 'the config file');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ConfigError(`${where}: no such config file`, { hint: 'Check the -c/--config path.' });
     throw new ConfigError(`${where}: cannot be read: ${(error as Error).message}`, {
       hint: 'Fix the file syntax, or point -c/--config at another file.',
     });
@@ -124,7 +132,10 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
   const dir = path.dirname(file);
   const expanded = expandEnv(raw, env);
   const parsed = ConfigSchema.safeParse(expanded);
-  if (!parsed.success) throw new ConfigError(formatIssues(file, parsed.error.issues), { details: { file, issues: parsed.error.issues.map(simpleIssue) } });
+  if (!parsed.success) {
+    const context = { schema: ConfigSchema, input: expanded };
+    throw new ConfigError(formatIssues(file, parsed.error.issues, context), { details: { file, issues: parsed.error.issues.map((issue) => simpleIssue(issue, context)) } });
+  }
   const input: ConfigInput = parsed.data;
 
   const clusters: Record<string, ClusterConfig> = {};
@@ -215,7 +226,7 @@ export async function loadVarsFile(file: string): Promise<VarsFile> {
     throw new ConfigError(`${file}: not valid YAML or JSON: ${(error as Error).message}`);
   }
   const parsed = VarsFileSchema.safeParse(raw ?? {});
-  if (!parsed.success) throw new ConfigError(formatIssues(file, parsed.error.issues));
+  if (!parsed.success) throw new ConfigError(formatIssues(file, parsed.error.issues, { schema: VarsFileSchema, input: raw ?? {} }));
   return parsed.data;
 }
 
@@ -245,16 +256,6 @@ function osUser(): string {
   }
 }
 
-export function formatIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
-  const lines = issues.slice(0, 10).map((issue) => `${file}: ${issuePath(issue.path) || '(top level)'}: ${issue.message}`);
-  if (issues.length > 10) lines.push(`… and ${issues.length - 10} more problems`);
-  return lines.join('\n');
-}
-
-function issuePath(p: readonly PropertyKey[]): string {
-  return p.map(String).join('.');
-}
-
-function simpleIssue(issue: z.core.$ZodIssue): { path: string; message: string } {
-  return { path: issuePath(issue.path), message: issue.message };
+function simpleIssue(issue: z.core.$ZodIssue, context: IssueContext): { path: string; message: string } {
+  return { path: issuePath(issue.path), message: issueMessage(issue, context) };
 }

@@ -35,10 +35,10 @@ export const ClusterSchema = z.strictObject({
 });
 export type ClusterConfigInput = z.infer<typeof ClusterSchema>;
 
-export const CmdbSchema = z.union([
-  z.strictObject({ file: z.string().min(1) }),
-  z.strictObject({ url: z.url({ protocol: /^https?$/ }), tokenCode: z.string().optional() }),
-]);
+export const CmdbSchema = z.union(
+  [z.strictObject({ file: z.string().min(1) }), z.strictObject({ url: z.url({ protocol: /^https?$/ }), tokenCode: z.string().optional() })],
+  { error: 'either { file: <path of the JSON file> } or { url: <http(s) URL>, tokenCode: <optional> }' },
+);
 
 export const ConfigSchema = z.strictObject({
   deployUser: z.string().min(1).optional(),
@@ -48,7 +48,9 @@ export const ConfigSchema = z.strictObject({
   cmdb: CmdbSchema.optional(),
   clusters: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'cluster names use letters, digits, _ . -'), ClusterSchema),
   pairs: z.array(z.tuple([z.string(), z.string()])).optional(),
-  tiers: z.record(z.string().startsWith('/', 'a JSON Pointer starting with /'), z.union([z.literal(1), z.literal(2), z.literal(3)])).optional(),
+  tiers: z
+    .record(z.string().startsWith('/', 'a JSON Pointer starting with /, such as /jobConfig/wds.linkis.flink.custom/my.rate'), z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'a level: 1, 2 or 3' }))
+    .optional(),
   projectResources: z.array(z.string().min(1)).optional(),
   timeouts: z
     .strictObject({

@@ -59,6 +59,26 @@ describe('config errors (exit 2)', () => {
     expect(run.stderr).toContain('STMS_TOKEN_GZ_UAT');
   });
 
+  it.each([
+    ['stms.config.yaml', 'clusters:\n  GZ_UAT:\n    tokenCode: tok-SECRET-9\n    idc: GZ\n   role: primary\n', 'cannot be read: not valid YAML at line 5, column 4'],
+    ['stms.config.json', '{ "clusters": { "GZ_UAT": { "tokenCode": "tok-SECRET-9",, "idc": "GZ" } } }', 'cannot be read: not valid JSON at line 1, column 57'],
+    ['stms.config.mjs', 'export default { clusters: { A: { tokenCode: "tok-SECRET-9", x: ) } } };\n', "cannot be loaded: Unexpected token ')'"],
+    ['stms.config.js', 'module.exports = { clusters: { A: { tokenCode: "tok-SECRET-9", x: ) } } };\n', "cannot be loaded (line 1): Unexpected token ')'"],
+  ])('names %s and the place of a syntax error, and never prints the token next to it', async (name, text, message) => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'stms-cfg-'));
+    await writeFile(path.join(cwd, name), text);
+    const human = await runStms(['validate', 'x.zip'], { cwd });
+    expect(human.exitCode).toBe(2);
+    expect(human.stderr).toContain(`${path.join(cwd, name)}: ${message}`);
+    const run = await runStms(['validate', 'x.zip', '--json', '-v'], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.json).toMatchObject({ ok: false, error: { code: 'CONFIG' } });
+    expect(`${human.stdout}${human.stderr}${run.stdout}${run.stderr}`).not.toContain('SECRET');
+  });
+
   it('says how to get a config when a command needs one and there is none', async () => {
     const { mkdtemp } = await import('node:fs/promises');
     const os = await import('node:os');

@@ -75,4 +75,51 @@ describe('findConfig', () => {
     await writeFile(path.join(dir, 'stms.config.yaml'), 'clusters: [unclosed\n');
     await expect(findConfig({ cwd: dir, env: {}, explicitPath: 'stms.config.yaml' })).rejects.toThrow(/stms\.config\.yaml: cannot be read/);
   });
+
+  // The lines around a syntax error are often the token: the message gives line and column only.
+  // (JavaScript configs are covered end to end in cli.test.ts: vitest loads modules its own way.)
+  it.each([
+    ['stms.config.yaml', 'clusters:\n  GZ_UAT:\n    tokenCode: tok-SECRET-1\n    idc: GZ\n   role: primary\n', /stms\.config\.yaml: cannot be read: not valid YAML at line 5, column 4: bad indentation/],
+    ['stms.config.json', '{\n "clusters": {\n  "GZ_UAT": {\n   "tokenCode": "tok-SECRET-1",\n   "idc": "GZ",,\n   "role": "primary" } } }\n', /stms\.config\.json: cannot be read: not valid JSON at line 5, column 16: /],
+    ['stms.config.json', '{ "clusters": {} } { "tokenCode": "tok-SECRET-1" }', /stms\.config\.json: cannot be read: not valid JSON at line 1, column 20: content after the end/],
+    ['.stmsrc', 'clusters: [\n  tok-SECRET-1\n', /\.stmsrc: cannot be read: not valid YAML at line 3, column 1/],
+  ])('reports a syntax error in %s with the file and place, never a line of it', async (name, text, message) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-config-'));
+    await writeFile(path.join(dir, name), text);
+    const error = await findConfig({ cwd: dir, env: {} }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(message);
+    expect((error as ConfigError).message).toContain(path.join(dir, name));
+    expect(JSON.stringify({ message: (error as ConfigError).message, hint: (error as ConfigError).hint })).not.toContain('SECRET');
+  });
+
+  it('says a -c file does not exist rather than that its syntax is wrong', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-config-'));
+    await expect(findConfig({ cwd: dir, env: {}, explicitPath: 'nope.yaml' })).rejects.toThrow(`${path.join(dir, 'nope.yaml')}: no such config file`);
+  });
 });
+
+describe('config field errors say what to write', () => {
+  it.each([
+    [{ clusters: { GZ_UAT: cluster({ tokencode: 'x' }) } }, 'clusters.GZ_UAT: Unrecognized key: "tokencode" (did you mean "tokenCode"?)'],
+    [{ clusters: { GZ_UAT: cluster({ role: 'Primary' }) } }, 'clusters.GZ_UAT.role: Invalid option: expected one of "primary"|"backup"|"dr" (did you mean "primary"?)'],
+    [
+      { clusters: { GZ_UAT: cluster({ policies: ['single', 'Double'] }) } },
+      'clusters.GZ_UAT.policies.1: Invalid option: expected one of "single"|"singleWithBak"|"double"|"doubleWithBak"|"managerSlave"|"managerSlaveWithBak" (did you mean "double"?)',
+    ],
+    [{ clusters: {}, timeout: { request: '5s' } }, '(top level): Unrecognized key: "timeout" (did you mean "timeouts"?)'],
+    [{ clusters: {}, tiers: { '/jobConfig/x': 4 } }, 'tiers./jobConfig/x: a level: 1, 2 or 3'],
+    [{ clusters: {}, tiers: { 'jobConfig/x': 2 } }, 'tiers.jobConfig/x: bad key: a JSON Pointer starting with /'],
+    [{ clusters: {}, cmdb: { fle: './cmdb.json' } }, 'cmdb: either { file: <path of the JSON file> } or { url: <http(s) URL>'],
+  ])('%j', async (raw, message) => {
+    await expect(resolveConfig(raw, FILE, {})).rejects.toThrow(`${FILE}: ${message}`);
+  });
+
+  it('guesses only when a name is close', async () => {
+    await expect(resolveConfig({ clusters: { GZ_UAT: cluster({ role: 'standby' }) } }, FILE, {})).rejects.toThrow(/expected one of "primary"\|"backup"\|"dr"$/m);
+  });
+});
+

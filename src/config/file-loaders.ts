@@ -1,0 +1,91 @@
+import { realpath } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { defaultLoaders, type Loader, type Loaders } from 'cosmiconfig';
+import yaml from 'js-yaml';
+import { ConfigError } from '../errors.js';
+import { JsonSyntaxError, parseStrictJson } from '../meta/json-parser.js';
+
+/**
+ * cosmiconfig's loaders, replaced for the text formats: theirs put a code frame of the file into
+ * the error message, and the lines around a syntax error are often `tokenCode: <the token>`. Ours
+ * say the file, line, column and what is wrong, never a line of the file. A config that fails to
+ * load is a ConfigError (exit 2) naming the file, whatever its format.
+ */
+
+const HINT = 'Fix the syntax of the file, or point -c/--config at another file.';
+
+function syntaxError(file: string, format: string, where: { line: number; column: number } | undefined, reason: string): ConfigError {
+  const at = where ? ` at line ${where.line}, column ${where.column}` : '';
+  return new ConfigError(`${file}: cannot be read: not valid ${format}${at}: ${reason}`, { hint: HINT });
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+export const loadJsonConfig: Loader = (file, content) => {
+  try {
+    const parsed = parseStrictJson(content);
+    const trailing = content.slice(parsed.end).search(/\S/);
+    if (trailing !== -1) throw new JsonSyntaxError('content after the end of the JSON value', parsed.end + trailing, undefined);
+    return parsed.value;
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw syntaxError(file, 'JSON', lineAndColumn(content, error.offset), error.message);
+  }
+};
+
+export const loadYamlConfig: Loader = (file, content) => {
+  try {
+    return yaml.load(content);
+  } catch (error) {
+    if (!(error instanceof yaml.YAMLException)) throw error;
+    // `reason` is the bare message; `message` adds a snippet of the file.
+    const mark = error.mark as { line?: number; column?: number } | undefined;
+    const where = typeof mark?.line === 'number' ? { line: mark.line + 1, column: (mark.column ?? 0) + 1 } : undefined;
+    throw syntaxError(file, 'YAML', where, error.reason || 'syntax error');
+  }
+};
+
+/**
+ * An ES module config. cosmiconfig's own loader falls back to require() when import() fails,
+ * and then reports a confusing Node error instead of the syntax error; this reports the first.
+ */
+export const loadModuleConfig: Loader = async (file) => {
+  try {
+    const module = (await import(pathToFileURL(await realpath(file)).href)) as { default?: unknown };
+    return module.default ?? null;
+  } catch (error) {
+    throw moduleError(file, error);
+  }
+};
+
+const loadScriptConfig: Loader = async (file, content) => {
+  try {
+    return await (defaultLoaders['.js'] as Loader)(file, content);
+  } catch (error) {
+    throw moduleError(file, error);
+  }
+};
+
+/** The message and, when Node gives it, the line; never the source line Node prints in the stack. */
+function moduleError(file: string, error: unknown): ConfigError {
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const line = error instanceof Error ? new RegExp(`${escapeRegExp(file)}:(\\d+)`).exec(error.stack ?? '')?.[1] : undefined;
+  return new ConfigError(`${file}: cannot be loaded${line ? ` (line ${line})` : ''}: ${message}`, { hint: HINT });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export const CONFIG_LOADERS: Loaders = {
+  '.json': loadJsonConfig,
+  '.yaml': loadYamlConfig,
+  '.yml': loadYamlConfig,
+  noExt: loadYamlConfig,
+  '.js': loadScriptConfig,
+  '.cjs': loadScriptConfig,
+  '.mjs': loadModuleConfig,
+};
