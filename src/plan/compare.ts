@@ -2,10 +2,12 @@ import { unchangedReason, type WantedSource } from '../release/idempotency.js';
 import type { LatestVersion } from '../release/latest-version.js';
 import { diffMeta, type Level, type MetaChange } from './diff.js';
 import type { JobView } from './server-view.js';
+import { changesFromVariables, variableDriftReason } from './variable-changes.js';
 
 /**
  * One cluster's plan, pure: the job as the cluster holds it against the rendered meta.json as the
- * server would store it, and whether `release` would skip the cluster as unchanged.
+ * server would store it, and whether `release` would skip the cluster as unchanged (the same
+ * package, deploy user and name, and no key a variable fills has moved).
  */
 
 export type PlanOutcome = 'would-upload' | 'unchanged' | 'failed';
@@ -41,24 +43,20 @@ export interface PlanInput {
   next: JobView;
   wanted: WantedSource;
   levelOf: (pointer: string) => Level;
+  /** The keys of the package's meta.json that hold a variable (variablePointers). */
+  variablePointers: readonly string[];
 }
 
 export function planCluster(input: PlanInput): ClusterPlan {
   const { latest, view } = input;
   const notes = [...input.readNotes];
-  const unchanged = unchangedReason(latest, input.wanted);
-  if (unchanged) notes.unshift(unchanged);
-  const next = { ...input.next };
-  let deployed: JobView | undefined = view ? { ...view } : undefined;
-  if (deployed) {
-    // The server writes its own comment when meta.json has none: only a given comment is compared.
-    if (next.comment === undefined) delete deployed.comment;
-    // What could not be read is not compared (and not reported as removed).
-    if (deployed.jobContent === undefined) delete next.jobContent;
-    if (deployed.jobConfig === undefined) delete next.jobConfig;
-  }
-  const changes = diffMeta(deployed, next, input.levelOf, { scalarsAsText: true });
-  if (deployed && changes.some((c) => c.pointer === '/tags')) notes.push('the server keeps the tags of the first upload: a re-upload does not change them');
+  const changes = compareViews(view, input.next, input.levelOf);
+  const sameMd5 = unchangedReason(latest, input.wanted);
+  const drift = sameMd5 && latest.exists ? variableDriftReason(latest.version, changesFromVariables(changes, input.variablePointers)) : undefined;
+  const unchanged = sameMd5 !== undefined && drift === undefined;
+  if (unchanged) notes.unshift(sameMd5);
+  if (drift) notes.unshift(`${drift}: a release uploads it again`);
+  if (view && changes.some((c) => c.pointer === '/tags')) notes.push('the server keeps the tags of the first upload: a re-upload does not change them');
   if (latest.exists && !latest.source) notes.push(`the latest version has no readable source record (${latest.sourceProblem ?? 'unknown'}): it was not released by stms`);
   return {
     cluster: input.cluster,
@@ -68,6 +66,22 @@ export function planCluster(input: PlanInput): ClusterPlan {
     deployed: summary(latest),
     notes,
   };
+}
+
+/**
+ * The job as the cluster holds it (undefined: not there) against the view of the rendered
+ * meta.json. Only what could be read back is compared, and the comment only when meta.json
+ * gives one (the server writes its own otherwise).
+ */
+export function compareViews(view: JobView | undefined, nextView: JobView, levelOf: (pointer: string) => Level): MetaChange[] {
+  const next = { ...nextView };
+  const deployed: JobView | undefined = view ? { ...view } : undefined;
+  if (deployed) {
+    if (next.comment === undefined) delete deployed.comment;
+    if (deployed.jobContent === undefined) delete next.jobContent;
+    if (deployed.jobConfig === undefined) delete next.jobConfig;
+  }
+  return diffMeta(deployed, next, levelOf, { scalarsAsText: true });
 }
 
 function summary(latest: LatestVersion): DeployedSummary | null {

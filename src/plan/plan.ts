@@ -12,6 +12,7 @@ import { createStreamisClient } from '../streamis/index.js';
 import { planCluster, type ClusterPlan } from './compare.js';
 import { readDeployed } from './deployed.js';
 import { viewOfMeta } from './server-view.js';
+import { variablePointers } from './variable-changes.js';
 
 /**
  * `stms plan`: the release checks (stages 1-4) with no writes to any cluster or journal, then per
@@ -49,6 +50,7 @@ export async function runPlan(req: PlanRequest): Promise<PlanResult> {
     await rm(workDir, { recursive: true, force: true });
   }
   const wanted = { md5, deployUser: req.deployUser, pkgName: pkg.inspection.zipName };
+  const pointers = variablePointers(pkg.meta);
   const plans = await Promise.all(
     req.targets.map(async (cluster): Promise<ClusterPlan> => {
       const client = createStreamisClient(cluster, { timeouts: req.config.timeouts, retries: req.config.retries, trace: req.trace, signal: req.signal, configFile: req.config.file });
@@ -64,6 +66,7 @@ export async function runPlan(req: PlanRequest): Promise<PlanResult> {
           next: viewOfMeta(rendered),
           wanted,
           levelOf: (pointer) => levelOf(pointer, req.config.tiers),
+          variablePointers: pointers,
         });
       } catch (error) {
         if (error instanceof InterruptedError || req.signal.aborted) throw error instanceof InterruptedError ? error : new InterruptedError();

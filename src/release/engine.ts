@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Redactor } from '../cli/redact.js';
+import { levelOf } from '../meta/tiers.js';
+import { variablePointers } from '../plan/variable-changes.js';
 import { createStreamisClient, type StreamisClient } from '../streamis/index.js';
 import { runReleaseChecks } from './checks.js';
 import { clustersToResume, newJournal, newReleaseId, summarize, type ReleaseJournal } from './journal-model.js';
@@ -12,6 +14,7 @@ import { materialMd5, renderZips } from './stages/material.js';
 import type { ValidPackage } from './stages/validate.js';
 import type { ClusterResult, ReleaseEvents, ReleaseReport, ReleaseRequest, ReleaseResult } from './types.js';
 import { uploadToCluster } from './upload-cluster.js';
+import { variableDrift } from './variable-drift.js';
 
 /**
  * The release engine (issue 4): the checks (package, HA policy, CMDB), the md5 and the rendered
@@ -59,6 +62,7 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
       md5,
       releaseId,
     });
+    const pointers = variablePointers(pkg.meta);
     const redactor = new Redactor();
     for (const secret of req.secrets) redactor.add(secret);
     const results: Record<string, ClusterResult> = {};
@@ -86,6 +90,7 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
             renderedMd5: zip.md5,
             source,
             wanted: { md5, deployUser: req.deployUser, pkgName: pkg.inspection.zipName },
+            variableDrift: (latest) => variableDrift(client, pkg, pkg.rendered[name] ?? pkg.meta, pointers, (pointer) => levelOf(pointer, req.config.tiers), latest),
             force: req.force,
             retries: req.config.retries,
             signal: req.signal,

@@ -25,6 +25,11 @@ export interface ClusterUpload {
   renderedMd5(): string | undefined;
   source: string;
   wanted: WantedSource;
+  /**
+   * Asked only when the latest version already has this package: why it must be uploaded anyway
+   * (a variable resolves differently there now), or undefined when it is unchanged.
+   */
+  variableDrift?(latest: LatestVersion): Promise<string | undefined>;
   force: boolean;
   retries: RetryPolicy;
   signal: AbortSignal;
@@ -43,8 +48,9 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
     const before = await readLatest(u.client, u.project, u.job);
     if (landed(before, u.releaseId)) return { ...base(), outcome: 'uploaded', ...where(before), note: 'landed earlier in this release' };
     const unchanged = u.force ? undefined : unchangedReason(before, u.wanted);
-    if (unchanged) return { ...base(), outcome: 'unchanged', ...where(before), note: unchanged };
-    const note = sameMd5Differently(before, u.wanted) ?? (u.force && unchangedReason(before, u.wanted) ? 'uploaded again (--force)' : undefined);
+    const drift = unchanged ? await u.variableDrift?.(before) : undefined;
+    if (unchanged && !drift) return { ...base(), outcome: 'unchanged', ...where(before), note: unchanged };
+    const note = drift ? `${drift}: uploaded again` : (sameMd5Differently(before, u.wanted) ?? (u.force && unchangedReason(before, u.wanted) ? 'uploaded again (--force)' : undefined));
 
     for (let retry = 0; ; retry++) {
       try {

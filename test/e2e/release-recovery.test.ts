@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -44,6 +44,34 @@ describe('stms release: idempotency', () => {
     expect(other.json.clusters.GZ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00002' });
     expect(other.json.clusters.GZ_UAT.note).toContain('same md5 on v00001 but deployUser alexyang');
     expect(latestSource(f.tj, 'j1')).toMatchObject({ deployUser: 'bob' });
+  });
+
+  it('the same package with a variable changed for one cluster: plan and release upload it there only', async () => {
+    const first = await f.run([...RELEASE, '--json']);
+    expect(first.exitCode).toBe(0);
+    // A new YARN queue for TJ in vars.json; the package (and its md5) stays the same.
+    await writeFile(path.join(f.dir, 'vars.json'), JSON.stringify({ idc: { GZ: { 'IDC_STREAMISJOBCONF..p1.j1..c4': 'dws' }, TJ: { 'IDC_STREAMISJOBCONF..p1.j1..c4': 'dws_tj_new' } } }));
+    const queue = '/jobConfig/wds.linkis.flink.resource/wds.linkis.rm.yarnqueue';
+    const plan = await f.run(['plan', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(plan.exitCode).toBe(0);
+    expect(plan.json.clusters.GZ_UAT.outcome).toBe('unchanged');
+    expect(plan.json.clusters.TJ_UAT).toMatchObject({ outcome: 'would-upload', changes: [{ pointer: queue, change: 'changed', before: 'dws_tj', after: 'dws_tj_new', level: 3 }] });
+    expect(plan.json.clusters.TJ_UAT.notes[0]).toContain(`its variables resolve differently now (${queue} "dws_tj" -> "dws_tj_new")`);
+
+    const release = await f.run([...RELEASE, '--json']);
+    expect(release.exitCode).toBe(0);
+    expect(release.json.md5).toBe(first.json.md5);
+    expect(release.json.clusters.GZ_UAT).toMatchObject({ outcome: 'unchanged', version: 'v00001' });
+    expect(release.json.clusters.TJ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00002' });
+    expect(release.json.clusters.TJ_UAT.note).toContain('its variables resolve differently now');
+
+    // Now in place: nothing to do on either cluster, and the stored queue is the new one.
+    const after = await f.run(['plan', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(after.json.clusters.TJ_UAT).toMatchObject({ outcome: 'unchanged', changes: [] });
+    const again = await f.run([...RELEASE, '--json']);
+    expect(again.json.clusters.TJ_UAT).toMatchObject({ outcome: 'unchanged', version: 'v00002' });
+    expect(versionsOn(f.gz, 'j1')).toBe(1);
+    expect(versionsOn(f.tj, 'j1')).toBe(2);
   });
 
   it('a changed package is uploaded where the md5 differs and skipped where it is already there', async () => {

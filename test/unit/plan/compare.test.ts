@@ -16,7 +16,7 @@ const deployedLatest = (source: Record<string, unknown> | undefined): LatestVers
 });
 
 function plan(over: Partial<PlanInput>) {
-  return planCluster({ cluster: 'GZ_UAT', latest: { exists: false }, view: undefined, readNotes: [], next: NEXT, wanted: WANTED, levelOf, ...over });
+  return planCluster({ cluster: 'GZ_UAT', latest: { exists: false }, view: undefined, readNotes: [], next: NEXT, wanted: WANTED, levelOf, variablePointers: [], ...over });
 }
 
 describe('planCluster', () => {
@@ -59,5 +59,16 @@ describe('planCluster', () => {
       'the deployed configuration cannot be read (x); not compared',
       'the latest version has no readable source record (the version has no source record): it was not released by stms',
     ]);
+  });
+
+  it('the same package whose variable resolves to another value there now: would upload, saying which key moved', () => {
+    const view: JobView = { ...structuredClone(NEXT), jobConfig: { 'wds.linkis.flink.resource': { 'wds.linkis.rm.yarnqueue': 'dws_old' } } };
+    const queue = '/jobConfig/wds.linkis.flink.resource/wds.linkis.rm.yarnqueue';
+    const p = plan({ latest: deployedLatest({ ...WANTED }), view, variablePointers: [queue] });
+    expect(p.outcome).toBe('would-upload');
+    expect(p.notes[0]).toBe(`same package on v00002, but its variables resolve differently now (${queue} "dws_old" -> "dws"): a release uploads it again`);
+    expect(p.notes.join('\n')).not.toContain('already has md5');
+    // A literal key that differs (not filled by a variable) does not make the same package an upload.
+    expect(plan({ latest: deployedLatest({ ...WANTED }), view, variablePointers: ['/jobContent/sql'] }).outcome).toBe('unchanged');
   });
 });
