@@ -1,5 +1,7 @@
 import { request } from 'undici';
-import { RemoteError } from '../errors.js';
+import { InterruptedError, RemoteError } from '../errors.js';
+import { classifyNetworkError } from '../streamis/network-errors.js';
+import { formatDuration } from '../util/duration.js';
 import { CmdbFileSchema, CmdbRecordSchema } from './record-schema.js';
 import type { CmdbBackend } from './types.js';
 
@@ -9,27 +11,38 @@ import type { CmdbBackend } from './types.js';
  * not a refusal: the release must not be blocked or allowed on a guess.
  */
 export function httpCmdb(url: string, options: { tokenCode?: string | undefined; timeoutMs: number; signal?: AbortSignal }): CmdbBackend {
+  const fail = (path: string, message: string, extra: { httpStatus?: number; hint?: string } = {}) =>
+    new RemoteError(`the CMDB at ${url}: ${message}`, { endpoint: path, cluster: 'CMDB', ...extra, hint: extra.hint ?? 'Check cmdb.url in the config, and that the CMDB is up.' });
+
   const get = async (path: string): Promise<{ status: number; body: unknown }> => {
-    const endpoint = `${url}${path}`;
-    const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signals = [timeout, ...(options.signal ? [options.signal] : [])];
+    let status: number;
+    let text: string;
     try {
-      const response = await request(endpoint, {
+      const response = await request(`${url}${path}`, {
         method: 'GET',
         headers: { accept: 'application/json', ...(options.tokenCode ? { 'Token-Code': options.tokenCode } : {}) },
         signal: AbortSignal.any(signals),
       });
-      const text = await response.body.text();
-      let body: unknown;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        body = undefined;
-      }
-      return { status: response.statusCode, body };
+      status = response.statusCode;
+      text = await response.body.text();
     } catch (error) {
-      throw new RemoteError(`the CMDB at ${url} cannot be reached: ${(error as Error).message}`, { endpoint: path, cluster: 'CMDB' });
+      if (options.signal?.aborted) throw new InterruptedError('interrupted while asking the CMDB', { details: { cmdb: url, endpoint: path } });
+      throw fail(path, `cannot be reached (${unreachableReason(timeout.aborted ? timeout.reason : error, url, options.timeoutMs)})`);
     }
+    if (status === 401 || status === 403) {
+      throw fail(path, `refused the request (HTTP ${status})`, { httpStatus: status, hint: 'Set STMS_CMDB_TOKEN (or cmdb.tokenCode in the config) to a token the CMDB accepts.' });
+    }
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status, body };
   };
+
   return {
     describe: url,
     async lookup(projectName, jobName) {
@@ -38,15 +51,36 @@ export function httpCmdb(url: string, options: { tokenCode?: string | undefined;
       if (status === 404) return undefined;
       const parsed = CmdbRecordSchema.safeParse(body);
       if (status !== 200 || !parsed.success) {
-        throw new RemoteError(`the CMDB at ${url} answered HTTP ${status} without a usable record for ${projectName}/${jobName}`, { endpoint: path, httpStatus: status });
+        throw fail(path, `answered HTTP ${status} without a usable record for ${projectName}/${jobName}`, { httpStatus: status });
+      }
+      // A record of another app (a proxy or routing mistake) must not decide this release.
+      if (parsed.data.projectName !== projectName || parsed.data.jobName !== jobName) {
+        throw fail(path, `answered the record of ${parsed.data.projectName}/${parsed.data.jobName} when asked for ${projectName}/${jobName}`, { httpStatus: status });
       }
       return parsed.data;
     },
     async list() {
       const { status, body } = await get('/apps');
       const parsed = CmdbFileSchema.safeParse(body);
-      if (status !== 200 || !parsed.success) throw new RemoteError(`the CMDB at ${url} answered HTTP ${status} without an app list`, { endpoint: '/apps', httpStatus: status });
+      if (status !== 200 || !parsed.success) throw fail('/apps', `answered HTTP ${status} without an app list`, { httpStatus: status });
       return parsed.data.apps;
     },
   };
+}
+
+/** Why the CMDB did not answer, in a few words (the classifier's own messages speak of the gateway). */
+function unreachableReason(error: unknown, url: string, timeoutMs: number): string {
+  const failure = classifyNetworkError(error, url, timeoutMs);
+  switch (failure.kind) {
+    case 'timeout':
+      return `no answer within ${formatDuration(timeoutMs)}`;
+    case 'refused':
+      return 'connection refused';
+    case 'dns':
+      return `cannot resolve its host name: ${failure.code}`;
+    case 'tls':
+      return `TLS handshake failed: ${failure.code ?? 'certificate not trusted'}`;
+    default:
+      return failure.code ?? (error instanceof Error ? error.message : String(error));
+  }
 }

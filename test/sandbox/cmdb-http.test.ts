@@ -1,0 +1,181 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpCmdb } from '../../src/cmdb/http-backend.js';
+import type { CmdbRecord } from '../../src/cmdb/types.js';
+import { InterruptedError, RemoteError } from '../../src/errors.js';
+import { policyPackage, uploadCalls } from '../e2e/release-support.js';
+import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
+import { startTestSandbox, type TestSandbox } from './support.js';
+
+// The HTTP CMDB backend over real sockets: against the sandbox's CMDB stub, against small servers
+// that misbehave, and through the built binary (`cmdb: { url }` in the config).
+
+const record: CmdbRecord = { projectName: 'p1', jobName: 'j1', haPolicy: 'double', clusters: ['GZ_UAT', 'TJ_UAT'], subsystem: '5632', owner: 'alexyang' };
+
+async function failure(promise: Promise<unknown>): Promise<RemoteError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as RemoteError;
+  }
+  throw new Error('expected a failure');
+}
+
+/** A one-route server on 127.0.0.1 that answers every request with `answer`. */
+async function tinyServer(answer: (headers: IncomingHttpHeaders) => { status: number; body: string } | undefined): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const reply = answer(req.headers);
+    if (!reply) return; // never answers
+    res.writeHead(reply.status, { 'content-type': 'application/json' });
+    res.end(reply.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function closedPort(): Promise<string> {
+  const server = await tinyServer(() => ({ status: 200, body: '{}' }));
+  await server.close();
+  return server.url;
+}
+
+describe('HTTP CMDB backend against the sandbox stub', () => {
+  let s: TestSandbox;
+  beforeAll(async () => {
+    s = await startTestSandbox();
+  });
+  afterAll(async () => s.close());
+
+  it('looks up a registered app, answers undefined for an unknown one, lists them all', async () => {
+    await writeFile(s.sandbox.cmdbFile, JSON.stringify({ apps: [record] }));
+    const cmdb = httpCmdb(s.sandbox.cmdbUrl, { timeoutMs: 2000 });
+    expect(cmdb.describe).toBe(s.sandbox.cmdbUrl);
+    expect(await cmdb.lookup('p1', 'j1')).toEqual(record);
+    expect(await cmdb.lookup('p1', 'nope')).toBeUndefined();
+    expect(await cmdb.list()).toEqual([record]);
+  });
+
+  it('a stub whose file is broken answers 500: a remote error naming the app', async () => {
+    await writeFile(s.sandbox.cmdbFile, '{ broken');
+    const cmdb = httpCmdb(s.sandbox.cmdbUrl, { timeoutMs: 2000 });
+    const lookup = await failure(cmdb.lookup('p1', 'j1'));
+    expect(lookup).toBeInstanceOf(RemoteError);
+    expect(lookup.exitCode).toBe(5);
+    expect(lookup.message).toBe(`the CMDB at ${s.sandbox.cmdbUrl}: answered HTTP 500 without a usable record for p1/j1`);
+    expect((await failure(cmdb.list())).message).toContain('answered HTTP 500 without an app list');
+  });
+});
+
+describe('HTTP CMDB backend against misbehaving servers', () => {
+  it('a closed port: cannot be reached, connection refused, check cmdb.url', async () => {
+    const url = await closedPort();
+    const error = await failure(httpCmdb(url, { timeoutMs: 2000 }).lookup('p1', 'j1'));
+    expect(error).toBeInstanceOf(RemoteError);
+    expect(error.message).toBe(`the CMDB at ${url}: cannot be reached (connection refused)`);
+    expect(error.hint).toContain('cmdb.url');
+  });
+
+  it('a CMDB that does not answer in time', async () => {
+    const server = await tinyServer(() => undefined);
+    try {
+      const error = await failure(httpCmdb(server.url, { timeoutMs: 150 }).lookup('p1', 'j1'));
+      expect(error).toBeInstanceOf(RemoteError);
+      expect(error.message).toBe(`the CMDB at ${server.url}: cannot be reached (no answer within 150ms)`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('Ctrl-C while waiting is an interruption, not a remote failure', async () => {
+    const server = await tinyServer(() => undefined);
+    const controller = new AbortController();
+    try {
+      const pending = failure(httpCmdb(server.url, { timeoutMs: 5000, signal: controller.signal }).lookup('p1', 'j1'));
+      setTimeout(() => controller.abort(), 50);
+      const error = await pending;
+      expect(error).toBeInstanceOf(InterruptedError);
+      expect(error.exitCode).toBe(130);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends its token, and a refusal says which token to set', async () => {
+    const seen: Array<string | undefined> = [];
+    const server = await tinyServer((headers) => {
+      seen.push(headers['token-code'] as string | undefined);
+      return { status: 401, body: '{"error":"who are you"}' };
+    });
+    try {
+      const error = await failure(httpCmdb(server.url, { timeoutMs: 2000, tokenCode: 'cmdb-secret-1' }).lookup('p1', 'j1'));
+      expect(seen).toEqual(['cmdb-secret-1']);
+      expect(error.message).toBe(`the CMDB at ${server.url}: refused the request (HTTP 401)`);
+      expect(error.hint).toContain('STMS_CMDB_TOKEN');
+      expect(JSON.stringify({ m: error.message, h: error.hint, d: error.details })).not.toContain('cmdb-secret-1');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    ['an HTML page', '<html>oops</html>', 'answered HTTP 200 without a usable record for p1/j1'],
+    ['a record without haPolicy', JSON.stringify({ projectName: 'p1', jobName: 'j1' }), 'answered HTTP 200 without a usable record for p1/j1'],
+    ['the record of another app', JSON.stringify({ ...record, jobName: 'j2' }), 'answered the record of p1/j2 when asked for p1/j1'],
+  ])('a 200 with %s is not taken as the record', async (_name, body, message) => {
+    const server = await tinyServer(() => ({ status: 200, body }));
+    try {
+      const error = await failure(httpCmdb(server.url, { timeoutMs: 2000 }).lookup('p1', 'j1'));
+      expect(error).toBeInstanceOf(RemoteError);
+      expect(error.message).toBe(`the CMDB at ${server.url}: ${message}`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('stms release with an HTTP CMDB (the built binary)', () => {
+  let f: SandboxFixture;
+  beforeAll(async () => {
+    f = await startSandboxFixture();
+    await f.editConfig((config) => {
+      config.cmdb = { url: f.sandbox.cmdbUrl };
+    });
+  });
+  afterAll(async () => f.close());
+
+  it('refuses an app the CMDB does not know (exit 4), releases one it knows', async () => {
+    await policyPackage(f, 'j1', 'double', ['GZ_UAT', 'TJ_UAT'], false);
+    const refused = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(refused.exitCode).toBe(4);
+    expect(refused.json).toMatchObject({ ok: false, error: { code: 'CMDB', message: expect.stringContaining('p1/j1 is not registered in the CMDB') } });
+    expect(refused.json.error.message).toContain(f.sandbox.cmdbUrl);
+    expect(uploadCalls(f)).toBe(0);
+
+    await f.register([{ projectName: 'p1', jobName: 'j1', haPolicy: 'double', clusters: ['GZ_UAT', 'TJ_UAT'] }]);
+    const released = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(released.exitCode).toBe(0);
+    expect(released.json.clusters).toMatchObject({ GZ_UAT: { outcome: 'uploaded' }, TJ_UAT: { outcome: 'uploaded' } });
+  });
+
+  it('a CMDB that cannot be reached stops the release before any upload (exit 5)', async () => {
+    const url = await closedPort();
+    await f.editConfig((config) => {
+      config.cmdb = { url };
+    });
+    await policyPackage(f, 'j2', 'double', ['GZ_UAT', 'TJ_UAT'], false);
+    const before = uploadCalls(f);
+    const run = await f.run(['release', 'j2.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(run.exitCode).toBe(5);
+    expect(run.json).toMatchObject({ ok: false, error: { code: 'REMOTE', message: `the CMDB at ${url}: cannot be reached (connection refused)` } });
+    expect(uploadCalls(f)).toBe(before);
+  });
+});
