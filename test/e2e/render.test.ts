@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import { defaultVars, jarFiles, sqlFiles, tempDir, writeConfig, writeDirPackage, writeZipPackage } from '../support/packages.js';
+import { defaultVars, jarFiles, listDir, sqlFiles, tempDir, writeConfig, writeDirPackage, writeZipPackage } from '../support/packages.js';
 import { runStms } from '../support/run-stms.js';
 
 async function workspace(job: 'j1' | 'j2' = 'j1', vars?: Record<string, unknown>) {
@@ -107,6 +107,25 @@ describe('stms render', () => {
 
     const badOut = await ws.run(['render', 'p1-j1', '--cluster', 'GZ_UAT', '--out', 'x.zip.zip']);
     expect(badOut.exitCode).toBe(2);
+  });
+
+  it('refuses an --out that would replace the package or land inside its folder (exit 2), leaving both as they were', async () => {
+    const ws = await workspace();
+    const zip = await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles());
+    const dir = await writeDirPackage(path.join(ws.dir, 'p1-j1'), sqlFiles());
+    const md5 = async () => createHash('md5').update(await readFile(zip)).digest('hex');
+    const before = await md5();
+
+    const same = await ws.run(['render', 'p1-j1.zip', '--cluster', 'GZ_UAT', '--out', '../' + path.basename(ws.dir) + '/p1-j1.zip', '--json']);
+    expect(same.exitCode).toBe(2);
+    expect(same.json.error).toMatchObject({ code: 'USAGE' });
+    expect(same.json.error.message).toContain('is the package itself');
+    expect(await md5()).toBe(before);
+
+    const inside = await ws.run(['render', 'p1-j1', '--cluster', 'GZ_UAT', '--out', 'p1-j1/gz.zip']);
+    expect(inside.exitCode).toBe(2);
+    expect(inside.stderr).toContain('inside the package folder');
+    expect(await listDir(dir)).toEqual(['job.sql', 'meta.json']);
   });
 
   it('has --help with examples', async () => {

@@ -17,7 +17,7 @@ export default defineCommand({
       .option('--vars <file>', 'variable values for --clusters, instead of the config\'s vars');
   },
   async run(ctx, args, options) {
-    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { packageJson, problemsJson }, { packDirectory }, { checkZipFileName, zipNameForDir }, { formatBytes }, { stat }] =
+    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { packageJson, problemsJson }, { packDirectory }, { checkZipFileName, zipNameForDir }, { formatBytes }, { stat }, { checkOutputPath }] =
       await Promise.all([
         import('../../package/inspect.js'),
         import('../../package/cli-inputs.js'),
@@ -27,6 +27,7 @@ export default defineCommand({
         import('../../package/zip-name.js'),
         import('../../package/size-rules.js'),
         import('node:fs/promises'),
+        import('../../package/output-path.js'),
       ]);
     const { out } = ctx;
     const dir = path.resolve(ctx.cwd, args[0] ?? '');
@@ -36,8 +37,7 @@ export default defineCommand({
     const outFile = path.resolve(ctx.cwd, stringOption(options, 'out') ?? zipNameForDir(dir));
     const nameProblems = checkZipFileName(path.basename(outFile));
     if (nameProblems.length > 0) throw new UsageError(nameProblems.map((p) => p.message).join('; '), { hint: 'Pass -o with a name like my-job.zip: letters, digits, . _ - only.' });
-    // Written inside the folder, the zip would become part of the package on the next pack.
-    if (path.dirname(outFile) === dir) throw new UsageError(`the zip would be written inside the package folder (${outFile})`, { hint: 'Pass -o with a path outside the folder, e.g. -o ../my-job.zip.' });
+    await checkOutputPath(dir, outFile, '-o');
 
     // Variables are resolved only for the clusters asked for: a zip is not tied to clusters, and a
     // shared vars file need not cover every cluster of the config for every job.

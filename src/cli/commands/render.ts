@@ -17,13 +17,14 @@ export default defineCommand({
       .option('--out <file>', 'also write the zip that cluster receives (meta.json rendered)');
   },
   async run(ctx, args, options) {
-    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { problemsJson }, { renderedMetaText, writeRenderedZip }, { checkZipFileName }] = await Promise.all([
+    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { problemsJson }, { renderedMetaText, writeRenderedZip }, { checkZipFileName }, { checkOutputPath }] = await Promise.all([
       import('../../package/inspect.js'),
       import('../../package/cli-inputs.js'),
       import('../../package/print.js'),
       import('../../package/json.js'),
       import('../../package/render-zip.js'),
       import('../../package/zip-name.js'),
+      import('../../package/output-path.js'),
     ]);
     const { out } = ctx;
     await ctx.loadConfig();
@@ -33,6 +34,7 @@ export default defineCommand({
     if (outFile !== undefined) {
       const nameProblems = checkZipFileName(path.basename(outFile));
       if (nameProblems.length > 0) throw new UsageError(nameProblems.map((p) => p.message).join('; '), { hint: 'Pass --out with a name like my-job.zip: letters, digits, . _ - only.' });
+      await checkOutputPath(path.resolve(ctx.cwd, args[0] ?? ''), outFile, '--out');
     }
     const inputs = await packageInputs(ctx, { clusters: cluster, vars: stringOption(options, 'vars'), clustersFlag: '--cluster' });
     const inspection = await inspectPackage(path.resolve(ctx.cwd, args[0] ?? ''), inputs);
