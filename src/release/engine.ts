@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Redactor } from '../cli/redact.js';
+import { StmsError } from '../errors.js';
 import { levelOf } from '../meta/tiers.js';
 import { variablePointers } from '../plan/variable-changes.js';
 import { createStreamisClient, type StreamisClient } from '../streamis/index.js';
 import { runReleaseChecks } from './checks.js';
 import { clustersToResume, newJournal, newReleaseId, summarize, type ReleaseJournal } from './journal-model.js';
 import { checkResumeMd5, checkResumeTargets, skippedByResume } from './resume.js';
-import { JournalWriter } from './journal-store.js';
+import { JournalWriter, stateWriteError } from './journal-store.js';
 import { buildSource } from './source-record.js';
 import { materialMd5, renderZips } from './stages/material.js';
 import type { ValidPackage } from './stages/validate.js';
@@ -29,7 +30,9 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
   const now = req.now ?? (() => new Date());
   const releaseId = req.resume?.releaseId ?? newReleaseId(now(), req.randomSuffix?.() ?? randomSuffix());
   const workDir = path.join(req.config.stateDir, 'tmp', releaseId);
-  await mkdir(workDir, { recursive: true });
+  await mkdir(workDir, { recursive: true }).catch((error: unknown) => {
+    throw stateWriteError(req.config.stateDir, error, 'the release work folder');
+  });
   try {
     const material = await materialMd5(pkg.inspection, workDir, req.signal);
     const md5 = material.md5;
@@ -38,7 +41,10 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
     const zips = await renderZips(pkg.inspection.path, pkg.meta, material, pkg.rendered, todo, req.signal);
 
     const journal = new JournalWriter(req.config.stateDir, req.resume ?? startJournal(req, pkg, releaseId, md5, now()), now);
-    await journal.flush();
+    // Before any upload: a release whose journal cannot be written must not start.
+    await journal.flush().catch((error: unknown) => {
+      throw stateWriteError(req.config.stateDir, error, `the journal of release ${releaseId}`);
+    });
     const start = {
       releaseId,
       md5,
@@ -66,6 +72,7 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
     const redactor = new Redactor();
     for (const secret of req.secrets) redactor.add(secret);
     const results: Record<string, ClusterResult> = {};
+    let journalError: unknown;
     for (const name of start.targets) {
       if (todo.includes(name)) continue;
       results[name] = skippedByResume(name, journal.current);
@@ -102,11 +109,19 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
         if (result.error !== undefined) result.error = redactor.redact(result.error);
         results[name] = result;
         const { cluster: _name, note: _note, ...entry } = result;
-        await journal.record(name, entry);
+        // The other uploads go on when a write fails (a full disk): their outcomes are said below.
+        await journal.record(name, entry).catch((error: unknown) => {
+          journalError ??= error;
+        });
         events.onClusterDone?.(result);
       }),
     );
 
+    if (journalError !== undefined) {
+      const outcomes = start.targets.map((t) => `${t} ${results[t]?.outcome ?? 'pending'}${results[t]?.version ? ` ${results[t]?.version}` : ''}`).join(', ');
+      const failure = stateWriteError(req.config.stateDir, journalError, `the journal of release ${releaseId}`);
+      throw new StmsError('CONFIG', `${failure.message}; the clusters: ${outcomes}`, { hint: failure.hint, details: { releaseId, clusters: results } });
+    }
     const summary = summarize(journal.current);
     const report: ReleaseReport = {
       ...start,

@@ -17,6 +17,18 @@ export function journalPath(stateDir: string, releaseId: string): string {
   return path.join(journalsDir(stateDir), `${releaseId}.json`);
 }
 
+/**
+ * The state folder cannot be written (a file named .stms, no permission, a full disk): said with
+ * the folder and the system's reason, as a config error (exit 2), never as a bug of stms.
+ */
+export function stateWriteError(stateDir: string, error: unknown, what: string): StmsError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new StmsError('CONFIG', `cannot write ${what} in ${stateDir}: ${code ?? (error as Error).message}`, {
+    hint: 'stms keeps release journals in .stms/ beside the config file (or in the current folder without one): make it a writable folder.',
+    cause: error,
+  });
+}
+
 export async function writeJournal(stateDir: string, journal: ReleaseJournal): Promise<string> {
   const file = journalPath(stateDir, journal.releaseId);
   await writeJsonAtomic(file, journal);

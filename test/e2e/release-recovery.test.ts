@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -177,6 +177,30 @@ describe('stms release: partial failure and --resume', () => {
     expect(otherPackage.exitCode).toBe(2);
     expect(otherPackage.stderr).toContain(`released a package with md5 ${run.json.md5}`);
     expect(versionsOn(f.tj, 'j1')).toBe(0);
+  });
+});
+
+describe('stms release: a journal that cannot be written mid-release', () => {
+  it('the other uploads finish; exit 2 naming the folder and what each cluster did', async () => {
+    f.tj.injectFault({ path: 'job/upload', kind: 'delay', delayMs: 1500 });
+    const run = f.run([...RELEASE, '--json']);
+    const releases = path.join(f.stateDir, 'releases');
+    for (let i = 0; i < 200 && f.tj.callCount('job/upload') === 0; i++) await sleep(20);
+    // GZ_UAT's outcome is written by now or soon; TJ_UAT's upload is held by the sandbox.
+    for (let i = 0; i < 100; i++) {
+      const [name] = await readdir(releases).catch(() => [] as string[]);
+      if (name && JSON.parse(await readFile(path.join(releases, name), 'utf8')).clusters.GZ_UAT.outcome === 'uploaded') break;
+      await sleep(20);
+    }
+    await rm(releases, { recursive: true });
+    await writeFile(releases, 'not a folder');
+    const { exitCode, json, stderr } = await run;
+    expect(exitCode).toBe(2);
+    expect(json.error.code).toBe('CONFIG');
+    expect(json.error.message).toMatch(new RegExp(`cannot write the journal of release \\d{8}-\\d{6}-[a-z0-9]+ in ${f.stateDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (ENOTDIR|EEXIST)`));
+    expect(json.error.message).toContain('the clusters: GZ_UAT uploaded v00001, TJ_UAT uploaded v00001');
+    expect(stderr).not.toContain('internal error');
+    expect(versionsOn(f.tj, 'j1')).toBe(1);
   });
 });
 
