@@ -33,6 +33,8 @@ export interface LaunchRecord extends ClusterRecord {
   inspect?: InspectSummary;
   /** The savepoint taken by --restart before the new start. */
   savepoint?: string;
+  /** --restart stopped the job here (the new start's outcome is `outcome`). */
+  restarted?: boolean;
 }
 
 export interface LaunchOptions {
@@ -115,6 +117,7 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
     const stopped = await onEach(targetsOf('restart'), async (c) => (await session.client(c).stop({ jobId: jobIdOf(c), snapshot: true, skipHookError: false })).path);
     for (const s of stopped) {
       if (s.ok) {
+        record(s.cluster).restarted = true;
         if (s.value) record(s.cluster).savepoint = s.value;
         say(s.cluster, `stopped for restart${s.value ? `, savepoint ${s.value}` : ''}`);
         continue;

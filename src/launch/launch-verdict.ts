@@ -34,11 +34,26 @@ export function finishLaunch(result: JobResult<LaunchRecord>, end: LaunchEnd): J
   }
   const up = whatRunsWhere(result);
   const others = all.filter((f) => f !== worst && f.code === worst.code).map((f) => f.message);
-  const tail = end.nothingStarted ? 'nothing was started' : up ? `${up}; nothing already started was stopped` : '';
+  const tail = failureTail(result, up, end.nothingStarted === true);
   result.failure = { ...worst, message: [worst.message, ...others].join('; ') + (tail ? ` (${tail})` : '') };
   result.outcome = end.outcome ?? jobOutcome(worst, records.map(([, r]) => r.outcome));
   if (up) result.message = up;
   return result;
+}
+
+/**
+ * What runs where after a failure, since nothing is stopped behind the user's back; and the
+ * clusters --restart stopped that are not up again, with their savepoints, since those it did stop.
+ */
+function failureTail(result: JobResult<LaunchRecord>, up: string, nothingStarted: boolean): string {
+  const down = Object.entries(result.clusters).filter(([, r]) => r.restarted === true && !UP.includes(r.outcome));
+  const parts = [...(nothingStarted ? ['nothing was started'] : []), ...(up ? [up] : [])];
+  if (down.length > 0) {
+    const which = down.map(([c, r]) => `${c}${r.savepoint ? ` (savepoint ${r.savepoint})` : ''}`).join(', ');
+    parts.push(`stopped by --restart and not running again on ${which}`);
+  }
+  if (!nothingStarted && parts.length > 0) parts.push(down.length > 0 ? 'nothing else was stopped' : 'nothing already started was stopped');
+  return parts.join('; ');
 }
 
 function jobOutcome(failure: JobFailure, outcomes: readonly string[]): LaunchOutcome {
@@ -47,6 +62,8 @@ function jobOutcome(failure: JobFailure, outcomes: readonly string[]): LaunchOut
   if (failure.code === 'CONSISTENCY') return outcomes.includes('missing') ? 'missing' : 'inconsistent';
   if (outcomes.includes('timeout')) return 'timeout';
   if (outcomes.includes('failed')) return 'failed';
+  // Refused on one cluster while up on another: the job failed, and the message says what runs where.
+  if (outcomes.some((o) => UP.includes(o))) return 'failed';
   if (outcomes.includes('refused')) return 'refused';
   return 'failed';
 }

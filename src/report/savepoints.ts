@@ -1,13 +1,20 @@
 import type { Output } from '../cli/output.js';
-import type { ActionRecord } from '../launch/running-action.js';
-import { jobName, type JobResult } from '../launch/types.js';
+import type { ClusterRecord, JobResult } from '../launch/types.js';
+import { jobName } from '../launch/types.js';
 
-/** The savepoint paths of stop --snapshot and snapshot, one line each, for copying into a restore. */
-export function printSavepoints(out: Output, results: ReadonlyArray<JobResult<ActionRecord>>): void {
+/**
+ * The savepoint paths of stop --snapshot, snapshot and launch --restart, one line each, for
+ * copying into a restore. `field`: the record's path field (`path`, or `savepoint` for a restart);
+ * `taken`: the outcome of a cluster where one was asked for, named even when the server gave none.
+ */
+export function printSavepoints(out: Output, results: ReadonlyArray<JobResult<ClusterRecord>>, options: { field?: string; taken?: string; note?: string } = {}): void {
+  const field = options.field ?? 'path';
+  const note = options.note ? ` (${options.note})` : '';
   for (const r of results) {
     for (const [cluster, record] of Object.entries(r.clusters)) {
-      if (record.path) out.line(`savepoint ${jobName(r)} on ${cluster}: ${record.path}`);
-      else if (record.outcome === 'snapshot') out.line(`savepoint ${jobName(r)} on ${cluster}: (the server gave no path)`);
+      const path = record[field];
+      if (typeof path === 'string' && path !== '') out.line(`savepoint ${jobName(r)} on ${cluster}${note}: ${path}`);
+      else if (options.taken !== undefined && record.outcome === options.taken) out.line(`savepoint ${jobName(r)} on ${cluster}${note}: (the server gave no path)`);
     }
   }
 }

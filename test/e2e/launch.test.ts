@@ -212,6 +212,44 @@ describe('stms launch: refusals and failures', () => {
     expect(json.error.message).toContain('p1/r_503 running on GZ_UAT; nothing already started was stopped');
   });
 
+  it('a start refused on one cluster after the other started: the job failed (exit 7), says what runs where, and nothing is stopped', async () => {
+    // The product name is checked by job/execute only, not by inspect (streamis-api.md §5.9 step 9).
+    const same = { md5: 'c'.repeat(32) };
+    await putJob(f, 'r_product', 'double', ['GZ_UAT'], same);
+    await putJob(f, 'r_product', 'double', ['TJ_UAT'], { ...same, extraProduce: { 'wds.linkis.flink.product': 'not-a-product!' } });
+    const { exitCode, json, stderr } = await f.run(['launch', 'p1/r_product', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(exitCode).toBe(7);
+    expect(json.jobs[0]).toMatchObject({ outcome: 'failed', clusters: { GZ_UAT: { outcome: 'running', check: 'consistent' }, TJ_UAT: { outcome: 'refused', check: 'consistent' } } });
+    expect(json.error).toMatchObject({
+      code: 'LAUNCH',
+      message: 'TJ_UAT job/execute: The product name of the job is not configured correctly, please check (p1/r_product running on GZ_UAT; nothing already started was stopped)',
+    });
+    expect(stderr).toContain('error: TJ_UAT job/execute: The product name of the job is not configured correctly');
+    expect([statusOn(f.gz, 'r_product'), statusOn(f.tj, 'r_product')]).toEqual([STATUS.RUNNING, null]);
+  });
+
+  it('--restart that does not come back on one cluster says it stopped it there, with the savepoint to restore from', async () => {
+    await putJob(f, 'r_reback', 'double', ['GZ_UAT', 'TJ_UAT']);
+    await runOn(f.gz, 'r_reback');
+    await runOn(f.tj, 'r_reback');
+    f.tj.failNextStart('p1', 'r_reback', 'Caused by: kafka broker unreachable');
+    const { exitCode, json } = await f.run(['launch', 'p1/r_reback', '--clusters', 'GZ_UAT,TJ_UAT', '--restart', '--json']);
+    expect(exitCode).toBe(7);
+    const tj = json.jobs[0].clusters.TJ_UAT;
+    expect(tj).toMatchObject({ outcome: 'failed', restarted: true, savepoint: expect.stringContaining('savepoint-') });
+    expect(json.jobs[0]).toMatchObject({ outcome: 'failed', clusters: { GZ_UAT: { outcome: 'running', restarted: true } } });
+    expect(json.error.message).toBe(
+      `TJ_UAT: p1/r_reback ended failure instead of running: Caused by: kafka broker unreachable (p1/r_reback running on GZ_UAT; stopped by --restart and not running again on TJ_UAT (savepoint ${tj.savepoint}); nothing else was stopped)`,
+    );
+
+    // A person sees the savepoints --restart took, to restore from.
+    await runOn(f.tj, 'r_reback');
+    const human = await f.run(['launch', 'p1/r_reback', '--clusters', 'GZ_UAT,TJ_UAT', '--restart']);
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toMatch(/^savepoint p1\/r_reback on GZ_UAT \(taken by --restart\): hdfs:\/\/\/flink\/savepoints\/p1\.r_reback\/savepoint-/m);
+    expect(human.stdout).toMatch(/^savepoint p1\/r_reback on TJ_UAT \(taken by --restart\): hdfs:/m);
+  });
+
   it('refuses the start (exit 7) when the server\'s own HA check says no after the consistency check, starting nothing', async () => {
     await putJob(f, 'r_ha', 'double', ['GZ_UAT', 'TJ_UAT']);
     // This server expects another source name and does not let other sources through.

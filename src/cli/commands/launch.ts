@@ -26,16 +26,18 @@ export default defineCommand({
     if (timeoutMs === undefined || timeoutMs <= 0) throw new UsageError(`--timeout ${timeoutText}: not a duration; write 90s, 5m, 1h or a number of seconds`);
     const launchOptions = { wait: options.wait !== false, timeoutMs, restart: options.restart === true };
 
-    const [{ runJobsCommand }, { launchJob }, { printFailures, printJobTable }] = await Promise.all([
+    const [{ runJobsCommand }, { launchJob }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([
       import('../../batch/jobs-command.js'),
       import('../../launch/launch-job.js'),
       import('../../report/job-table.js'),
+      import('../../report/savepoints.js'),
     ]);
     return runJobsCommand(ctx, args, options, {
       name: 'launch',
       work: (session, ref, events) => launchJob(session, ref, launchOptions, events),
       render({ out, signal }, results, clusters) {
         printJobTable(out, results, clusters, { good: ['running', 'already-running', 'started'] });
+        printSavepoints(out, results, { field: 'savepoint', note: 'taken by --restart' });
         printFailures(out, results, signal.aborted);
       },
       junit: { passed: ['running', 'already-running', 'started'], skipped: ['not-target'] },

@@ -20,7 +20,7 @@ export default defineCommand({
       work: (session, ref, events) => actOnRunning(session, ref, SNAPSHOT, events),
       render({ out, signal }, results, clusters) {
         printJobTable(out, results, clusters, { good: ['snapshot'] });
-        printSavepoints(out, results);
+        printSavepoints(out, results, { taken: 'snapshot' });
         printFailures(out, results, signal.aborted);
       },
     });

@@ -28,6 +28,31 @@ describe('finishLaunch', () => {
     expect(r.message).toBe('p1/j1 running on GZ_UAT');
   });
 
+  it('a start refused on one cluster while the job is up on another: the job failed, and the message says where it runs', () => {
+    const r = finishLaunch(result({ GZ_UAT: 'started', TJ_UAT: 'refused' }), { failures: [{ code: 'LAUNCH', message: 'TJ_UAT job/execute: no' }], pendingAs: 'failed' });
+    expect(r.outcome).toBe('failed');
+    expect(r.failure?.message).toBe('TJ_UAT job/execute: no (p1/j1 started on GZ_UAT; nothing already started was stopped)');
+  });
+
+  it('names the clusters --restart stopped that are not up again, with their savepoints', () => {
+    const r = result({ GZ_UAT: 'running', TJ_UAT: 'failed', SH_DR: 'not-target' });
+    Object.assign(r.clusters.GZ_UAT as LaunchRecord, { restarted: true, savepoint: 'hdfs:///sp/gz' });
+    Object.assign(r.clusters.TJ_UAT as LaunchRecord, { restarted: true, savepoint: 'hdfs:///sp/tj' });
+    finishLaunch(r, { failures: [{ code: 'LAUNCH', message: 'TJ_UAT: ended failure' }], pendingAs: 'failed' });
+    expect(r.failure?.message).toBe('TJ_UAT: ended failure (p1/j1 running on GZ_UAT; stopped by --restart and not running again on TJ_UAT (savepoint hdfs:///sp/tj); nothing else was stopped)');
+    const none = result({ GZ_UAT: 'refused' });
+    Object.assign(none.clusters.GZ_UAT as LaunchRecord, { restarted: true });
+    finishLaunch(none, { failures: [{ code: 'LAUNCH', message: 'GZ_UAT job/execute: no' }], pendingAs: 'failed' });
+    expect(none.outcome).toBe('refused');
+    expect(none.failure?.message).toBe('GZ_UAT job/execute: no (stopped by --restart and not running again on GZ_UAT; nothing else was stopped)');
+  });
+
+  it('a refusal before any start while the job already runs elsewhere says both', () => {
+    const r = finishLaunch(result({ GZ_UAT: 'already-running', TJ_UAT: 'refused' }), { failures: [{ code: 'LAUNCH', message: 'TJ_UAT job/execute/inspect: no' }], pendingAs: 'refused', nothingStarted: true });
+    expect(r.outcome).toBe('failed');
+    expect(r.failure?.message).toBe('TJ_UAT job/execute/inspect: no (nothing was started; p1/j1 running on GZ_UAT)');
+  });
+
   it('joins failures of the same class, the worst class deciding the code', () => {
     const r = finishLaunch(result({ GZ_UAT: 'refused', TJ_UAT: 'failed' }), {
       failures: [{ code: 'LAUNCH', message: 'GZ_UAT: no' }, { code: 'REMOTE', message: 'TJ_UAT: unreachable' }, { code: 'REMOTE', message: 'TJ_UAT: again' }],
