@@ -27,6 +27,10 @@ export async function readDirPackage(dir: string): Promise<PackageListing> {
   listing.sizeBytes = size.bytes;
   listing.sizeExact = size.exact;
 
+  // A subfolder is an error anyway; one holding meta.json is most likely the package itself.
+  const nested = await Promise.all(entries.filter((e) => e.kind === 'directory').map(async (e) => ((await isFile(path.join(dir, e.name, META_FILE))) ? `${e.name}${META_FILE}` : undefined)));
+  listing.nestedMeta = nested.filter((name): name is string => name !== undefined);
+
   const meta = entries.find((e) => e.name === META_FILE && e.kind === 'file');
   if (meta && meta.size > META_MAX_BYTES) {
     listing.problems.push({ severity: 'error', code: 'META_TOO_LARGE', message: `meta.json is ${meta.size} bytes; a real one is a few KB`, hint: 'Put large SQL in a .sql file named by jobContent.file.', file: META_FILE });
@@ -34,6 +38,10 @@ export async function readDirPackage(dir: string): Promise<PackageListing> {
     listing.metaText = await readFile(path.join(dir, META_FILE), 'utf8');
   }
   return listing;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return await lstat(file).then((info) => info.isFile(), () => false);
 }
 
 function kindOf(dirent: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryKind {

@@ -37,7 +37,14 @@ function folderOf(entry: PackageEntry): string | undefined {
   return slash === -1 ? undefined : entry.name.slice(0, slash);
 }
 
-export function checkEntries(entries: readonly PackageEntry[]): EntryCheck {
+/** macOS Finder's "Compress" adds this folder of resource forks beside what was zipped. */
+export const MACOS_METADATA = '__MACOSX';
+
+/**
+ * `nestedMeta`: `<folder>/meta.json` files the reader saw without listing them as entries (a
+ * folder package lists only its top level), so a misplaced meta.json can be pointed at.
+ */
+export function checkEntries(entries: readonly PackageEntry[], nestedMeta: readonly string[] = []): EntryCheck {
   const problems: Problem[] = [];
   const safe: PackageEntry[] = [];
   for (const entry of entries) {
@@ -58,13 +65,15 @@ export function checkEntries(entries: readonly PackageEntry[]): EntryCheck {
   }
 
   const hasMeta = safe.some((e) => e.name === META_FILE && e.kind === 'file');
+  const misplacedMeta = [...new Set([...safe.filter((e) => e.kind === 'file').map((e) => e.name), ...nestedMeta])].filter((name) => name.endsWith(`/${META_FILE}`) && !name.startsWith(`${MACOS_METADATA}/`));
   const top = hasMeta ? undefined : singleTopFolder(safe);
   if (top !== undefined) {
-    const metaInside = safe.some((e) => e.name === `${top}/${META_FILE}`);
+    const metaInside = misplacedMeta.includes(`${top}/${META_FILE}`);
+    const macos = safe.some((e) => folderOf(e) === MACOS_METADATA);
     problems.push({
       severity: 'error',
       code: 'TOP_FOLDER',
-      message: `everything sits under one top folder ${quote(`${top}/`)}${metaInside ? ` (meta.json is at ${top}/meta.json)` : ''}; meta.json must be at the root of the zip`,
+      message: `everything sits under one top folder ${quote(`${top}/`)}${metaInside ? ` (meta.json is at ${top}/meta.json)` : ''}${macos ? `, beside the ${MACOS_METADATA}/ folder macOS adds` : ''}; meta.json must be at the root of the zip`,
       hint: `Zip the contents of the folder, not the folder itself: \`cd ${top} && zip ../${top}.zip *\`, or \`stms pack ${top}\`.`,
       file: `${top}/`,
     });
@@ -77,12 +86,15 @@ export function checkEntries(entries: readonly PackageEntry[]): EntryCheck {
     if (folder !== undefined) folders.set(folder, (folders.get(folder) ?? 0) + (entry.name.endsWith('/') ? 0 : 1));
   }
   for (const [folder, files] of folders) {
+    const macos = folder === MACOS_METADATA;
     problems.push(
       entryError(
         `${folder}/`,
         'ENTRY_NESTED',
-        `folder ${quote(`${folder}/`)}${files > 0 ? ` (${files} file${files === 1 ? '' : 's'})` : ''}: the server needs a flat zip, every file at the root`,
-        'Move the files the job needs to the root of the package and remove the folder.',
+        `folder ${quote(`${folder}/`)}${files > 0 ? ` (${files} file${files === 1 ? '' : 's'})` : ''}${macos ? ', macOS metadata' : ''}: the server needs a flat zip, every file at the root`,
+        macos
+          ? 'Build the zip with `stms pack <dir>` (or `zip -X`), not with Finder\'s Compress, which adds __MACOSX/.'
+          : 'Move the files the job needs to the root of the package and remove the folder.',
       ),
     );
   }
@@ -109,7 +121,12 @@ export function checkEntries(entries: readonly PackageEntry[]): EntryCheck {
     rootFiles.push(entry.name);
   }
   if (!hasMeta) {
-    problems.push({ severity: 'error', code: 'META_MISSING', message: 'meta.json is missing from the package root', hint: 'Add meta.json at the root (`stms init` writes one).', file: META_FILE });
+    const where = misplacedMeta.length > 0 ? ` (there is one at ${misplacedMeta.join(', ')})` : '';
+    const hint =
+      misplacedMeta.length === 1
+        ? `If ${misplacedMeta[0]?.slice(0, -META_FILE.length)} is the package, validate or pack that folder; otherwise move its meta.json and the files it names to the root.`
+        : 'Add meta.json at the root (`stms init` writes one).';
+    problems.push({ severity: 'error', code: 'META_MISSING', message: `meta.json is missing from the package root${where}`, hint, file: META_FILE });
   }
   return { problems, rootFiles: [...new Set(rootFiles)], hasMeta };
 }
@@ -122,9 +139,9 @@ function duplicates(entries: readonly PackageEntry[]): Problem[] {
     .map(([name, n]) => entryError(name, 'ENTRY_DUPLICATE', `${quote(name)} is in the zip ${n} times; the server's unzip would stop to ask which to keep`, 'Rebuild the zip so each file is in it once (`stms pack <dir>`).'));
 }
 
-/** The one folder every entry sits in, when there is no root file at all. */
+/** The one folder every entry sits in, when there is no root file at all (__MACOSX/ aside). */
 function singleTopFolder(entries: readonly PackageEntry[]): string | undefined {
-  const folders = new Set(entries.map(folderOf));
+  const folders = new Set(entries.map(folderOf).filter((folder) => folder !== MACOS_METADATA));
   if (folders.size !== 1) return undefined;
   const [only] = folders;
   return only;

@@ -63,7 +63,7 @@ export async function inspectPackage(packagePath: string, options: InspectOption
   const problems: Problem[] = [...nameProblems(kind === 'dir' && options.zipName === undefined, zipName), ...listing.problems];
   // Nothing to say about the entries of a file that is not a zip or whose directory is unreadable.
   const unreadable = listing.problems.some((p) => p.code === 'NOT_A_ZIP' || (p.code === 'ZIP_CORRUPT' && listing.entries.length === 0));
-  const structure = unreadable ? undefined : checkEntries(listing.entries);
+  const structure = unreadable ? undefined : checkEntries(listing.entries, listing.nestedMeta);
   if (structure) problems.push(...structure.problems);
   if (kind === 'zip') problems.push(...checkZipBombs(listing.entries));
   problems.push(...checkUploadLimit(listing.sizeBytes, targets, listing.sizeExact));

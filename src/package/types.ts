@@ -34,6 +34,8 @@ export interface PackageListing {
   sizeBytes: number;
   /** False when `sizeBytes` is an upper bound rather than the exact size. */
   sizeExact: boolean;
+  /** `<subfolder>/meta.json` files of a package folder (whose subfolders are not listed): the package may be one level down. */
+  nestedMeta?: string[];
 }
 
 /** The name of the one file the server requires at the root of every package. */

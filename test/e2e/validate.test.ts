@@ -138,6 +138,16 @@ describe('stms validate: bad zips (exit 3, one problem each)', () => {
     expect(json.problems[0].message).toContain(message);
   });
 
+  it('sees the one top folder of a zip made by macOS Finder, __MACOSX/ beside it', async () => {
+    const ws = await workspace();
+    const entries = Object.entries(sqlFiles()).map(([n, d]) => ({ name: `p1-j1/${n}`, data: d }));
+    await writeZip(path.join(ws.dir, 'pkg.zip'), [{ name: 'p1-j1/', unixMode: MODE.dir }, ...entries, { name: '__MACOSX/p1-j1/._meta.json', data: 'x' }]);
+    const { exitCode, json } = await ws.run(['validate', 'pkg.zip', '--json']);
+    expect(exitCode).toBe(3);
+    expect(codesOf(json)).toEqual(['error:TOP_FOLDER']);
+    expect(json.problems[0].message).toContain('everything sits under one top folder "p1-j1/" (meta.json is at p1-j1/meta.json), beside the __MACOSX/ folder macOS adds');
+  });
+
   it('warns about a zip inside the package (the server skips it)', async () => {
     const ws = await workspace();
     await writeZipPackage(path.join(ws.dir, 'pkg.zip'), { ...sqlFiles(), 'old.zip': 'PK' });
@@ -172,6 +182,16 @@ describe('stms validate: bad folders', () => {
     const { exitCode, json } = await ws.run(['validate', 'p1-j1', '--json']);
     expect(exitCode).toBe(3);
     expect(json.problems).toEqual([expect.objectContaining({ code: 'META_TOO_LARGE', file: 'meta.json' })]);
+  });
+
+  it('points at the package one folder down when given its parent folder', async () => {
+    const ws = await workspace();
+    await writeDirPackage(path.join(ws.dir, 'p1-j1'), sqlFiles());
+    const { exitCode, json } = await ws.run(['validate', '.', '--json']);
+    expect(exitCode).toBe(3);
+    const missing = json.problems.find((p: any) => p.code === 'META_MISSING');
+    expect(missing.message).toBe('meta.json is missing from the package root (there is one at p1-j1/meta.json)');
+    expect(missing.hint).toContain('If p1-j1/ is the package, validate or pack that folder');
   });
 
   it('reports a symlink and a subfolder in a package folder', async () => {

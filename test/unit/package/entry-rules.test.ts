@@ -58,6 +58,29 @@ describe('checkEntries', () => {
     expect(result.problems[0]?.hint).toContain('stms pack my-job');
   });
 
+  it('still sees one top folder beside the __MACOSX/ folder macOS Finder adds, and says so', () => {
+    const result = checkEntries([file('my-job/', { kind: 'directory' }), file('my-job/meta.json'), file('my-job/job.sql'), file('__MACOSX/my-job/._meta.json')]);
+    expect(result.problems.map((p) => p.code)).toEqual(['TOP_FOLDER']);
+    expect(result.problems[0]?.message).toContain('everything sits under one top folder "my-job/" (meta.json is at my-job/meta.json), beside the __MACOSX/ folder macOS adds');
+  });
+
+  it('names __MACOSX/ beside a root meta.json as macOS metadata, with how to zip without it', () => {
+    const [problem, ...rest] = checkEntries([file('meta.json'), file('__MACOSX/._meta.json')]).problems;
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ code: 'ENTRY_NESTED', file: '__MACOSX/' });
+    expect(problem?.message).toContain('macOS metadata');
+    expect(problem?.hint).toContain('stms pack');
+  });
+
+  it('points at a meta.json one folder down, seen in the entries or by a folder reader', () => {
+    const inZip = checkEntries([file('job.sql'), file('x/meta.json')]).problems.find((p) => p.code === 'META_MISSING');
+    expect(inZip?.message).toBe('meta.json is missing from the package root (there is one at x/meta.json)');
+    expect(inZip?.hint).toContain('If x/ is the package, validate or pack that folder');
+    const inFolder = checkEntries([file('stms.config.yaml'), file('x/', { kind: 'directory', size: 0 })], ['x/meta.json']).problems.find((p) => p.code === 'META_MISSING');
+    expect(inFolder?.message).toContain('(there is one at x/meta.json)');
+    expect(checkEntries([file('job.sql')]).problems[0]?.message).toBe('meta.json is missing from the package root');
+  });
+
   it('does not call a root meta.json with one folder beside it a top folder', () => {
     expect(codes([file('meta.json'), file('lib/a.jar')])).toEqual(['error:ENTRY_NESTED:lib/']);
   });
