@@ -37,6 +37,9 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
     const material = await materialMd5(pkg.inspection, workDir, req.signal);
     const md5 = material.md5;
     if (req.resume) checkResumeMd5(req.resume, md5);
+    // The same bytes under another file name: a resume keeps the release's pkgName, which the
+    // consistency check compares across clusters.
+    const pkgName = req.resume?.package.name ?? pkg.inspection.zipName;
     const todo = req.resume ? clustersToResume(req.resume) : req.targets.map((t) => t.name);
     const zips = await renderZips(pkg.inspection.path, pkg.meta, material, pkg.rendered, todo, req.signal);
 
@@ -51,7 +54,7 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
       policy: pkg.policy,
       project: pkg.project,
       job: pkg.job,
-      packageName: pkg.inspection.zipName,
+      packageName: pkgName,
       targets: req.targets.map((t) => t.name),
       journalPath: journal.file,
       resumed: req.resume !== undefined,
@@ -59,7 +62,7 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
     events.onStart?.({ ...start, warnings: pkg.warnings });
 
     const source = buildSource({
-      pkgName: pkg.inspection.zipName,
+      pkgName,
       deployUser: req.deployUser,
       createTime: now(),
       sourceName: req.config.sourceName,
@@ -93,10 +96,10 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
             job: pkg.job,
             releaseId,
             file: zip.file,
-            fileName: pkg.inspection.zipName,
+            fileName: pkgName,
             renderedMd5: zip.md5,
             source,
-            wanted: { md5, deployUser: req.deployUser, pkgName: pkg.inspection.zipName },
+            wanted: { md5, deployUser: req.deployUser, pkgName },
             variableDrift: (latest) => variableDrift(client, pkg, pkg.rendered[name] ?? pkg.meta, pointers, (pointer) => levelOf(pointer, req.config.tiers), latest),
             force: req.force,
             retries: req.config.retries,
@@ -145,6 +148,7 @@ function startJournal(req: ReleaseRequest, pkg: ValidPackage, releaseId: string,
     project: pkg.project,
     job: pkg.job,
     targets: req.targets.map((t) => t.name),
+    deployUser: req.deployUser,
   });
 }
 

@@ -36,6 +36,8 @@ export const ReleaseJournalSchema = z.looseObject({
   project: z.string(),
   job: z.string(),
   targets: z.array(z.string()),
+  /** The source record's deployUser; a resume sends the same (absent in journals of stms before it). */
+  deployUser: z.string().optional(),
   clusters: z.record(z.string(), ClusterEntrySchema),
 });
 export type ReleaseJournal = z.infer<typeof ReleaseJournalSchema>;
@@ -63,6 +65,7 @@ export interface NewJournal {
   project: string;
   job: string;
   targets: readonly string[];
+  deployUser: string;
 }
 
 /** A journal with every target pending. */
@@ -75,6 +78,7 @@ export function newJournal(input: NewJournal): ReleaseJournal {
     project: input.project,
     job: input.job,
     targets: [...input.targets],
+    deployUser: input.deployUser,
     clusters: Object.fromEntries(input.targets.map((t) => [t, { outcome: 'pending' as const }])),
   };
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -120,6 +120,26 @@ describe('stms release: partial failure and --resume', () => {
     expect(after.clusters.GZ_UAT.outcome).toBe('uploaded');
     expect(after.clusters.TJ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00001' });
     expect(after.clusters.TJ_UAT.error).toBeUndefined();
+  });
+
+  it('--resume sends the release\'s own deploy user and package name, so both clusters agree', async () => {
+    f.tj.injectFault({ path: 'job/upload', kind: 'error', status: 503, count: 3 });
+    const run = await f.run([...RELEASE, '--json']);
+    expect(run.exitCode).toBe(5);
+    const id = run.json.releaseId as string;
+    expect((await readJournalFile(f, id)).json.deployUser).toBe('alexyang');
+    // Another explicit deploy user would leave the clusters disagreeing: refused.
+    const other = await f.run(['release', 'j1.zip', '--resume', id, '--deploy-user', 'bob']);
+    expect(other.exitCode).toBe(2);
+    expect(other.stderr).toContain(`release ${id} was made as deploy user alexyang, not bob`);
+    expect(other.stderr).toContain('Leave out --deploy-user with --resume');
+    // CI resuming as another account, from a renamed copy of the same bytes.
+    await copyFile(path.join(f.dir, 'j1.zip'), path.join(f.dir, 'j1-copy.zip'));
+    const resumed = await f.run(['release', 'j1-copy.zip', '--resume', id, '--json'], { STMS_DEPLOY_USER: 'ci_bot' });
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.json.clusters.TJ_UAT.outcome).toBe('uploaded');
+    expect(latestSource(f.tj, 'j1')).toMatchObject({ deployUser: 'alexyang', pkgName: 'j1.zip', releaseId: id });
+    expect(latestSource(f.gz, 'j1')).toMatchObject({ deployUser: 'alexyang', pkgName: 'j1.zip', releaseId: id });
   });
 
   it('the --json document of a partial release', async () => {

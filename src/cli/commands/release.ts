@@ -20,13 +20,14 @@ export default defineCommand({
       .option('--force', 'upload even where the latest version already has this package');
   },
   async run(ctx, args, options) {
-    const [{ parseReleaseFlags }, { releaseInputs }, { runRelease }, { releaseVerdict }, render, { readJournal }] = await Promise.all([
+    const [{ parseReleaseFlags }, { releaseInputs }, { runRelease }, { releaseVerdict }, render, { readJournal }, { resumeDeployUser }] = await Promise.all([
       import('../../release/options.js'),
       import('../../release/inputs.js'),
       import('../../release/engine.js'),
       import('../../release/document.js'),
       import('../../release/render.js'),
       import('../../release/journal-store.js'),
+      import('../../release/resume.js'),
     ]);
     const { out } = ctx;
     const flags = parseReleaseFlags('release', args, options);
@@ -41,7 +42,7 @@ export default defineCommand({
         vars: inputs.vars,
         varsFile: inputs.varsFile,
         signal: ctx.signal,
-        deployUser: flags.deployUser ?? config.deployUser,
+        deployUser: journal ? resumeDeployUser(journal, flags.deployUser, config.deployUser) : (flags.deployUser ?? config.deployUser),
         force: flags.force,
         ...(journal ? { resume: journal } : {}),
         trace: (line) => out.debug(line),

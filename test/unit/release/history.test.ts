@@ -10,6 +10,7 @@ const journal = newJournal({
   project: 'p1',
   job: 'j1',
   targets: ['GZ_UAT', 'TJ_UAT'],
+  deployUser: 'alexyang',
 });
 
 describe('history filter', () => {

@@ -23,6 +23,7 @@ const journal = (): ReleaseJournal =>
     project: 'p1',
     job: 'j1',
     targets: ['GZ_UAT', 'TJ_UAT', 'SH_DR'],
+    deployUser: 'alexyang',
   });
 
 describe('newReleaseId', () => {

@@ -14,6 +14,7 @@ const make = (releaseId: string) =>
     project: 'p1',
     job: 'j1',
     targets: ['GZ_UAT', 'TJ_UAT', 'SH_DR'],
+    deployUser: 'alexyang',
   });
 
 describe('JournalWriter', () => {
