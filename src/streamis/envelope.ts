@@ -19,8 +19,10 @@ const EXCERPT_CHARS = 200;
 export function classifyResponse(httpStatus: number, bodyText: string): EnvelopeVerdict {
   const envelope = parseEnvelope(bodyText);
   if (!envelope) {
-    if (httpStatus === 401) return { kind: 'auth', status: undefined, message: excerpt(bodyText) };
-    return { kind: 'not-envelope', excerpt: excerpt(bodyText) };
+    // Spring's own error JSON: its `message` (or `error`) is the part worth showing.
+    const spring = springErrorText(bodyText);
+    if (httpStatus === 401) return { kind: 'auth', status: undefined, message: spring ?? excerpt(bodyText) };
+    return { kind: 'not-envelope', excerpt: spring ?? excerpt(bodyText) };
   }
   if (envelope.status === -1 || httpStatus === 401) return { kind: 'auth', status: envelope.status, message: envelope.message };
   if (envelope.status === 0) return { kind: 'ok', data: envelope.data, message: envelope.message };
@@ -41,7 +43,7 @@ export function parseEnvelope(bodyText: string): Envelope | undefined {
   } catch {
     return undefined;
   }
-  if (!isObject(body)) return undefined;
+  if (!isObject(body) || isSpringError(body)) return undefined;
   const status = typeof body.status === 'string' && /^-?\d+$/.test(body.status) ? Number(body.status) : body.status;
   if (typeof status !== 'number' || !Number.isInteger(status)) return undefined;
   const message = typeof body.message === 'string' ? body.message : body.message == null ? '' : String(body.message);
@@ -66,6 +68,27 @@ export function humanMessage(raw: string): string {
 export function excerpt(text: string, max = EXCERPT_CHARS): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+}
+
+/**
+ * Spring's default error body (`timestamp`, `status`: the HTTP code, `error`, `message`, `path`)
+ * for binding failures and unknown paths (streamis-api.md §2 item 4): it has an integer `status`
+ * too, but it is not a Linkis message (no `data`, no `method`).
+ */
+function isSpringError(body: Record<string, unknown>): boolean {
+  return !('data' in body) && !('method' in body) && typeof body.error === 'string' && ('timestamp' in body || 'path' in body);
+}
+
+function springErrorText(bodyText: string): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(body) || !isSpringError(body)) return undefined;
+  const text = typeof body.message === 'string' && body.message.trim() !== '' ? body.message : (body.error as string);
+  return excerpt(text);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyResponse, excerpt, humanMessage, parseEnvelope } from '../../../src/streamis/envelope.js';
 
 const env = (status: unknown, message = 'm', data: unknown = {}) => JSON.stringify({ method: '/api/x', status, message, data });
+const spring = (status: number, error: string, message: string) => JSON.stringify({ timestamp: '2025-01-01T00:00:00.000+00:00', status, error, message, path: '/api/rest_j/v1/x' });
 
 describe('classifyResponse', () => {
   const cases: Array<[string, number, string, ReturnType<typeof classifyResponse>['kind'], number | undefined]> = [
@@ -18,6 +19,10 @@ describe('classifyResponse', () => {
     ['HTML from a proxy is not an envelope', 502, '<html><body>Bad Gateway</body></html>', 'not-envelope', undefined],
     ['an empty body is not an envelope', 500, '', 'not-envelope', undefined],
     ['a Spring error JSON is not an envelope', 400, JSON.stringify({ timestamp: 1, status: 'x', error: 'Bad Request' }), 'not-envelope', undefined],
+    ['a Spring error JSON with its integer HTTP status is not an envelope either', 400, spring(400, 'Bad Request', "Required request part 'file' is not present"), 'not-envelope', undefined],
+    ['a Spring 404 is not an envelope', 404, spring(404, 'Not Found', 'No handler found'), 'not-envelope', undefined],
+    ['a Spring 500 is not an envelope', 500, spring(500, 'Internal Server Error', 'Maximum upload size exceeded'), 'not-envelope', undefined],
+    ['a Spring 401 is a login problem', 401, spring(401, 'Unauthorized', ''), 'auth', undefined],
     ['a JSON array is not an envelope', 200, '[1,2]', 'not-envelope', undefined],
     ['a fractional status is not an envelope', 200, env(0.5), 'not-envelope', undefined],
   ];
@@ -37,6 +42,13 @@ describe('classifyResponse', () => {
     expect(parseEnvelope(JSON.stringify({ status: 0, message: 'OK' }))?.data).toEqual({});
     expect(parseEnvelope(JSON.stringify({ status: 0, message: 'OK', data: 'x' }))?.data).toEqual({});
     expect(parseEnvelope(JSON.stringify({ status: 1, message: null }))?.message).toBe('');
+  });
+
+  it("shows Spring's message (or its error) instead of the whole JSON", () => {
+    expect(classifyResponse(400, spring(400, 'Bad Request', "Required request part 'file' is not present"))).toEqual({ kind: 'not-envelope', excerpt: "Required request part 'file' is not present" });
+    expect(classifyResponse(415, spring(415, 'Unsupported Media Type', ''))).toEqual({ kind: 'not-envelope', excerpt: 'Unsupported Media Type' });
+    // A Linkis message that happens to carry an `error` key stays a message.
+    expect(classifyResponse(400, JSON.stringify({ method: null, status: 1, message: 'bad', data: {}, error: 'x', path: '/p' })).kind).toBe('error');
   });
 
   it('keeps the body excerpt of a non-envelope answer short and on one line', () => {
