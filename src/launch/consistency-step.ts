@@ -1,6 +1,7 @@
 import { consistencyVerdict, type ConsistencyVerdict } from '../consistency/verdict.js';
 import type { Policy } from '../ha/policies.js';
 import { serverChecksConsistency } from '../ha/policy-shape.js';
+import { errorMessage } from '../errors.js';
 import { parseSource } from '../streamis/index.js';
 import type { ClusterFacts } from './job-facts.js';
 import { readLatestSource } from './latest-source.js';
@@ -64,4 +65,24 @@ export async function runConsistencyCheck(
     }),
   );
   return { verdict, sources };
+}
+
+/**
+ * `job/updateContent` writes to the version that is latest when it arrives, so a version uploaded
+ * while the check ran carries a verdict it never earned. Launch finds it in the inspect before
+ * the start and withdraws the verdict from it (false: the server will not start it either).
+ * Returns what became of the verdict, for the message.
+ */
+export async function withdrawVerdict(session: Session, cluster: string, jobId: number, version: string, checked: string): Promise<string> {
+  try {
+    await session.client(cluster).updateHighAvailable({
+      jobId,
+      version,
+      highAvailable: false,
+      highAvailableMessage: `一致性检查不通过 / not checked: ${version} was uploaded while ${checked} was being checked; check again`,
+    });
+    return 'the verdict written to it was withdrawn';
+  } catch (error) {
+    return `the verdict written to it could not be withdrawn (${errorMessage(error)})`;
+  }
 }

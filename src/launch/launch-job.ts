@@ -1,7 +1,7 @@
 import { startsOnManagerOnly } from '../ha/policy-shape.js';
 import type { ManagerFlags } from '../ha/start-targets.js';
 import { STATUS, statusName } from '../streamis/status-codes.js';
-import { runConsistencyCheck } from './consistency-step.js';
+import { runConsistencyCheck, withdrawVerdict } from './consistency-step.js';
 import { failureOf, type Phase } from './failure.js';
 import type { InspectData } from '../streamis/index.js';
 import type { ClusterFacts } from './job-facts.js';
@@ -70,7 +70,7 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
 
     // 1. Consistency: a mismatch starts nothing anywhere.
     const compared = [...clusters.nonDr, ...clusters.dr];
-    const { verdict } = await runConsistencyCheck(session, policy, compared, facts);
+    const { verdict, sources } = await runConsistencyCheck(session, policy, compared, facts);
     for (const c of compared) record(c).check = verdict.clusters[c] ?? 'skipped';
     result.message = verdict.message;
     if (verdict.outcome === 'inconsistent' || verdict.outcome === 'missing') {
@@ -103,7 +103,14 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
       }
       record(step.cluster).inspect = step.value;
       say(step.cluster, describeInspect(step.value));
-      if (step.value.highAvailable === false) {
+      const checked = sources[step.cluster]?.version;
+      if (written.has(step.cluster) && checked && step.value.version && step.value.version !== checked) {
+        // updateContent wrote our verdict to whatever version was latest by then (streamis-api.md §5.7).
+        const withdrawn = await withdrawVerdict(session, step.cluster, jobIdOf(step.cluster), step.value.version, checked);
+        const message = `${step.cluster}: ${step.value.version} was uploaded while ${checked} was being checked, so it was never compared; ${withdrawn}: run stms launch again`;
+        refusals.push({ code: 'CONSISTENCY' as const, message });
+        Object.assign(record(step.cluster), { outcome: 'refused', message });
+      } else if (step.value.highAvailable === false) {
         const message = `${step.cluster}: the server's HA check refuses the start: ${step.value.highAvailableMessage ?? '(no message)'}`;
         refusals.push({ code: 'LAUNCH' as const, message });
         Object.assign(record(step.cluster), { outcome: 'refused', message });

@@ -5,7 +5,7 @@ import { STATUS } from '../../src/streamis/status-codes.js';
 import { STMS_BIN } from '../support/run-stms.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
 import { eventually } from '../streamis/helpers.js';
-import { calls, jobView, putJob, runOn, statusOn } from './launch-support.js';
+import { calls, jobView, latestSourceOn, putJob, runOn, statusOn } from './launch-support.js';
 
 const ALL = 'GZ_UAT,TJ_UAT,SH_DR';
 
@@ -121,6 +121,26 @@ describe('stms launch: refusals and failures', () => {
     expect(stdout).toMatch(/p1\/r_guard\s+managerSlave\s+refused\s+refused\s+refused \(exit 4\)/);
     expect(calls(f, 'job/execute')).toBe(before);
     expect(statusOn(f.gz, 'r_guard')).toBeNull();
+  });
+
+  it('a version uploaded while the check ran is never started: exit 6, nothing started, the verdict it got withdrawn', async () => {
+    await putJob(f, 'r_race', 'double', ['GZ_UAT', 'TJ_UAT']);
+    // GZ_UAT's verdict write waits; meanwhile a new version lands there, and the write goes to it.
+    f.gz.injectFault({ path: 'job/updateContent', kind: 'delay', delayMs: 1500 });
+    const before = calls(f, 'job/execute');
+    const writes = f.gz.callCount('job/updateContent');
+    const launch = f.run(['launch', 'p1/r_race', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    await eventually(async () => (f.gz.callCount('job/updateContent') > writes ? true : undefined), 10_000);
+    await putJob(f, 'r_race', 'double', ['GZ_UAT']);
+    const { exitCode, json } = await launch;
+    expect(exitCode).toBe(6);
+    expect(json.jobs[0]).toMatchObject({ outcome: 'inconsistent', clusters: { GZ_UAT: { outcome: 'refused', check: 'consistent' }, TJ_UAT: { outcome: 'refused' } } });
+    expect(json.error).toMatchObject({
+      code: 'CONSISTENCY',
+      message: 'GZ_UAT: v00002 was uploaded while v00001 was being checked, so it was never compared; the verdict written to it was withdrawn: run stms launch again (nothing was started)',
+    });
+    expect(calls(f, 'job/execute')).toBe(before);
+    expect(latestSourceOn(f.gz, 'r_race')).toMatchObject({ isHighAvailable: false });
   });
 
   it('a job already running is already-running, not started again', async () => {
