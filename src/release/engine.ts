@@ -10,6 +10,7 @@ import { runReleaseChecks } from './checks.js';
 import { clustersToResume, newJournal, newReleaseId, summarize, type ReleaseJournal } from './journal-model.js';
 import { checkResumeMd5, checkResumeTargets, skippedByResume } from './resume.js';
 import { JournalWriter, stateWriteError } from './journal-store.js';
+import { lockRelease } from './lock.js';
 import { buildSource } from './source-record.js';
 import { materialMd5, renderZips } from './stages/material.js';
 import type { ValidPackage } from './stages/validate.js';
@@ -29,6 +30,15 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
   const pkg = checked.value;
   const now = req.now ?? (() => new Date());
   const releaseId = req.resume?.releaseId ?? newReleaseId(now(), req.randomSuffix?.() ?? randomSuffix());
+  const lock = await lockRelease(req.config.stateDir, pkg, releaseId);
+  try {
+    return await releaseLocked(req, events, pkg, releaseId, now);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: ValidPackage, releaseId: string, now: () => Date): Promise<ReleaseResult> {
   const workDir = path.join(req.config.stateDir, 'tmp', releaseId);
   await mkdir(workDir, { recursive: true }).catch((error: unknown) => {
     throw stateWriteError(req.config.stateDir, error, 'the release work folder');

@@ -1,4 +1,5 @@
-import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -221,6 +222,33 @@ describe('stms release: a journal that cannot be written mid-release', () => {
     expect(json.error.message).toContain('the clusters: GZ_UAT uploaded v00001, TJ_UAT uploaded v00001');
     expect(stderr).not.toContain('internal error');
     expect(versionsOn(f.tj, 'j1')).toBe(1);
+  });
+});
+
+describe('stms release: one release of a job at a time', () => {
+  it('a second release while the first uploads is refused (exit 2, naming the first); none is left locked after', async () => {
+    f.tj.injectFault({ path: 'job/upload', kind: 'delay', delayMs: 1500 });
+    const first = f.run([...RELEASE, '--json']);
+    for (let i = 0; i < 200 && f.tj.callCount('job/upload') === 0; i++) await sleep(20);
+    const second = await f.run([...RELEASE, '--json']);
+    expect(second.exitCode).toBe(2);
+    expect(second.json.error.message).toMatch(/another release of p1\/j1 is running from this state folder \(process \d+ on .+, release \d{8}-\d{6}-[a-z0-9]+, since /);
+    expect(second.stderr).toContain(`remove ${path.join(f.stateDir, 'locks', 'release-p1.j1.lock')}`);
+    const done = await first;
+    expect(done.exitCode).toBe(0);
+    expect(versionsOn(f.gz, 'j1')).toBe(1);
+    expect(versionsOn(f.tj, 'j1')).toBe(1);
+    expect(await readdir(path.join(f.stateDir, 'locks'))).toEqual([]);
+    expect((await f.run(RELEASE)).exitCode).toBe(0);
+  });
+
+  it('a lock left by a process that died on this machine is taken over', async () => {
+    await mkdir(path.join(f.stateDir, 'locks'), { recursive: true });
+    const dead = { pid: 2 ** 22 + 12345, host: hostname(), releaseId: '20200101-000000-dead', startedAt: '2020-01-01T00:00:00Z' };
+    await writeFile(path.join(f.stateDir, 'locks', 'release-p1.j1.lock'), JSON.stringify(dead));
+    const run = await f.run([...RELEASE, '--json']);
+    expect(run.exitCode).toBe(0);
+    expect(run.json.clusters.GZ_UAT.outcome).toBe('uploaded');
   });
 });
 

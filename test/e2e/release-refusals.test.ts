@@ -174,7 +174,7 @@ describe('stms release: usage errors (exit 2)', () => {
     const run = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT', '--json']);
     expect(run.exitCode).toBe(2);
     expect(run.json.error).toMatchObject({ code: 'CONFIG' });
-    expect(run.json.error.message).toContain(`cannot write the release work folder in ${f.stateDir}: ENOTDIR`);
+    expect(run.json.error.message).toContain(`cannot write the release lock in ${f.stateDir}: ENOTDIR`);
     expect(run.stderr).toContain('make it a writable folder');
     expect(run.stderr).not.toContain('internal error');
     expect(uploadCalls(f)).toBe(0);
