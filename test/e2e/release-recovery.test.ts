@@ -171,6 +171,21 @@ describe('stms release: partial failure and --resume', () => {
     expect(versionsOn(f.tj, 'j1')).toBe(1);
   });
 
+  it('an upload that times out is tried again after looking: exit 0, exactly one version, this release\'s', async () => {
+    await f.editConfig((config) => {
+      config.timeouts = { ...config.timeouts, upload: '300ms' };
+    });
+    // The server holds the first upload past the client's timeout; the client gives up on it.
+    f.tj.injectFault({ path: 'job/upload', kind: 'delay', delayMs: 1200 });
+    const { exitCode, json } = await f.run([...RELEASE, '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.clusters.TJ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00001' });
+    // Give the held request time to finish on the server before counting versions.
+    await sleep(1300);
+    expect(versionsOn(f.tj, 'j1')).toBe(1);
+    expect(latestSource(f.tj, 'j1')?.releaseId).toBe(json.releaseId);
+  });
+
   it('never uploads blindly: when it cannot look whether the failed upload landed, it stops', async () => {
     // The first job/list (the look before uploading) passes; the next three (the landed check,
     // with its retries) fail; the upload itself fails once.
