@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SandboxCluster } from './cluster.js';
 import { startCmdbServer } from './cmdb-server.js';
 import { idcOf, sandboxConfig, writeSandboxFiles } from './config-file.js';
+import { lockSandboxDir } from './dir-lock.js';
 import type { Sandbox, SandboxClusterSpec, SandboxOptions } from './types.js';
 
 export type {
@@ -41,27 +42,33 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   for (const name of names) if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new Error(`sandbox cluster name ${name}: use letters, digits, _ . -`);
   const configFile = path.join(dir, CONFIG_FILE_NAME);
   const cmdbFile = path.join(dir, CMDB_FILE_NAME);
-  if (options.reset) {
-    await rm(path.join(dir, 'clusters'), { recursive: true, force: true });
-    await rm(cmdbFile, { force: true });
-  }
   await mkdir(dir, { recursive: true });
+  // Before --reset: clearing the state of a sandbox that is running elsewhere would be worse.
+  const lock = await lockSandboxDir(dir);
   const denied = new Set(options.deniedProjects ?? []);
   const portOf = (i: number, explicit: number | undefined) => explicit ?? (options.portBase === undefined ? 0 : options.portBase + i);
 
   const clusters: SandboxCluster[] = [];
   let cmdbServer: Server | undefined;
   const closeAll = async () => {
-    await Promise.all(clusters.map((c) => c.close()));
-    if (cmdbServer) {
-      const server = cmdbServer;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+    try {
+      await Promise.all(clusters.map((c) => c.close()));
+      if (cmdbServer) {
+        const server = cmdbServer;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      }
+    } finally {
+      await lock.release();
     }
   };
   try {
+    if (options.reset) {
+      await rm(path.join(dir, 'clusters'), { recursive: true, force: true });
+      await rm(cmdbFile, { force: true });
+    }
     for (const [i, spec] of specs.entries()) clusters.push(await SandboxCluster.start({ ...spec, port: portOf(i, spec.port) }, dir, denied));
     const cmdb = await startCmdbServer(cmdbFile, portOf(specs.length, undefined));
     cmdbServer = cmdb.server;

@@ -127,6 +127,25 @@ describe('stms sandbox', () => {
     expect((await cli.stop('SIGTERM')).code).toBe(0);
   });
 
+  test('a second sandbox on the same folder is refused while the first runs; a dead one’s lock is taken over', async () => {
+    const first = startCli(['--json', '--dir', 'sb']);
+    const doc = JSON.parse(await first.firstLine);
+    const config = await readFile(doc.config, 'utf8');
+    const second = await runStms(['sandbox', '--dir', 'sb', '--reset', '--json'], { cwd: dir });
+    expect(second.exitCode).toBe(2);
+    expect(second.json.error).toMatchObject({ code: 'USAGE', message: expect.stringMatching(/^another sandbox is using .*sb \(process \d+ on /) });
+    expect(second.stderr).toContain('hint: Stop it first');
+    // Nothing of the running one was touched: not its config, not its state.
+    expect(await readFile(doc.config, 'utf8')).toBe(config);
+    expect((await first.stop('SIGTERM')).code).toBe(0);
+
+    await writeFile(path.join(dir, 'sb', 'sandbox.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: os.hostname(), startedAt: 'yesterday' }));
+    const third = startCli(['--json', '--dir', 'sb']);
+    expect(JSON.parse(await third.firstLine)).toMatchObject({ ok: true });
+    expect((await third.stop('SIGTERM')).code).toBe(0);
+    await expect(readFile(path.join(dir, 'sb', 'sandbox.lock'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
   test('a port in use is a usage error that says what to do', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
