@@ -18,7 +18,7 @@ export function releaseVerdict(result: ReleaseResult, packageArg: string): Relea
   const r = result.report;
   const failed = r.notDone.filter((c) => r.clusters[c]?.outcome === 'failed');
   const error = r.interrupted
-    ? { code: 'INTERRUPTED', message: `interrupted: ${doneText(r)}` }
+    ? { code: 'INTERRUPTED', message: `release ${r.releaseId} interrupted: ${doneText(r)}; finish with ${resumeCommand(r, packageArg)}` }
     : failed.length > 0
       ? { code: 'REMOTE', message: `release ${r.releaseId} failed on ${failed.join(', ')}: ${doneText(r)}; finish with ${resumeCommand(r, packageArg)}` }
       : undefined;

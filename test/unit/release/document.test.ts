@@ -46,6 +46,13 @@ describe('releaseVerdict', () => {
     );
     expect(v.document.clusters).toEqual({ GZ_UAT: { outcome: 'uploaded', jobId: 3, version: 'v00002' }, TJ_UAT: { outcome: 'failed', jobId: null, version: null, error: 'HTTP 503' } });
   });
+
+  it('an interrupted release names the clusters that have the package and the resume command too', () => {
+    const v = releaseVerdict({ kind: 'released', report: report({ GZ_UAT: 'uploaded', TJ_UAT: 'interrupted' }) }, 'p1-j1.zip');
+    expect((v.document.error as { message: string }).message).toBe(
+      'release 20261121-103512-ab12cd interrupted: GZ_UAT has the package, TJ_UAT not; finish with stms release p1-j1.zip --clusters GZ_UAT,TJ_UAT --resume 20261121-103512-ab12cd',
+    );
+  });
 });
 
 describe('refusalVerdict', () => {
