@@ -287,6 +287,64 @@ describe('stms validate: meta.json and the files it names', () => {
   });
 });
 
+describe('stms validate: meta.json rules through the binary (exit 3, file, pointer, level, cluster, hint)', () => {
+  const PRODUCE = '/jobConfig/wds.linkis.flink.produce';
+  const QUEUE = '/jobConfig/wds.linkis.flink.resource/wds.linkis.rm.yarnqueue';
+  const RATE = '/jobConfig/wds.linkis.flink.custom/demo.log.tps.rate';
+  const vars = defaultVars();
+  const edit = (change: (m: any) => void) => {
+    const meta = sqlMeta() as any;
+    change(meta);
+    return meta;
+  };
+  // [label, meta.json, extra vars, code, pointer, words of the message, level, cluster]
+  const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, string, string, string, number?, string?]> = [
+    ['an HA policy in the wrong case', edit((m) => (m.jobConfig['wds.linkis.flink.produce']['wds.streamis.app.highavailable.policy'] = 'Double')), {}, 'META_POLICY_UNKNOWN', `${PRODUCE}/wds.streamis.app.highavailable.policy`, 'Did you mean "double"?'],
+    ['an HA policy near miss', edit((m) => (m.jobConfig['wds.linkis.flink.produce']['wds.streamis.app.highavailable.policy'] = 'managerslave')), {}, 'META_POLICY_UNKNOWN', `${PRODUCE}/wds.streamis.app.highavailable.policy`, 'Did you mean "managerSlave"?'],
+    ['only hduser alert users', edit((m) => (m.jobConfig['wds.linkis.flink.produce']['wds.linkis.flink.alert.failure.user'] = 'hduser01,HDUSER02')), {}, 'META_ALERT_USER_HDUSER', `${PRODUCE}/wds.linkis.flink.alert.failure.user`, 'names only hduser'],
+    ['no alert user', edit((m) => delete m.jobConfig['wds.linkis.flink.produce']['wds.linkis.flink.alert.failure.user']), {}, 'META_ALERT_USER_MISSING', `${PRODUCE}/wds.linkis.flink.alert.failure.user`, 'refuses to start the job'],
+    ['a job name the job search rejects', edit((m) => (m.jobName = 'j-1')), {}, 'META_NAME_CHARS', '/jobName', 'jobName "j-1" may hold only letters, digits, _ and .'],
+    ['a product name the server rejects', edit((m) => (m.jobConfig['wds.linkis.flink.produce']['wds.linkis.flink.product'] = 'pay-core')), {}, 'META_PRODUCT_NAME', `${PRODUCE}/wds.linkis.flink.product`, 'may hold only letters, digits and _'],
+    ['an unknown top-level key', edit((m) => (m.jobname = 'j1')), {}, 'META_UNKNOWN_KEY', '/jobname', 'unknown top-level key "jobname": the server rejects the upload'],
+    ['a job type near miss', edit((m) => (m.jobType = 'flink.Sql')), {}, 'META_JOB_TYPE_UNKNOWN', '/jobType', 'Did you mean "flink.sql"?'],
+    ['no produce group', edit((m) => delete m.jobConfig['wds.linkis.flink.produce']), {}, 'META_PRODUCE_MISSING', PRODUCE, 'wds.linkis.flink.produce'],
+    ['an unknown flink.sql content type', edit((m) => (m.jobContent.type = 'files')), {}, 'META_SQL_TYPE_UNKNOWN', '/jobContent/type', 'Did you mean "file"?'],
+    ['a variable in a level-1 key', edit((m) => (m.jobConfig['wds.linkis.flink.resource']['wds.linkis.flink.app.parallelism'] = '[@PAR]')), { global: { PAR: '2' } }, 'META_TIER1_VARIABLE', '/jobConfig/wds.linkis.flink.resource/wds.linkis.flink.app.parallelism', 'it is level 1 in the built-in table', 1],
+    ['a literal in a level-3 key', edit((m) => (m.jobConfig['wds.linkis.flink.resource']['wds.linkis.rm.yarnqueue'] = 'dws')), {}, 'META_TIER3_LITERAL', QUEUE, 'is level 3 (differs per IDC) but holds the literal "dws"', 3],
+    ['a level-2 value whose shape differs per cluster', edit((m) => (m.jobConfig['wds.linkis.flink.custom']['demo.log.tps.rate'] = '[@RATE]')), { global: { RATE: '600' }, clusters: { TJ_UAT: { RATE: ['300'] } } }, 'META_TIER2_SHAPE', RATE, 'GZ_UAT, SH_DR: string; TJ_UAT: array of 1', 2],
+    ['a variable with no value for one cluster', edit((m) => (m.jobConfig['wds.linkis.flink.custom']['demo.log.tps.rate'] = '[@RATE]')), { idc: { ...vars.idc, GZ: { ...vars.idc?.GZ, RATE: '1' }, TJ: { ...vars.idc?.TJ, RATE: '1' } } }, 'META_VARIABLE_UNRESOLVED', RATE, 'variable RATE (at', 2, 'SH_DR'],
+  ];
+
+  it.each(cases)('%s', async (_label, meta, extraVars, code, pointer, words, level, cluster) => {
+    const ws = await workspace({ vars: { ...vars, ...extraVars } });
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles(meta));
+    const { exitCode, json } = await ws.run(['validate', 'p1-j1.zip', '--json']);
+    expect(exitCode).toBe(3);
+    expect(json.error).toMatchObject({ code: 'PACKAGE_INVALID' });
+    const problem = json.problems.find((p: any) => p.code === code);
+    expect(problem).toMatchObject({ severity: 'error', file: 'meta.json', pointer, line: expect.any(Number), column: expect.any(Number), hint: expect.any(String) });
+    expect(problem.message).toContain(words);
+    if (level !== undefined) expect(problem.level).toBe(level);
+    if (cluster !== undefined) expect(problem.cluster).toBe(cluster);
+
+    const human = await ws.run(['validate', 'p1-j1.zip']);
+    expect(human.exitCode).toBe(3);
+    expect(human.stdout).toContain(`error ${code}: `);
+    expect(human.stdout).toContain(`at file meta.json, pointer ${pointer}`);
+  });
+
+  it('warns about a variable nobody uses: exit 0, exit 3 with --strict', async () => {
+    const ws = await workspace({ vars: { ...vars, global: { GLOBAL_UNUSED_FLAG: 'x' } } });
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles());
+    const loose = await ws.run(['validate', 'p1-j1.zip', '--json']);
+    expect(loose.exitCode).toBe(0);
+    expect(loose.json.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'META_VARIABLE_UNUSED', file: path.join(ws.dir, 'vars.json'), pointer: '/global/GLOBAL_UNUSED_FLAG' })]);
+    const strict = await ws.run(['validate', 'p1-j1.zip', '--strict', '--json']);
+    expect(strict.exitCode).toBe(3);
+    expect(strict.json).toMatchObject({ ok: false, error: { code: 'PACKAGE_INVALID' } });
+  });
+});
+
 describe('stms validate: usage errors (exit 2)', () => {
   it('refuses an unknown cluster, listing the known ones', async () => {
     const ws = await workspace();
