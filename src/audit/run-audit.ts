@@ -8,6 +8,7 @@ import { resolveTargets } from '../package/targets.js';
 import { collectAudit } from './collect.js';
 import { auditFindings } from './findings.js';
 import { printFindings } from './print.js';
+import type { AuditInput } from './types.js';
 import { plural } from '../package/problem-text.js';
 
 /** `stms audit`: collect from the clusters and the CMDB, judge, print; exit 6 on any finding. */
@@ -37,6 +38,10 @@ export async function runAudit(ctx: CommandContext, options: AuditOptions): Prom
   } finally {
     await session.close();
   }
+  // A mistyped --project would otherwise pass as a clean audit of nothing.
+  for (const project of options.projects.filter((p) => !seenProjects(input).has(p))) {
+    out.warn(`--project ${project}: no job of it on ${clusters.map((c) => c.name).join(', ')} and none in the CMDB (${cmdb.describe}): check the name`);
+  }
   const findings = auditFindings(input);
   const jobs = new Set(input.clusters.flatMap((c) => c.jobs.map((j) => `${j.projectName}/${j.jobName}`))).size;
   printFindings(out, findings, { jobs, projects, clusters: clusters.map((c) => c.name) });
@@ -52,4 +57,8 @@ export async function runAudit(ctx: CommandContext, options: AuditOptions): Prom
       ...(ok ? {} : { error: { code: 'CONSISTENCY', message: `the audit found ${plural(findings.length, 'problem')}` } }),
     },
   };
+}
+
+function seenProjects(input: AuditInput): Set<string> {
+  return new Set([...input.clusters.flatMap((c) => c.jobs.map((j) => j.projectName)), ...input.cmdb.map((r) => r.projectName)]);
 }

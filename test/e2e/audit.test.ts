@@ -98,6 +98,14 @@ describe('stms audit', () => {
     expect(stdout).toMatch(/\d+ findings: \d+ jobs of 1 project on GZ_UAT, TJ_UAT, SH_DR$/);
   });
 
+  it('warns about a --project that has no job anywhere and no CMDB record (a mistyped name audits nothing)', async () => {
+    const { exitCode, stderr, json } = await f.run(['audit', '--clusters', ALL, '--project', 'ok', '--project', 'okk', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json).toMatchObject({ ok: true, projects: ['ok', 'okk'], jobs: 2 });
+    expect(stderr).toContain('warning: --project okk: no job of it on GZ_UAT, TJ_UAT, SH_DR and none in the CMDB (');
+    expect(stderr).not.toContain('--project ok:');
+  });
+
   it('audits every project of the CMDB without --project', async () => {
     const { exitCode, json } = await f.run(['audit', '--clusters', ALL, '--json']);
     expect(exitCode).toBe(6);
