@@ -10,7 +10,7 @@ import { plural } from '../package/problem-text.js';
 
 export interface BatchVerdict {
   exitCode: number;
-  error?: { code: ErrorCode; message: string };
+  error?: { code: ErrorCode; message: string; details?: unknown };
 }
 
 export interface BatchFacts<C extends ClusterRecord> {
@@ -31,12 +31,14 @@ export function batchVerdict<C extends ClusterRecord>(facts: BatchFacts<C>): Bat
   }
   const first = facts.firstFailure ?? failed[0];
   if (!first?.failure) return { exitCode: EXIT.OK };
-  if (!facts.list) return { exitCode: exitCodeOf(first.failure.code), error: { code: first.failure.code, message: first.failure.message } };
+  // PRODUCT.md: on failure `error: {code, message, details}`; the details of the job that decided.
+  const details = first.failure.details === undefined ? {} : { details: first.failure.details };
+  if (!facts.list) return { exitCode: exitCodeOf(first.failure.code), error: { code: first.failure.code, message: first.failure.message, ...details } };
   if (facts.continueOnError) {
     const names = failed.slice(0, 5).map((r) => jobName(r)).join(', ');
     const more = failed.length > 5 ? ` and ${failed.length - 5} more` : '';
     return { exitCode: EXIT.BATCH, error: { code: 'BATCH', message: `${failed.length} of ${facts.results.length} jobs failed: ${names}${more}` } };
   }
   const stopped = notRun > 0 ? `; the batch stopped there: ${plural(notRun, 'job')} not run (--continue-on-error tries every job)` : '';
-  return { exitCode: exitCodeOf(first.failure.code), error: { code: first.failure.code, message: `${first.failure.message}${stopped}` } };
+  return { exitCode: exitCodeOf(first.failure.code), error: { code: first.failure.code, message: `${first.failure.message}${stopped}`, ...details } };
 }

@@ -44,6 +44,14 @@ describe('batchVerdict', () => {
     expect(v.error?.message).toBe('a: LAUNCH; the batch stopped there: 2 jobs not run (--continue-on-error tries every job)');
   });
 
+  it('carries the details of the failure that decided, as the error of a command does', () => {
+    const failed = job('a', 'HA_POLICY');
+    failed.failure = { code: 'HA_POLICY', message: 'm', details: { problems: [{ code: 'PAIR' }] } };
+    expect(batchVerdict(facts([failed], false, false)).error).toEqual({ code: 'HA_POLICY', message: 'm', details: { problems: [{ code: 'PAIR' }] } });
+    expect(batchVerdict(facts([failed, job('b', undefined, 'not-run')], true, false)).error?.details).toEqual({ problems: [{ code: 'PAIR' }] });
+    expect(batchVerdict(facts([job('c', 'LAUNCH')], false, false)).error).not.toHaveProperty('details');
+  });
+
   it('Ctrl-C wins: exit 130', () => {
     expect(batchVerdict(facts([job('a'), job('b', undefined, 'not-run')], true, true, true))).toMatchObject({ exitCode: 130, error: { code: 'INTERRUPTED' } });
     expect(batchVerdict(facts([job('a', 'LAUNCH'), job('b', 'INTERRUPTED')], true, true)).exitCode).toBe(130);
