@@ -1,4 +1,5 @@
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,27 @@ describe('request binding errors', () => {
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).message).toContain('Failed to parse multipart');
+  });
+
+  test('an upload the client abandons mid-body leaves no partial file, and the server goes on', async () => {
+    const uploads = path.join(s.dir, 'clusters', 'GZ_UAT', 'uploads');
+    const boundary = 'abandoned';
+    const req = httpRequest(`${s.gz.url}${API}job/upload?projectName=p1`, {
+      method: 'POST',
+      headers: { ...authHeaders(s.gz), 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(50 * 1024 * 1024) },
+    });
+    req.on('error', () => undefined);
+    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.zip"\r\nContent-Type: application/zip\r\n\r\n`);
+    req.write(Buffer.alloc(4 * 1024 * 1024, 7));
+    // The partial file exists while the body arrives...
+    const until = Date.now() + 5_000;
+    while ((await readdir(uploads)).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect((await readdir(uploads)).length).toBe(1);
+    req.destroy();
+    // ...and is removed once the client is gone.
+    while ((await readdir(uploads)).length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(await readdir(uploads)).toEqual([]);
+    expect((await call(s.gz, 'GET', 'highAvailable/getHAMsg')).body.status).toBe(0);
   });
 
   test('paths outside the API are 404', async () => {

@@ -69,6 +69,14 @@ export async function receiveMultipart(req: IncomingMessage, uploadsDir: string,
     parser.on('close', resolve);
     parser.on('error', reject);
   });
+  // A client gone mid-body (Ctrl-C, a timeout) ends nothing by itself: fail the parser, which
+  // fails the file stream, so the partial file is removed instead of waiting forever.
+  const onClose = () => {
+    if (!req.complete) parser.destroy(new Error('the client closed the connection before the body was complete'));
+  };
+  const onError = (error: Error) => parser.destroy(error);
+  req.on('close', onClose);
+  req.on('error', onError);
   req.pipe(parser);
   try {
     await finished;
@@ -79,6 +87,9 @@ export async function receiveMultipart(req: IncomingMessage, uploadsDir: string,
     req.unpipe(parser);
     req.resume();
     throw new NotMultipart((error as Error).message);
+  } finally {
+    req.off('close', onClose);
+    req.off('error', onError);
   }
   if (tooLarge && file) await rm(file.path, { force: true });
   return { fields, file, tooLarge };
