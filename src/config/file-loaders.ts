@@ -14,9 +14,9 @@ import { JsonSyntaxError, parseStrictJson } from '../meta/json-parser.js';
 
 const HINT = 'Fix the syntax of the file, or point -c/--config at another file.';
 
-function syntaxError(file: string, format: string, where: { line: number; column: number } | undefined, reason: string): ConfigError {
+function syntaxError(file: string, format: string, where: { line: number; column: number } | undefined, reason: string, hint = HINT): ConfigError {
   const at = where ? ` at line ${where.line}, column ${where.column}` : '';
-  return new ConfigError(`${file}: cannot be read: not valid ${format}${at}: ${reason}`, { hint: HINT });
+  return new ConfigError(`${file}: cannot be read: not valid ${format}${at}: ${reason}`, { hint });
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -36,7 +36,10 @@ export const loadJsonConfig: Loader = (file, content) => {
   }
 };
 
-export const loadYamlConfig: Loader = (file, content) => {
+export const loadYamlConfig: Loader = (file, content) => parseYamlFile(file, content);
+
+/** YAML (or JSON, which YAML reads too) of a config or vars file; a syntax error names the place only. */
+export function parseYamlFile(file: string, content: string, hint = HINT): unknown {
   try {
     return yaml.load(content);
   } catch (error) {
@@ -44,9 +47,9 @@ export const loadYamlConfig: Loader = (file, content) => {
     // `reason` is the bare message; `message` adds a snippet of the file.
     const mark = error.mark as { line?: number; column?: number } | undefined;
     const where = typeof mark?.line === 'number' ? { line: mark.line + 1, column: (mark.column ?? 0) + 1 } : undefined;
-    throw syntaxError(file, 'YAML', where, error.reason || 'syntax error');
+    throw syntaxError(file, 'YAML', where, error.reason || 'syntax error', hint);
   }
-};
+}
 
 /**
  * An ES module config. cosmiconfig's own loader falls back to require() when import() fails,

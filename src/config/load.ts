@@ -2,13 +2,12 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
-import yaml from 'js-yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { POLICIES, WITH_BAK_POLICIES, type ClusterRole, type Policy } from '../ha/policies.js';
 import { parseDuration } from '../util/duration.js';
 import { expandEnv } from './expand-env.js';
-import { CONFIG_LOADERS } from './file-loaders.js';
+import { CONFIG_LOADERS, parseYamlFile } from './file-loaders.js';
 import { formatIssues, issueMessage, issuePath, type IssueContext } from './issue-text.js';
 import { ConfigSchema, VarsFileSchema, type ConfigInput, type VarsFile } from './schema.js';
 
@@ -219,12 +218,7 @@ export async function loadVarsFile(file: string): Promise<VarsFile> {
   } catch (error) {
     throw new ConfigError(`${file}: cannot read the vars file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  let raw: unknown;
-  try {
-    raw = yaml.load(text, { filename: file });
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid YAML or JSON: ${(error as Error).message}`);
-  }
+  const raw = parseYamlFile(file, text, 'Fix the syntax of the vars file (YAML or JSON).');
   const parsed = VarsFileSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new ConfigError(formatIssues(file, parsed.error.issues, { schema: VarsFileSchema, input: raw ?? {} }));
   return parsed.data;

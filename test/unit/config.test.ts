@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findConfig, resolveConfig, tokenEnvName } from '../../src/config/load.js';
+import { findConfig, loadVarsFile, resolveConfig, tokenEnvName } from '../../src/config/load.js';
 import { ConfigError } from '../../src/errors.js';
 
 const FILE = '/work/project/stms.config.yaml';
@@ -94,6 +94,17 @@ describe('findConfig', () => {
     expect((error as ConfigError).message).toMatch(message);
     expect((error as ConfigError).message).toContain(path.join(dir, name));
     expect(JSON.stringify({ message: (error as ConfigError).message, hint: (error as ConfigError).hint })).not.toContain('SECRET');
+  });
+
+  it('reports a vars file syntax error with its place and no line of the file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-vars-'));
+    const file = path.join(dir, 'vars.yaml');
+    await writeFile(file, 'global:\n  KAFKA_PASSWORD: pw-SECRET\n   X: 1\n');
+    const error = await loadVarsFile(file).then(() => undefined, (e: unknown) => e as ConfigError);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.message).toBe(`${file}: cannot be read: not valid YAML at line 3, column 5: bad indentation of a mapping entry`);
+    expect(error?.message).not.toContain('SECRET');
+    expect(error?.hint).toContain('vars file');
   });
 
   it('says a -c file does not exist rather than that its syntax is wrong', async () => {
