@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isStale, UNREADABLE_LOCK_STALE_MS, type LockOwner } from '../../../src/release/lock.js';
+import { describeOwner, isStale, UNREADABLE_LOCK_STALE_MS, type LockOwner } from '../../../src/util/file-lock.js';
 
-const owner = (over: Partial<LockOwner> = {}): LockOwner => ({ pid: 42, host: 'ci-01', releaseId: '20261121-103512-ab12cd', startedAt: '2026-11-21T10:35:12Z', ...over });
+const owner = (over: Partial<LockOwner> = {}): LockOwner => ({ pid: 42, host: 'ci-01', startedAt: '2026-11-21T10:35:12Z', ...over });
 
 describe('isStale', () => {
   const alive = (pid: number) => pid === 42;
@@ -17,4 +17,12 @@ describe('isStale', () => {
       expect(isStale(c.owner, c.ageMs, 'ci-01', alive)).toBe(c.stale);
     });
   }
+});
+
+describe('describeOwner', () => {
+  it('names the process, host, what it does and since when', () => {
+    expect(describeOwner(owner({ label: 'release 20261121-103512-ab12cd' }))).toBe('process 42 on ci-01, release 20261121-103512-ab12cd, since 2026-11-21T10:35:12Z');
+    expect(describeOwner(owner())).toBe('process 42 on ci-01, since 2026-11-21T10:35:12Z');
+    expect(describeOwner(undefined)).toBe('a process that is still starting');
+  });
 });
