@@ -73,6 +73,10 @@ describe('stms sandbox', () => {
     expect(stdout).toMatch(/CMDB\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(stdout).toContain(`config: ${path.join(dir, '.stms', 'sandbox', 'stms.config.json')}`);
     expect(stderr).toContain('sandbox stopped');
+    // How to use it: this sandbox's config with -c (not `stms demo`, which starts a sandbox of its own).
+    expect(stderr).toContain(`stms -c ${path.join(dir, '.stms', 'sandbox', 'stms.config.json')} release <package> --clusters GZ_UAT,TJ_UAT`);
+    expect(stderr).toContain(`register the app in ${path.join(dir, '.stms', 'sandbox', 'cmdb.json')} first`);
+    expect(stderr).not.toContain(' demo');
     const config = JSON.parse(await readFile(path.join(dir, '.stms', 'sandbox', 'stms.config.json'), 'utf8'));
     expect(stdout + stderr).not.toContain(config.clusters.GZ_UAT.tokenCode);
   });

@@ -49,7 +49,8 @@ export default defineCommand({
       DEFAULT_CLUSTERS.map((spec) => [spec.name, sandbox.clusters[spec.name]?.url ?? '', `${spec.role}${spec.whetherManager ? ', manager' : ''}`]).concat([['CMDB', sandbox.cmdbUrl, '']]),
     );
     ctx.out.line(`config: ${sandbox.configFile}`);
-    ctx.out.info(`Sandbox state in ${sandbox.dir}. Try \`stms -c ${sandbox.configFile} demo\`; Ctrl-C stops it.`);
+    // `stms demo` runs a sandbox of its own: point at the commands that use this one.
+    ctx.out.info(`Sandbox state in ${sandbox.dir}. Use it with -c, e.g. \`stms -c ${sandbox.configFile} release <package> --clusters GZ_UAT,TJ_UAT\` (register the app in ${sandbox.cmdbFile} first); Ctrl-C stops it.`);
 
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) return resolve();
