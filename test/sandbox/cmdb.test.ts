@@ -1,15 +1,18 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileCmdb } from '../../src/cmdb/file-backend.js';
 import { httpCmdb } from '../../src/cmdb/http-backend.js';
 import type { CmdbRecord } from '../../src/cmdb/types.js';
-import { InterruptedError, RemoteError } from '../../src/errors.js';
+import { ConfigError, InterruptedError, RemoteError } from '../../src/errors.js';
 import { policyPackage, uploadCalls } from '../e2e/release-support.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
 import { startTestSandbox, type TestSandbox } from './support.js';
 
-// The HTTP CMDB backend over real sockets: against the sandbox's CMDB stub, against small servers
+// The file CMDB (the stub's format) and the HTTP CMDB backend over real sockets: against the sandbox's CMDB stub, against small servers
 // that misbehave, and through the built binary (`cmdb: { url }` in the config).
 
 const record: CmdbRecord = { projectName: 'p1', jobName: 'j1', haPolicy: 'double', clusters: ['GZ_UAT', 'TJ_UAT'], subsystem: '5632', owner: 'alexyang' };
@@ -47,6 +50,38 @@ async function closedPort(): Promise<string> {
   await server.close();
   return server.url;
 }
+
+describe('file CMDB backend', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'stms-cmdb-file-'));
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('reads the file on every call, so edits apply at once', async () => {
+    const file = path.join(dir, 'cmdb.json');
+    await writeFile(file, JSON.stringify({ apps: [] }));
+    const cmdb = fileCmdb(file);
+    expect(await cmdb.lookup('p1', 'j1')).toBeUndefined();
+    await writeFile(file, JSON.stringify({ apps: [record] }));
+    expect(await cmdb.lookup('p1', 'j1')).toEqual(record);
+    expect(await cmdb.list()).toEqual([record]);
+  });
+
+  it.each([
+    ['a missing file', undefined, /cmdb\.json: cannot read the CMDB file: ENOENT$/],
+    ['text that is not JSON', '{"apps": [', /cmdb\.json: the CMDB file is not valid JSON: /],
+    ['a record without haPolicy, clusters as a string', JSON.stringify({ apps: [{ projectName: 'p1', jobName: 'j1', clusters: 'GZ_UAT' }] }), /apps\.0\.haPolicy: .*\n.*apps\.0\.clusters: /],
+  ])('%s is a config error naming the file (exit 2)', async (_name, text, message) => {
+    const target = path.join(await mkdtemp(path.join(dir, 'case-')), 'cmdb.json');
+    if (text !== undefined) await writeFile(target, text);
+    const error = await failure(fileCmdb(target).lookup('p1', 'j1'));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message.startsWith(target)).toBe(true);
+    expect(error.message).toMatch(message);
+  });
+});
 
 describe('HTTP CMDB backend against the sandbox stub', () => {
   let s: TestSandbox;
