@@ -25,26 +25,42 @@ export interface ClusterFacts {
    * that needs it; its failure belongs to that step.
    */
   latest?: Promise<LatestSource>;
+  /** Why this cluster could not be read (only with `tolerate`); `present` is then false. */
+  error?: unknown;
 }
 
-export async function readJobFacts(session: Session, ref: JobRef, options: { policy: boolean; latest?: boolean }): Promise<Map<string, ClusterFacts>> {
+/**
+ * `tolerate`: a cluster that cannot be read gets `error` instead of failing the whole read, for
+ * the commands that should still work on the other clusters (status, stop, snapshot). Check and
+ * launch do not tolerate: a job is judged and started only when every cluster answered.
+ */
+export async function readJobFacts(session: Session, ref: JobRef, options: { policy: boolean; latest?: boolean; tolerate?: boolean }): Promise<Map<string, ClusterFacts>> {
   const entries = await Promise.all(
     session.clusters.map(async (cluster): Promise<[string, ClusterFacts]> => {
-      const client = session.client(cluster.name);
-      const row = await client.findJob(ref.project, ref.job);
-      if (!row) return [cluster.name, { cluster, present: false }];
-      let latest: Promise<LatestSource> | undefined;
-      if (options.latest) {
-        latest = readLatestSource(client, row.id, row.jobType);
-        // Handled by whoever awaits it; never an unhandled rejection if no step does.
-        latest.catch(() => undefined);
+      if (!options.tolerate) return readCluster(session, cluster, ref, options);
+      try {
+        return await readCluster(session, cluster, ref, options);
+      } catch (error) {
+        return [cluster.name, { cluster, present: false, error }];
       }
-      if (!options.policy) return [cluster.name, { cluster, present: true, row, ...(latest ? { latest } : {}) }];
-      const config = await client.jobConfig(row.id);
-      return [cluster.name, { cluster, present: true, row, policyRaw: declaredPolicy(config), ...(latest ? { latest } : {}) }];
     }),
   );
   return new Map(entries);
+}
+
+async function readCluster(session: Session, cluster: ClusterConfig, ref: JobRef, options: { policy: boolean; latest?: boolean }): Promise<[string, ClusterFacts]> {
+  const client = session.client(cluster.name);
+  const row = await client.findJob(ref.project, ref.job);
+  if (!row) return [cluster.name, { cluster, present: false }];
+  let latest: Promise<LatestSource> | undefined;
+  if (options.latest) {
+    latest = readLatestSource(client, row.id, row.jobType);
+    // Handled by whoever awaits it; never an unhandled rejection if no step does.
+    latest.catch(() => undefined);
+  }
+  if (!options.policy) return [cluster.name, { cluster, present: true, row, ...(latest ? { latest } : {}) }];
+  const config = await client.jobConfig(row.id);
+  return [cluster.name, { cluster, present: true, row, policyRaw: declaredPolicy(config), ...(latest ? { latest } : {}) }];
 }
 
 /** The policy key of the produce group, as the server stores it (a string), or null. */

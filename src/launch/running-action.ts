@@ -35,16 +35,25 @@ export async function actOnRunning(session: Session, ref: JobRef, action: Runnin
   const started = Date.now();
   const name = jobName(ref);
   try {
-    const facts = await readJobFacts(session, ref, { policy: true });
+    // A cluster that cannot be read fails on its own: the job is still stopped where it can be.
+    const facts = await readJobFacts(session, ref, { policy: true, tolerate: true });
     const present = [...facts.values()].filter((f) => f.row);
     result.policy = policyLabel(present.map((f) => f.policyRaw));
-    for (const f of facts.values()) result.clusters[f.cluster.name] = f.row ? { outcome: 'not-running', jobId: f.row.id } : { outcome: 'missing' };
-    if (present.length === 0) {
+    const failures: JobFailure[] = [];
+    for (const f of facts.values()) {
+      if (f.error === undefined) {
+        result.clusters[f.cluster.name] = f.row ? { outcome: 'not-running', jobId: f.row.id } : { outcome: 'missing' };
+        continue;
+      }
+      const failure = failureOf(f.error, 'read');
+      failures.push(failure);
+      result.clusters[f.cluster.name] = { outcome: 'failed', message: failure.message };
+    }
+    if (present.length === 0 && failures.length === 0) {
       result.outcome = 'missing';
       result.failure = { code: 'USAGE', message: `${name} is not on any of ${session.clusters.map((c) => c.name).join(', ')}: check the project and job names` };
       return result;
     }
-    const failures: JobFailure[] = [];
     await Promise.all(
       present.map(async ({ cluster, row }) => {
         if (!row) return;

@@ -9,7 +9,7 @@ export function printStatusTable(out: Output, results: ReadonlyArray<JobResult<S
     for (const cluster of clusters) {
       const s = r.clusters[cluster];
       if (!s || s.outcome !== 'present') {
-        rows.push([jobName(r), cluster, r.policy ?? '-', s?.outcome ?? '-', '', '', '', '', '']);
+        rows.push([jobName(r), cluster, r.policy ?? '-', s?.outcome ?? '-', '', '', '', '', s?.message ?? '']);
         continue;
       }
       const status = s.statusCode === 5 ? out.c.green(s.status ?? '') : s.statusCode === 6 ? out.c.red(s.status ?? '') : (s.status ?? '-');

@@ -68,10 +68,13 @@ describe('stms status', () => {
     expect(stderr).toContain('error: p1/nowhere is not on any of GZ_UAT, TJ_UAT: check the project and job names');
   });
 
-  it('exits 5 when a cluster cannot be reached', async () => {
+  it('exits 5 when a cluster cannot be reached, and still shows the others', async () => {
     f.gz.injectFault({ path: 'job/list', kind: 'drop', count: 3 });
     const { exitCode, json } = await f.run(['status', 'p1/s_pair', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
     expect(exitCode).toBe(5);
     expect(json.error.message).toMatch(/^GZ_UAT job\/list: /);
+    expect(json.jobs[0]).toMatchObject({ outcome: 'failed', clusters: { GZ_UAT: { outcome: 'failed', status: null, message: expect.stringMatching(/^GZ_UAT job\/list: /) } } });
+    // TJ_UAT answered: its row is there; whether its md5 matches GZ_UAT's is not known.
+    expect(json.jobs[0].clusters.TJ_UAT).toMatchObject({ outcome: 'present', status: 'unstarted', statusCode: 0, version: 'v00001', md5: MD5_A, md5Matches: null });
   });
 });

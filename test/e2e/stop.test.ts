@@ -78,6 +78,16 @@ describe('stms stop', () => {
     expect([statusOn(f.gz, 't_unread'), statusOn(f.tj, 't_unread')]).toEqual([STATUS.STOPPED, STATUS.RUNNING]);
   });
 
+  it('a cluster that cannot be reached does not keep the job running elsewhere: stopped where it could be, exit 5', async () => {
+    await running('t_outage', ['GZ_UAT', 'TJ_UAT']);
+    f.tj.injectFault({ path: 'job/list', kind: 'error', status: 502, count: 3 });
+    const { exitCode, json } = await f.run(['stop', 'p1/t_outage', '--clusters', PAIR, '--json']);
+    expect(exitCode).toBe(5);
+    expect(json.jobs[0]).toMatchObject({ outcome: 'failed', clusters: { GZ_UAT: { outcome: 'stopped' }, TJ_UAT: { outcome: 'failed', message: expect.stringMatching(/^TJ_UAT job\/list: HTTP 502/) } } });
+    expect(json.error).toMatchObject({ code: 'REMOTE', message: expect.stringContaining('(p1/t_outage was stopped on GZ_UAT)') });
+    expect([statusOn(f.gz, 't_outage'), statusOn(f.tj, 't_outage')]).toEqual([STATUS.STOPPED, STATUS.RUNNING]);
+  });
+
   it('exits 2 for a job on none of the clusters', async () => {
     const { exitCode } = await f.run(['stop', 'p1/nowhere', '--clusters', PAIR]);
     expect(exitCode).toBe(2);
