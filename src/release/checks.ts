@@ -15,7 +15,7 @@ export async function runReleaseChecks(input: CheckInput): Promise<CheckOutcome>
   if (!validated.ok) return validated;
   const pkg = validated.value;
   const where = { policy: pkg.policy, project: pkg.project, job: pkg.job };
-  const policy = policyStage(pkg.policy, input.targets, input.config.pairs);
+  const policy = policyStage(pkg.policy, pkg.policyDeclared, input.targets, input.config.pairs);
   if (policy) return { ok: false, refusal: { ...policy, ...where }, warnings: pkg.warnings };
   const cmdb = await cmdbStage(input.config, where, input.targets.map((t) => t.name), input.signal);
   if (cmdb) return { ok: false, refusal: { ...cmdb, ...where }, warnings: pkg.warnings };

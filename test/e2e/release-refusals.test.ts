@@ -57,6 +57,15 @@ describe('stms release: HA policy refusals (exit 4)', () => {
     await expectRefused(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT'], 4, 'HA_POLICY', ['TJ_UAT does not accept policy double', 'add double to clusters.TJ_UAT.policies']);
   });
 
+  it('a package that declares no policy: says the single it is refused as is the default', async () => {
+    const meta = policyMeta('j1', 'single') as { jobConfig: Record<string, Record<string, unknown>> };
+    delete meta.jobConfig['wds.linkis.flink.produce']?.['wds.streamis.app.highavailable.policy'];
+    await f.writePackage('j1.zip', sqlFiles(meta));
+    await expectRefused(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT'], 4, 'HA_POLICY', [
+      'policy single (the default: meta.json declares no wds.streamis.app.highavailable.policy) does not fit --clusters GZ_UAT,TJ_UAT',
+    ]);
+  });
+
   it('says what to change in human output too', async () => {
     await policyPackage(f, 'j1', 'single', []);
     const { exitCode, stderr } = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT']);

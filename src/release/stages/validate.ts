@@ -1,5 +1,5 @@
 import { inspectPackage, type PackageInspection } from '../../package/index.js';
-import { renderMeta, type MetaJson } from '../../meta/index.js';
+import { readPolicy, renderMeta, type MetaJson } from '../../meta/index.js';
 import { DEFAULT_POLICY, type Policy } from '../../ha/policies.js';
 import { hasErrors, type Problem } from '../../meta/problem.js';
 import type { CheckInput, Refusal } from '../types.js';
@@ -13,6 +13,8 @@ import type { CheckInput, Refusal } from '../types.js';
 export interface ValidPackage {
   inspection: PackageInspection;
   policy: Policy;
+  /** False when meta.json names no policy and `policy` is the server's default. */
+  policyDeclared: boolean;
   project: string;
   job: string;
   jobType: string;
@@ -67,5 +69,5 @@ export async function validateStage(input: CheckInput): Promise<ValidateOutcome>
       },
     };
   }
-  return { ok: true, value: { inspection, policy: policy ?? DEFAULT_POLICY, project, job, jobType, meta: parsed, rendered, warnings } };
+  return { ok: true, value: { inspection, policy: policy ?? DEFAULT_POLICY, policyDeclared: readPolicy(parsed) !== undefined, project, job, jobType, meta: parsed, rendered, warnings } };
 }
