@@ -59,8 +59,10 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
 
   const verdict = batchVerdict({ ...run, list, continueOnError, interrupted: ctx.signal.aborted });
   spec.render(ctx, run.results, names);
-  // One job's failure was printed with it; a list (or an interrupted run) also gets its verdict.
-  if (verdict.error && (list || verdict.exitCode === 130)) out.error(verdict.error.message);
+  // One job's failure was printed with it; a list (or an interrupted run) also gets its verdict,
+  // unless that is word for word a job's failure already printed.
+  const printed = verdict.error && run.results.some((r) => r.failure?.message === verdict.error?.message);
+  if (verdict.error && (list || verdict.exitCode === 130) && !printed) out.error(verdict.error.message);
   if (reportFile && spec.junit) {
     const notRun = run.firstFailure ? `not run: the batch stopped after ${jobName(run.firstFailure)} failed` : 'not run';
     const xml = junitXml({ name: `stms ${spec.name}`, timestamp: startedAt, cases: junitCases(run.results, names, spec.junit, notRun) });

@@ -136,6 +136,11 @@ describe('job lists', () => {
     expect(stdout).toMatch(/p1\/k2\s+double\s+inconsistent\s+inconsistent\s+inconsistent \(exit 6\)/);
     const xml = await readFile(path.join(f.dir, 'check-list', 'junit.xml'), 'utf8');
     expect(xml).toContain('<testsuite name="stms check" tests="4" failures="2" errors="0" skipped="0"');
+
+    // Without --continue-on-error the last job's failure is the verdict: said once, not twice.
+    const stopped = await f.run(['check', '--job-list', 'check-list', '--clusters', 'GZ_UAT,TJ_UAT']);
+    expect(stopped.exitCode).toBe(6);
+    expect(stopped.stderr.split('\n').filter((l) => l.startsWith('error: p1/k2: 一致性检查不通过'))).toHaveLength(1);
   });
 
   it('exits 2 before running anything when the report folder does not exist', async () => {
