@@ -47,8 +47,9 @@ export function checkMeta(input: MetaCheckInput): MetaCheckResult {
   const tiers = checkTiers(meta, input.tiers, file);
   problems.push(...tiers.problems);
 
-  const targets = input.vars === undefined ? [] : input.targets;
-  if (input.vars === undefined && input.targets.length > 0 && result.variables.length > 0) {
+  const resolve = input.vars !== undefined || input.resolveWithoutVars === true;
+  const targets = resolve ? input.targets : [];
+  if (!resolve && input.targets.length > 0 && result.variables.length > 0) {
     problems.push({ severity: 'warning', code: 'META_VARIABLES_UNCHECKED', file, message: `meta.json uses ${result.variables.length} variable(s) but no vars file was given, so they were not resolved for ${input.targets.map((t) => t.name).join(', ')}`, hint: 'Pass --vars <file> or set `vars` in the config.' });
   }
   for (const target of targets) {

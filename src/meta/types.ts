@@ -27,8 +27,14 @@ export interface MetaCheckInput {
   text: string;
   /** Name for problems, default `meta.json`. */
   file?: string;
-  /** Variable values; undefined = syntax-only check of the variables. */
+  /** Variable values; undefined = syntax-only check of the variables (unless `resolveWithoutVars`). */
   vars?: VarsFile;
+  /**
+   * Resolve for the targets even without `vars`, so every variable is reported unresolved on
+   * each of them: `validate` must fail a package that `release` would refuse. Without it, a
+   * missing vars file is one warning (callers that render on their own, such as release).
+   */
+  resolveWithoutVars?: boolean;
   /** Where `vars` came from, for problem locations. */
   varsFile?: string;
   /** Target clusters; [] = syntax-only check of the variables. */

@@ -32,6 +32,8 @@ export interface InspectOptions {
   targets?: readonly ClusterConfig[];
   /** Warnings fail the verdict too. */
   strict?: boolean;
+  /** Without vars, report each variable unresolved on each target rather than one warning (see MetaCheckInput). */
+  resolveWithoutVars?: boolean;
   /** For a folder: the zip name it will be uploaded as (default `<folder>.zip`, checked as a warning). */
   zipName?: string | undefined;
 }
@@ -77,6 +79,7 @@ export async function inspectPackage(packagePath: string, options: InspectOption
       ...(options.varsFile ? { varsFile: options.varsFile } : {}),
       targets: targets.map((t) => ({ name: t.name, idc: t.idc })),
       ...(options.config ? { tiers: options.config.tiers } : {}),
+      ...(options.resolveWithoutVars ? { resolveWithoutVars: true } : {}),
     });
     problems.push(...meta.problems);
     // Without a parsed meta.json nobody knows which files are named: no follow-on noise.

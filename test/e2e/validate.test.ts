@@ -1,4 +1,4 @@
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLUSTERS, defaultVars, jarFiles, sqlFiles, sqlMeta, tempDir, writeConfig, writeDirPackage, writeZipPackage, type ConfigOptions } from '../support/packages.js';
@@ -262,6 +262,20 @@ describe('stms validate: meta.json and the files it names', () => {
     expect(json.problems).toEqual([expect.objectContaining({ code: 'META_VARIABLE_UNRESOLVED', cluster: 'SH_DR', level: 3, pointer: '/jobConfig/wds.linkis.flink.resource/wds.linkis.rm.yarnqueue' })]);
     const narrowed = await ws.run(['validate', 'p1-j1.zip', '--clusters', 'GZ_UAT,TJ_UAT']);
     expect(narrowed.exitCode).toBe(0);
+  });
+
+  it('fails a package with variables when the config has no vars at all, naming each cluster (release would refuse it)', async () => {
+    const ws = await workspace();
+    const configFile = path.join(ws.dir, 'stms.config.json');
+    const { vars: _unused, ...config } = JSON.parse(await readFile(configFile, 'utf8'));
+    await writeFile(configFile, JSON.stringify(config));
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles());
+    const { exitCode, json } = await ws.run(['validate', 'p1-j1.zip', '--json']);
+    expect(exitCode).toBe(3);
+    expect(json.problems.map((p: any) => `${p.code}:${p.cluster}`)).toEqual(CLUSTERS.map((c) => `META_VARIABLE_UNRESOLVED:${c}`));
+    expect(json.problems[0].hint).toBe('Pass --vars <file> or set `vars` in the config.');
+    const withVars = await ws.run(['validate', 'p1-j1.zip', '--vars', 'vars.json']);
+    expect(withVars.exitCode).toBe(0);
   });
 
   it('takes --vars over the config vars', async () => {

@@ -44,7 +44,7 @@ export default defineCommand({
     const clusters = stringOption(options, 'clusters');
     const inputs = await packageInputs(ctx, { clusters, vars: stringOption(options, 'vars') });
     const targets = clusters === undefined ? [] : inputs.targets;
-    const inspection = await inspectPackage(dir, { ...inputs, targets, vars: targets.length > 0 ? inputs.vars : undefined, zipName: path.basename(outFile) });
+    const inspection = await inspectPackage(dir, { ...inputs, targets, vars: targets.length > 0 ? inputs.vars : undefined, zipName: path.basename(outFile), resolveWithoutVars: true });
     printProblems(out, inspection.problems, 'diagnostic');
     if (!inspection.ok) {
       out.error(`not packed: ${args[0]} has problems (listed above); no zip was written`);

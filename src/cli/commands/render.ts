@@ -37,17 +37,8 @@ export default defineCommand({
       await checkOutputPath(path.resolve(ctx.cwd, args[0] ?? ''), outFile, '--out');
     }
     const inputs = await packageInputs(ctx, { clusters: cluster, vars: stringOption(options, 'vars'), clustersFlag: '--cluster' });
-    const inspection = await inspectPackage(path.resolve(ctx.cwd, args[0] ?? ''), inputs);
-    let meta = inspection.meta?.resolved[cluster];
-    const parsed = inspection.meta?.meta;
-    const target = inputs.targets[0];
-    if (meta === undefined && parsed !== undefined && target !== undefined && inputs.vars === undefined) {
-      // Without a vars file the meta checks skip rendering; render still must, and say what is missing.
-      const { renderMeta } = await import('../../meta/index.js');
-      const rendered = renderMeta(parsed, undefined, { name: target.name, idc: target.idc }, { tiers: inputs.config?.tiers ?? {} });
-      meta = rendered.meta;
-      inspection.problems.push(...rendered.problems);
-    }
+    const inspection = await inspectPackage(path.resolve(ctx.cwd, args[0] ?? ''), { ...inputs, resolveWithoutVars: true });
+    const meta = inspection.meta?.resolved[cluster];
     printProblems(out, inspection.problems, 'diagnostic');
     if (inspection.problems.some((p) => p.severity === 'error') || meta === undefined) {
       const message = `${args[0]} cannot be rendered for ${cluster}: fix the problems listed above`;

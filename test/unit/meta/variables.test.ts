@@ -135,6 +135,19 @@ describe('variables in checkMeta', () => {
     expect(noVars.resolved).toEqual({});
   });
 
+  it('with resolveWithoutVars, reports every variable unresolved on every target instead of one warning', () => {
+    const result = check(templated(), { targets: [GZ, TJ], resolveWithoutVars: true });
+    const unresolved = result.problems.filter((p) => p.code === 'META_VARIABLE_UNRESOLVED');
+    expect(result.problems.filter((p) => p.code !== 'META_VARIABLE_UNRESOLVED')).toEqual([]);
+    expect(new Set(unresolved.map((p) => p.cluster))).toEqual(new Set(['GZ_UAT', 'TJ_UAT']));
+    expect(unresolved.length).toBe(2 * result.variables.length);
+    expect(unresolved[0]).toMatchObject({ severity: 'error', hint: 'Pass --vars <file> or set `vars` in the config.' });
+    expect(unresolved[0]?.message).toContain('no vars file was given');
+    expect(result.resolved).toEqual({});
+    // A meta.json without variables renders as it is.
+    expect(Object.keys(check(jarMeta(), { targets: [GZ], resolveWithoutVars: true }).resolved)).toEqual(['GZ_UAT']);
+  });
+
   it('refuses a malformed reference', () => {
     for (const text of ['[@]', '[@A B]', '[@A', 'x [@A.B] [@-]y[@']) {
       const meta = withEdit(jarMeta(), (m) => (m.description = text));
