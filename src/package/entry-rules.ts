@@ -120,10 +120,17 @@ export function checkEntries(entries: readonly PackageEntry[], nestedMeta: reado
     }
     rootFiles.push(entry.name);
   }
+  // The server opens exactly `meta.json` on a case-sensitive file system.
+  const wrongCase = safe.find((e) => e.kind === 'file' && folderOf(e) === undefined && e.name !== META_FILE && e.name.toLowerCase() === META_FILE)?.name;
   if (!hasMeta) {
-    const where = misplacedMeta.length > 0 ? ` (there is one at ${misplacedMeta.join(', ')})` : '';
-    const hint =
-      misplacedMeta.length === 1
+    const where = wrongCase
+      ? ` (${quote(wrongCase)} is there, but the server opens exactly meta.json)`
+      : misplacedMeta.length > 0
+        ? ` (there is one at ${misplacedMeta.join(', ')})`
+        : '';
+    const hint = wrongCase
+      ? `Rename ${wrongCase} to meta.json, in lower case.`
+      : misplacedMeta.length === 1
         ? `If ${misplacedMeta[0]?.slice(0, -META_FILE.length)} is the package, validate or pack that folder; otherwise move its meta.json and the files it names to the root.`
         : 'Add meta.json at the root (`stms init` writes one).';
     problems.push({ severity: 'error', code: 'META_MISSING', message: `meta.json is missing from the package root${where}`, hint, file: META_FILE });

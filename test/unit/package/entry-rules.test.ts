@@ -81,6 +81,12 @@ describe('checkEntries', () => {
     expect(checkEntries([file('job.sql')]).problems[0]?.message).toBe('meta.json is missing from the package root');
   });
 
+  it('says when meta.json is there in the wrong case', () => {
+    const problem = checkEntries([file('Meta.JSON'), file('job.sql')]).problems.find((p) => p.code === 'META_MISSING');
+    expect(problem?.message).toBe('meta.json is missing from the package root ("Meta.JSON" is there, but the server opens exactly meta.json)');
+    expect(problem?.hint).toBe('Rename Meta.JSON to meta.json, in lower case.');
+  });
+
   it('does not call a root meta.json with one folder beside it a top folder', () => {
     expect(codes([file('meta.json'), file('lib/a.jar')])).toEqual(['error:ENTRY_NESTED:lib/']);
   });
