@@ -79,6 +79,29 @@ describe('config errors (exit 2)', () => {
     expect(`${human.stdout}${human.stderr}${run.stdout}${run.stderr}`).not.toContain('SECRET');
   });
 
+  it.each(['stms.config.json', 'stms.config.yaml', 'stms.config.yml', 'stms.config.js', 'stms.config.mjs', 'stms.config.cjs', '.stmsrc', '.stmsrc.json', '.stmsrc.yaml', '.stmsrc.yml', '.stmsrc.js', '.stmsrc.mjs', '.stmsrc.cjs', 'package.json'])(
+    'finds and loads %s',
+    async (name) => {
+      const { mkdtemp, writeFile } = await import('node:fs/promises');
+      const os = await import('node:os');
+      const path = await import('node:path');
+      const { sqlFiles, writeDirPackage } = await import('../support/packages.js');
+      const cwd = await mkdtemp(path.join(os.tmpdir(), 'stms-cfg-'));
+      const config = { clusters: { LOADED_FROM_FILE: { ...cluster, tokenCode: 'tok' } }, vars: { global: { 'IDC_STREAMISJOBCONF..p1.j1..c4': 'q' } } };
+      const text = JSON.stringify(config);
+      const body =
+        name === 'package.json' ? JSON.stringify({ name: 'x', stms: config })
+        : /\.(js|cjs)$/.test(name) ? `module.exports = ${text};\n`
+        : name.endsWith('.mjs') ? `export default ${text};\n`
+        : text; // JSON is YAML too
+      await writeFile(path.join(cwd, name), body);
+      await writeDirPackage(path.join(cwd, 'p1-j1'), sqlFiles());
+      const run = await runStms(['validate', 'p1-j1', '--json'], { cwd });
+      expect(run.json).toMatchObject({ ok: true, targets: ['LOADED_FROM_FILE'] });
+      expect(run.exitCode).toBe(0);
+    },
+  );
+
   it('says how to get a config when a command needs one and there is none', async () => {
     const { mkdtemp } = await import('node:fs/promises');
     const os = await import('node:os');
