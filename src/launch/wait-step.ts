@@ -34,8 +34,11 @@ export async function waitStep(
   for (const w of waited) {
     const record = result.clusters[w.cluster] as LaunchRecord;
     if (!w.ok) {
-      failures.push(w.failure);
-      Object.assign(record, { outcome: 'failed', message: w.failure.message });
+      // The start call went through: the job may well be coming up; say so rather than 'failed'.
+      const message = `${w.cluster}: ${name} was started, but its status could not be read (${w.failure.message}); it was not stopped: see stms status`;
+      failures.push({ ...w.failure, message });
+      Object.assign(record, { message });
+      say(w.cluster, 'status unknown', true);
       continue;
     }
     const { settled, error } = w.value;

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Policy } from '../../src/ha/policies.js';
@@ -268,6 +270,20 @@ describe('stms launch: refusals and failures', () => {
     expect(human.exitCode).toBe(0);
     expect(human.stdout).toMatch(/^savepoint p1\/r_reback on GZ_UAT \(taken by --restart\): hdfs:\/\/\/flink\/savepoints\/p1\.r_reback\/savepoint-/m);
     expect(human.stdout).toMatch(/^savepoint p1\/r_reback on TJ_UAT \(taken by --restart\): hdfs:/m);
+  });
+
+  it('a started cluster whose status cannot be read stays started (exit 5): stms does not claim it failed', async () => {
+    await putJob(f, 'r_blind', 'double', ['GZ_UAT', 'TJ_UAT']);
+    f.tj.injectFault({ path: 'job/status', kind: 'error', status: 503, count: 3 });
+    const { exitCode, json } = await f.run(['launch', 'p1/r_blind', '--clusters', 'GZ_UAT,TJ_UAT', '--json', '--report', 'r_blind.xml']);
+    expect(exitCode).toBe(5);
+    // It did not end running as far as anyone knows: a failure for CI, not a pass.
+    const xml = await readFile(path.join(f.dir, 'r_blind.xml'), 'utf8');
+    expect(xml).toMatch(/<testcase classname="p1.r_blind" name="TJ_UAT" time="[\d.]+">\s*<failure message="TJ_UAT: p1\/r_blind was started, but its status could not be read/);
+    expect(xml).toMatch(/<testcase classname="p1.r_blind" name="GZ_UAT" time="[\d.]+"\/>/);
+    expect(json.jobs[0]).toMatchObject({ outcome: 'failed', clusters: { GZ_UAT: { outcome: 'running' }, TJ_UAT: { outcome: 'started' } } });
+    expect(json.jobs[0].clusters.TJ_UAT.message).toMatch(/^TJ_UAT: p1\/r_blind was started, but its status could not be read \(TJ_UAT job\/status: HTTP 503.*\); it was not stopped: see stms status$/);
+    expect(json.error).toMatchObject({ code: 'REMOTE', message: expect.stringContaining('(p1/r_blind running on GZ_UAT, started on TJ_UAT; nothing already started was stopped)') });
   });
 
   it('refuses the start (exit 7) when the server\'s own HA check says no after the consistency check, starting nothing', async () => {

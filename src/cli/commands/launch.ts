@@ -40,7 +40,8 @@ export default defineCommand({
         printSavepoints(out, results, { field: 'savepoint', note: 'taken by --restart' });
         printFailures(out, results, signal.aborted);
       },
-      junit: { passed: ['running', 'already-running', 'started'], skipped: ['not-target'] },
+      // Waiting, a cluster left `started` did not end running (status unread, interrupted): a failure.
+      junit: { passed: launchOptions.wait ? ['running', 'already-running'] : ['running', 'already-running', 'started'], skipped: ['not-target'] },
     });
   },
 });
