@@ -70,7 +70,3 @@ export function declaredPolicy(config: Record<string, unknown>): string | null {
   const value = (produce as Record<string, unknown>)[POLICY_KEY];
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
-
-export function presentClusters(facts: Map<string, ClusterFacts>): string[] {
-  return [...facts.values()].filter((f) => f.present).map((f) => f.cluster.name);
-}
