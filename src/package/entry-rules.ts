@@ -104,7 +104,13 @@ export function checkEntries(entries: readonly PackageEntry[], nestedMeta: reado
     if (folderOf(entry) !== undefined || entry.kind !== 'file') continue;
     if (!serverAcceptsEntryName(entry.name)) {
       problems.push(
-        entryError(entry.name, 'ENTRY_NAME', `file name ${quote(entry.name)} is refused by the server: before its last dot it may hold only letters, digits, . _ -`, 'Rename the file (and the reference to it in meta.json).'),
+        entryError(
+          entry.name,
+          'ENTRY_NAME',
+          `file name ${quote(entry.name)} is refused by the server: before its last dot it may hold only letters, digits, . _ -${entry.name.startsWith('.') && entry.name.lastIndexOf('.') === 0 ? ', and there is nothing before it' : ''}`,
+          // .DS_Store, ._x and .gitkeep are written by tools, not by the job's author: nothing to rename.
+          entry.name.startsWith('.') ? 'Remove the hidden file from the package (macOS Finder writes .DS_Store and ._* files).' : 'Rename the file (and the reference to it in meta.json).',
+        ),
       );
     }
     if (entry.name === META_FILE) continue;

@@ -81,6 +81,14 @@ describe('checkEntries', () => {
     expect(checkEntries([file('job.sql')]).problems[0]?.message).toBe('meta.json is missing from the package root');
   });
 
+  it('tells to remove a hidden file such as .DS_Store rather than rename it', () => {
+    const [problem] = checkEntries([file('meta.json'), file('.DS_Store')]).problems;
+    expect(problem).toMatchObject({ code: 'ENTRY_NAME', file: '.DS_Store' });
+    expect(problem?.message).toContain('and there is nothing before it');
+    expect(problem?.hint).toContain('Remove the hidden file');
+    expect(checkEntries([file('meta.json'), file('my job.sql')]).problems[0]?.hint).toContain('Rename the file');
+  });
+
   it('says when meta.json is there in the wrong case', () => {
     const problem = checkEntries([file('Meta.JSON'), file('job.sql')]).problems.find((p) => p.code === 'META_MISSING');
     expect(problem?.message).toBe('meta.json is missing from the package root ("Meta.JSON" is there, but the server opens exactly meta.json)');
