@@ -29,6 +29,7 @@ export function historyJson(journal: ReleaseJournal, file: string): Record<strin
     project: journal.project,
     job: journal.job,
     policy: journal.policy,
+    deployUser: journal.deployUser ?? null,
     md5: journal.package.md5,
     package: journal.package,
     targets: journal.targets,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyRow, matches, parseHistoryFilter } from '../../../src/release/history.js';
+import { historyJson, historyRow, matches, parseHistoryFilter } from '../../../src/release/history.js';
 import { newJournal, recordOutcome } from '../../../src/release/journal-model.js';
 
 const journal = newJournal({
@@ -38,5 +38,13 @@ describe('historyRow', () => {
     expect(row[0]).toBe('20261121-103512-ab12cd');
     expect(row[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(row.slice(2)).toEqual(['p1/j1', 'double', 'f'.repeat(32), 'GZ_UAT=uploaded TJ_UAT=pending']);
+  });
+});
+
+describe('historyJson', () => {
+  it('carries the deploy user a resume will send, null for journals written before it was recorded', () => {
+    expect(historyJson(journal, '/w/.stms/releases/x.json')).toMatchObject({ releaseId: journal.releaseId, deployUser: 'alexyang', md5: 'f'.repeat(32), journal: '/w/.stms/releases/x.json' });
+    const { deployUser: _d, ...older } = journal;
+    expect(historyJson(older, 'x').deployUser).toBeNull();
   });
 });
