@@ -1,5 +1,5 @@
-import { didYouMeanPolicy } from '../ha/did-you-mean.js';
-import { DEFAULT_POLICY, isPolicy, type Policy } from '../ha/policies.js';
+import type { Policy } from '../ha/policies.js';
+import { resolvePolicy } from '../launch/job-policy.js';
 import { hasDrCluster, livesOnPair, startsOnManagerOnly, startsOnTwoClusters } from '../ha/policy-shape.js';
 import { partnersOf } from '../ha/targets.js';
 import { isRunning, statusName } from '../streamis/status-codes.js';
@@ -23,23 +23,13 @@ export function haFindings(app: AppView, input: AuditInput): { findings: Finding
 
   for (const c of running.filter((c) => c.role === 'dr')) add('running-on-dr', `${name} is running on DR cluster ${c.name}: DR clusters hold materials only; stop it there`, c.name);
 
-  const declared = new Map<string, string[]>();
-  for (const c of present) {
-    const policy = app.on.get(c.name)?.policy ?? DEFAULT_POLICY;
-    declared.set(policy, [...(declared.get(policy) ?? []), c.name]);
-  }
-  if (declared.size > 1) {
-    const list = [...declared].map(([p, on]) => `${p} on ${on.join(', ')}`).join('; ');
-    add('policy-differs-between-clusters', `${name} declares different HA policies: ${list}: release the same package to every cluster`);
+  // The same reading of the declared policy as check and launch, so the audit says what they would.
+  const resolved = resolvePolicy(name, present.map((c) => ({ cluster: c.name, raw: app.on.get(c.name)?.policy ?? null })));
+  if (!resolved.ok) {
+    add(resolved.failure.code === 'CONSISTENCY' ? 'policy-differs-between-clusters' : 'unknown-policy', resolved.failure.message);
     return { findings, absentReported };
   }
-  const [raw = DEFAULT_POLICY] = declared.keys();
-  if (!isPolicy(raw)) {
-    const hint = didYouMeanPolicy(raw);
-    add('unknown-policy', `${name} declares HA policy "${raw}", which Streamis does not know${hint ? ` (did you mean ${hint}?)` : ''}: the server starts it like single but restarts it like a two-cluster job; fix wds.streamis.app.highavailable.policy and release again`);
-    return { findings, absentReported };
-  }
-  const policy: Policy = raw;
+  const policy: Policy = resolved.policy;
   const nonDr = present.filter((c) => c.role !== 'dr');
   const md5 = (c: AuditCluster) => app.on.get(c.name)?.md5 ?? null;
 

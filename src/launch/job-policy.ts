@@ -41,7 +41,7 @@ export function resolvePolicy(name: string, reads: readonly PolicyRead[]): Polic
       raw,
       failure: {
         code: 'HA_POLICY',
-        message: `${name} declares HA policy "${raw}", which Streamis does not know${hint ? ` (did you mean ${hint}?)` : ''}: fix wds.streamis.app.highavailable.policy in meta.json and release again`,
+        message: `${name} declares HA policy "${raw}", which Streamis does not know${hint ? ` (did you mean ${hint}?)` : ''}: the server starts it like single but restarts it like a two-cluster job; fix wds.streamis.app.highavailable.policy in meta.json and release again`,
       },
     };
   }

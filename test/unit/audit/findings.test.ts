@@ -104,7 +104,7 @@ describe('auditFindings: each finding', () => {
       'the CMDB registers p1/j1 with haPolicy "managerSlave" but the job declares "double": update the CMDB record, or release the package with the registered policy',
     ]);
     expect(auditFindings(input(job('Double'), undefined, undefined, [record('double')]))[0]?.message).toBe(
-      'p1/j1 declares HA policy "Double", which Streamis does not know (did you mean double?): the server starts it like single but restarts it like a two-cluster job; fix wds.streamis.app.highavailable.policy and release again',
+      'p1/j1 declares HA policy "Double", which Streamis does not know (did you mean double?): the server starts it like single but restarts it like a two-cluster job; fix wds.streamis.app.highavailable.policy in meta.json and release again',
     );
     expect(auditFindings(input(job('single'), undefined, undefined, []))[0]?.message).toBe(
       'p1/j1 is on GZ_UAT but not registered in the CMDB: register it (subsystem, owner, HA architecture, clusters)',
