@@ -11,6 +11,9 @@ export interface IssueContext {
   schema: z.ZodType;
   /** What was parsed, to read a misspelt value from (zod issues do not carry it by default). */
   input: unknown;
+  /** The file's values before `${ENV}` expansion, and the environment, to name an unset variable. */
+  raw?: unknown;
+  env?: NodeJS.ProcessEnv;
 }
 
 export function formatIssues(file: string, issues: readonly z.core.$ZodIssue[], context?: IssueContext): string {
@@ -24,6 +27,19 @@ export function issuePath(p: readonly PropertyKey[]): string {
 }
 
 export function issueMessage(issue: z.core.$ZodIssue, context?: IssueContext): string {
+  return `${ownMessage(issue, context)}${context ? unsetReferences(context, issue.path) : ''}`;
+}
+
+/** A value that came out wrong because `${NAME}` was not set says so: the file looks right. */
+function unsetReferences(context: IssueContext, path: readonly PropertyKey[]): string {
+  const written = valueAt(context.raw, path);
+  if (typeof written !== 'string') return '';
+  const unset = [...written.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}/g)].map((m) => m[1] as string).filter((name) => !context.env?.[name]);
+  // Names only, never the written text: it may hold a literal part of a secret.
+  return unset.length > 0 ? ` (\${${unset.join('}, ${')}} ${unset.length === 1 ? 'is' : 'are'} not set in the environment)` : '';
+}
+
+function ownMessage(issue: z.core.$ZodIssue, context?: IssueContext): string {
   // A record key's own rule is nested; zod's outer message only says "Invalid key in record".
   if (issue.code === 'invalid_key') return `bad key: ${issue.issues.map((i) => i.message).join('; ')}`;
   if (issue.code === 'invalid_value' && context) {

@@ -136,7 +136,7 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
   const expanded = expandEnv(raw, env);
   const parsed = ConfigSchema.safeParse(expanded);
   if (!parsed.success) {
-    const context = { schema: ConfigSchema, input: expanded };
+    const context = { schema: ConfigSchema, input: expanded, raw, env };
     throw new ConfigError(formatIssues(file, parsed.error.issues, context), { details: { file, issues: parsed.error.issues.map((issue) => simpleIssue(issue, context)) } });
   }
   const input: ConfigInput = parsed.data;

@@ -129,6 +129,12 @@ describe('config field errors say what to write', () => {
     await expect(resolveConfig(raw, FILE, {})).rejects.toThrow(`${FILE}: ${message}`);
   });
 
+  it('names the environment variable that was not set when a field came out wrong', async () => {
+    const raw = { clusters: { GZ_UAT: cluster({ url: '${GZ_GATEWAY}' }) } };
+    await expect(resolveConfig(raw, FILE, {})).rejects.toThrow(`${FILE}: clusters.GZ_UAT.url: an http:// or https:// URL of the Linkis gateway (\${GZ_GATEWAY} is not set in the environment)`);
+    await expect(resolveConfig(raw, FILE, { GZ_GATEWAY: 'ftp://x' })).rejects.toThrow(/URL of the Linkis gateway$/);
+  });
+
   it('guesses only when a name is close', async () => {
     await expect(resolveConfig({ clusters: { GZ_UAT: cluster({ role: 'standby' }) } }, FILE, {})).rejects.toThrow(/expected one of "primary"\|"backup"\|"dr"$/m);
   });
