@@ -1,3 +1,4 @@
+import { formatLocalDateTime } from '../util/local-time.js';
 import type { ReleaseJournal } from './journal-model.js';
 
 /**
@@ -48,6 +49,5 @@ export function historyRow(journal: ReleaseJournal): string[] {
 function localTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  return formatLocalDateTime(date);
 }

@@ -1,3 +1,4 @@
+import { formatLocalDateTime } from '../util/local-time.js';
 import type { Policy } from '../ha/policies.js';
 import { serverChecksConsistency } from '../ha/policy-shape.js';
 
@@ -47,7 +48,4 @@ export function buildSource(input: SourceInput): string {
 }
 
 /** `yyyy-MM-dd HH:mm:ss` in local time (what the seeds' release script wrote). */
-export function formatCreateTime(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-}
+export const formatCreateTime = formatLocalDateTime;

@@ -1,3 +1,4 @@
+import { formatLocalDateTime } from '../util/local-time.js';
 import { isCompleted } from '../streamis/status-codes.js';
 import type { ClusterStore, StoredJob, StoredTask, StoredVersion } from './state.js';
 
@@ -107,7 +108,5 @@ export function taskView(task: StoredTask, job: StoredJob): Record<string, unkno
 
 /** `yyyy-MM-dd HH:mm:ss` in local time, as the server's SQL formats release times. */
 export function formatDateTime(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return formatLocalDateTime(new Date(ms));
 }
