@@ -1,17 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
  * Writes a file so that a reader (or a crash) sees either the old content or the new one, never
- * half of it: write a temp file beside the target, then rename over it (atomic on one filesystem).
+ * half of it: write a temp file beside the target, flush it to disk, then rename over it (atomic
+ * on one filesystem; without the flush a power cut could leave an empty journal under the name).
  * Used for the release journal and the sandbox state.
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, content);
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
