@@ -10,7 +10,9 @@ import { readDirPackage } from './dir-reader.js';
 import { checkEntries } from './entry-rules.js';
 import { checkReferences } from './reference-rules.js';
 import { checkUploadLimit, checkZipBombs } from './size-rules.js';
-import type { PackageEntry, PackageKind } from './types.js';
+import { renderedMetaText } from './render-zip.js';
+import type { PackageEntry, PackageKind, PackageListing } from './types.js';
+import { renderedZipSize } from './zip-size.js';
 import { META_FILE } from './types.js';
 import { readZipPackage } from './zip-reader.js';
 import { checkZipFileName, zipNameForDir } from './zip-name.js';
@@ -68,7 +70,6 @@ export async function inspectPackage(packagePath: string, options: InspectOption
   const structure = unreadable ? undefined : checkEntries(listing.entries, listing.nestedMeta);
   if (structure) problems.push(...structure.problems);
   if (kind === 'zip') problems.push(...checkZipBombs(listing.entries));
-  problems.push(...checkUploadLimit(listing.sizeBytes, targets, listing.sizeExact));
 
   let meta: MetaCheckResult | undefined;
   if (listing.metaText !== undefined) {
@@ -86,6 +87,8 @@ export async function inspectPackage(packagePath: string, options: InspectOption
     if (structure && meta.meta !== undefined) problems.push(...checkReferences(meta.referencedFiles, structure.rootFiles, options.config?.projectResources ?? []));
   }
 
+  problems.push(...uploadLimitProblems(listing, targets, meta));
+
   const failed = hasErrors(problems) || (options.strict === true && problems.length > 0);
   return {
     ok: !failed,
@@ -100,6 +103,22 @@ export async function inspectPackage(packagePath: string, options: InspectOption
     meta,
     targets: targets.map((t) => t.name),
   };
+}
+
+/**
+ * Each target against its upload limit, with the bytes it will receive: the package as it is
+ * when meta.json holds no variable, else the zip rendered for it (release uploads those).
+ */
+function uploadLimitProblems(listing: PackageListing, targets: readonly ClusterConfig[], meta: MetaCheckResult | undefined): Problem[] {
+  if (meta === undefined || meta.variables.length === 0 || targets.length === 0) return checkUploadLimit(listing.sizeBytes, targets, listing.sizeExact);
+  const files = listing.entries.filter((e) => e.kind === 'file' && e.name !== META_FILE).map((e) => ({ name: e.name, size: e.size }));
+  return targets.flatMap((target) => {
+    const resolved = meta.resolved[target.name];
+    // Not rendered (a variable did not resolve, reported already): judge the package as it is.
+    if (resolved === undefined) return checkUploadLimit(listing.sizeBytes, [target], listing.sizeExact);
+    const size = renderedZipSize([...files, { name: META_FILE, size: Buffer.byteLength(renderedMetaText(resolved), 'utf8') }]);
+    return checkUploadLimit(size, [target], true, true);
+  });
 }
 
 /** A folder's default zip name is only a default (`pack -o` can pick another): a warning. */

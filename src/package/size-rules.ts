@@ -36,9 +36,9 @@ export interface UploadTarget {
  * One problem per target whose limit the package exceeds; without targets, the production
  * default. `exact` false means `sizeBytes` is an upper bound, and the message says so.
  */
-export function checkUploadLimit(sizeBytes: number, targets: readonly UploadTarget[], exact = true): Problem[] {
+export function checkUploadLimit(sizeBytes: number, targets: readonly UploadTarget[], exact = true, rendered = false): Problem[] {
   const limits: Array<UploadTarget | { name: undefined; maxUploadMB: number }> = targets.length > 0 ? [...targets] : [{ name: undefined, maxUploadMB: DEFAULT_MAX_UPLOAD_MB }];
-  const size = `${exact ? '' : 'at most '}${formatBytes(sizeBytes)}`;
+  const size = `${exact ? '' : 'at most '}${formatBytes(sizeBytes)}${rendered ? ' as the cluster receives it (meta.json rendered, entries stored, not compressed)' : ''}`;
   return limits
     .filter((t) => sizeBytes > t.maxUploadMB * MB)
     .map((t) => ({

@@ -25,3 +25,12 @@ export function storedZipSize(files: ReadonlyArray<{ name: string; size: number 
   if (!zip64 && bytes < ZIP32_LIMIT) return { bytes, exact: true };
   return { bytes: bytes + files.length * ZIP64_PER_ENTRY + ZIP64_END, exact: false };
 }
+
+/**
+ * The size of a rendered per-cluster zip (stored-zip.ts: stored entries, no data descriptors, no
+ * extra fields), which is what a cluster receives when meta.json holds variables. A deflated
+ * package zip can grow a lot when its entries are stored, so the upload limit is judged on this.
+ */
+export function renderedZipSize(files: ReadonlyArray<{ name: string; size: number }>): number {
+  return files.reduce((bytes, file) => bytes + LOCAL_HEADER + CENTRAL_HEADER + 2 * Buffer.byteLength(file.name, 'utf8') + file.size, END_RECORD);
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -288,6 +289,26 @@ describe('stms validate: meta.json and the files it names', () => {
     const missing = await ws.run(['validate', 'p1-j1.zip', '--vars', 'nope.yaml']);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toContain('cannot read the vars file');
+  });
+
+  it('judges the upload limit on the zip a cluster receives: rendered and stored when meta.json has variables', async () => {
+    const ws = await workspace({ maxUploadMB: 2 });
+    // 3 MB of hex text deflates to about half: under the limit as a zip, over it once stored.
+    const text = randomBytes(1536 * 1024).toString('hex');
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), { ...sqlFiles(), 'dict.txt': text });
+    const { exitCode, json } = await ws.run(['validate', 'p1-j1.zip', '--json']);
+    expect(exitCode).toBe(3);
+    expect(json.package.sizeBytes).toBeLessThan(2 * 1024 * 1024);
+    const tooLarge = json.problems.filter((p: any) => p.code === 'PACKAGE_TOO_LARGE');
+    expect(tooLarge.map((p: any) => p.cluster)).toEqual([...CLUSTERS]);
+    expect(tooLarge[0].message).toContain('as the cluster receives it (meta.json rendered, entries stored, not compressed), over the upload limit of GZ_UAT (maxUploadMB 2)');
+
+    // Without variables the zip is uploaded as it is, and fits.
+    const literal = sqlMeta() as any;
+    delete literal.jobConfig['wds.linkis.flink.resource']['wds.linkis.rm.yarnqueue'];
+    await writeZipPackage(path.join(ws.dir, 'p1-j1-plain.zip'), { ...sqlFiles(literal), 'dict.txt': text });
+    const plain = await ws.run(['validate', 'p1-j1-plain.zip', '--json']);
+    expect(plain.json.problems.filter((p: any) => p.code === 'PACKAGE_TOO_LARGE')).toEqual([]);
   });
 
   it('refuses a package over a cluster upload limit, naming each cluster', async () => {

@@ -49,6 +49,7 @@ describe('checkUploadLimit', () => {
 
   it('says "at most" when the size is an upper bound', () => {
     expect(checkUploadLimit(2 * MB, targets, false)[0]?.message).toContain('is at most 2.0 MB');
+    expect(checkUploadLimit(2 * MB, targets, true, true)[0]?.message).toContain('is 2.0 MB as the cluster receives it (meta.json rendered, entries stored, not compressed), over the upload limit of');
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { storedZipSize } from '../../../src/package/zip-size.js';
+import { Readable } from 'node:stream';
+import { planStoredZip } from '../../../src/package/stored-zip.js';
+import { renderedZipSize, storedZipSize } from '../../../src/package/zip-size.js';
 
 describe('storedZipSize', () => {
   it.each([
@@ -16,5 +18,16 @@ describe('storedZipSize', () => {
     const result = storedZipSize(files);
     expect(result.exact).toBe(false);
     expect(result.bytes).toBeGreaterThan(5 * 1024 ** 3 + 22 + 30 + 7 + 16 + 46 + 7);
+  });
+});
+
+describe('renderedZipSize', () => {
+  it.each([
+    ['no files', []],
+    ['meta.json and a jar', [{ name: 'meta.json', size: 812 }, { name: 'app-0.1.3.jar', size: 5_000_000 }]],
+    ['UTF-8 names', [{ name: 'meta.json', size: 1 }, { name: 'é.txt', size: 0 }]],
+  ])('is the size of the zip stored-zip writes: %s', (_label, files) => {
+    const plan = planStoredZip(files.map((f) => ({ ...f, crc32: 0, open: () => Readable.from([]) })));
+    expect(renderedZipSize(files)).toBe(plan.size);
   });
 });
