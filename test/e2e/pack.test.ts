@@ -108,15 +108,32 @@ describe('stms pack', () => {
     ['an output name the server refuses', ['pack', 'p1-j1', '-o', 'my job.zip'], 'characters the server refuses'],
     ['an output that is not .zip', ['pack', 'p1-j1', '-o', 'p1-j1.tar'], 'does not end in .zip'],
     ['an output inside the package folder', ['pack', 'p1-j1', '-o', 'p1-j1/p1-j1.zip'], 'inside the package folder'],
+    ['an output that is a folder', ['pack', 'p1-j1', '-o', 'dir.zip'], 'dir.zip is a folder'],
+    ['an output under a file', ['pack', 'p1-j1', '-o', 'x.zip/p1-j1.zip'], 'x.zip cannot be created or written to (EEXIST)'],
   ])('refuses %s with exit 2', async (_label, args, message) => {
     const ws = await workspace();
     await writeDirPackage(path.join(ws.dir, 'p1-j1'), sqlFiles());
     await writeFile(path.join(ws.dir, 'x.zip'), 'x');
+    await mkdir(path.join(ws.dir, 'dir.zip'));
     const before = await listDir(path.join(ws.dir, 'p1-j1'));
     const { exitCode, stderr } = await ws.run(args);
     expect(exitCode).toBe(2);
     expect(stderr).toContain(message);
     expect(await listDir(path.join(ws.dir, 'p1-j1'))).toEqual(before);
+  });
+
+  it('creates the folder of -o when it is missing (the dist/ of the help example), but not for a package it refuses', async () => {
+    const ws = await workspace();
+    await writeDirPackage(path.join(ws.dir, 'p1-j1'), sqlFiles());
+    const { exitCode, json } = await ws.run(['pack', 'p1-j1', '-o', 'dist/release/p1-j1.zip', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.path).toBe(path.join(ws.dir, 'dist', 'release', 'p1-j1.zip'));
+    expect(await md5Of(json.path)).toBe(json.md5);
+
+    const bad = await writeDirPackage(path.join(ws.dir, 'bad'), sqlFiles());
+    await mkdir(path.join(bad, 'lib'));
+    expect((await ws.run(['pack', 'bad', '-o', 'out/bad.zip'])).exitCode).toBe(3);
+    expect(await listDir(ws.dir)).not.toContain('out');
   });
 
   it('refuses a folder whose name the server would refuse as a zip name unless -o names it', async () => {

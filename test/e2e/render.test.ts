@@ -109,7 +109,7 @@ describe('stms render', () => {
     expect(badOut.exitCode).toBe(2);
   });
 
-  it('refuses an --out that would replace the package or land inside its folder (exit 2), leaving both as they were', async () => {
+  it('refuses an --out that would replace the package or land inside its folder (exit 2), leaving both as they were; creates a missing folder', async () => {
     const ws = await workspace();
     const zip = await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles());
     const dir = await writeDirPackage(path.join(ws.dir, 'p1-j1'), sqlFiles());
@@ -126,6 +126,10 @@ describe('stms render', () => {
     expect(inside.exitCode).toBe(2);
     expect(inside.stderr).toContain('inside the package folder');
     expect(await listDir(dir)).toEqual(['job.sql', 'meta.json']);
+
+    const nested = await ws.run(['render', 'p1-j1.zip', '--cluster', 'TJ_UAT', '--out', 'out/TJ/p1-j1.zip', '--json']);
+    expect(nested.exitCode).toBe(0);
+    expect(nested.json.out).toBe(path.join(ws.dir, 'out', 'TJ', 'p1-j1.zip'));
   });
 
   it('has --help with examples', async () => {

@@ -17,7 +17,7 @@ export default defineCommand({
       .option('--vars <file>', 'variable values for --clusters, instead of the config\'s vars');
   },
   async run(ctx, args, options) {
-    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { packageJson, problemsJson }, { packDirectory }, { checkZipFileName, zipNameForDir }, { formatBytes }, { stat }, { checkOutputPath }] =
+    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { packageJson, problemsJson }, { packDirectory }, { checkZipFileName, zipNameForDir }, { formatBytes }, { stat }, { checkOutputPath, makeOutputFolder }] =
       await Promise.all([
         import('../../package/inspect.js'),
         import('../../package/cli-inputs.js'),
@@ -51,6 +51,7 @@ export default defineCommand({
       return { exitCode: EXIT.PACKAGE, document: { ok: false, ...problemsJson(inspection), package: packageJson(inspection), error: { code: 'PACKAGE_INVALID', message: `${args[0]} is not a valid package; no zip was written` } } };
     }
 
+    await makeOutputFolder(outFile, '-o');
     const zip = await packDirectory(dir, outFile, { signal: ctx.signal });
     out.line(zip.path);
     out.line(`size ${zip.size} bytes (${formatBytes(zip.size)})`);

@@ -17,7 +17,7 @@ export default defineCommand({
       .option('--out <file>', 'also write the zip that cluster receives (meta.json rendered)');
   },
   async run(ctx, args, options) {
-    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { problemsJson }, { renderedMetaText, writeRenderedZip }, { checkZipFileName }, { checkOutputPath }] = await Promise.all([
+    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { problemsJson }, { renderedMetaText, writeRenderedZip }, { checkZipFileName }, { checkOutputPath, makeOutputFolder }] = await Promise.all([
       import('../../package/inspect.js'),
       import('../../package/cli-inputs.js'),
       import('../../package/print.js'),
@@ -51,6 +51,7 @@ export default defineCommand({
       out.line(text.trimEnd());
       return { exitCode: EXIT.OK, document: { ok: true, cluster, meta } };
     }
+    await makeOutputFolder(outFile, '--out');
     const zip = await writeRenderedZip(inspection.path, text, outFile, { signal: ctx.signal });
     out.line(zip.path);
     out.line(`size ${zip.size} bytes`);
