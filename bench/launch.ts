@@ -12,7 +12,7 @@ import { startSandboxPair } from './sandbox-process.js';
 
 const LATENCY_MS = 20;
 const CLUSTERS = ['GZ_UAT', 'TJ_UAT'] as const;
-const TIMEOUTS = { requestMs: 30_000, uploadMs: 60_000, executeMs: 60_000 };
+const TIMEOUTS = { requestMs: 30_000, uploadMs: 60_000, executeMs: 60_000, settleMs: 60_000 };
 const RETRIES = { attempts: 0, baseDelayMs: 10, maxDelayMs: 10 };
 
 /**

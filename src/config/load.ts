@@ -53,14 +53,16 @@ export interface Config {
   pairs: Array<[string, string]>;
   tiers: Record<string, 1 | 2 | 3>;
   projectResources: string[];
-  timeouts: { requestMs: number; uploadMs: number; executeMs: number };
+  timeouts: { requestMs: number; uploadMs: number; executeMs: number; settleMs: number };
   retries: { attempts: number; baseDelayMs: number; maxDelayMs: number };
 }
 
 export const DEFAULT_MAX_UPLOAD_MB = 1024;
 export const DEFAULT_SOURCE_NAME = 'aomp';
 export const DEFAULT_SOURCE_TOKEN = 'streamis0.3.8';
-const DEFAULT_TIMEOUTS = { requestMs: 30_000, uploadMs: 30 * 60_000, executeMs: 10 * 60_000 };
+// settle: a gateway may give up (502/504) while Streamis is still storing a big upload; the
+// version can appear a while later, and uploading again before then would make a second one.
+const DEFAULT_TIMEOUTS = { requestMs: 30_000, uploadMs: 30 * 60_000, executeMs: 10 * 60_000, settleMs: 60_000 };
 const DEFAULT_RETRIES = { attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000 };
 
 export interface LoadConfigOptions {
@@ -200,6 +202,7 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
       requestMs: durationMs(input.timeouts?.request) ?? DEFAULT_TIMEOUTS.requestMs,
       uploadMs: durationMs(input.timeouts?.upload) ?? DEFAULT_TIMEOUTS.uploadMs,
       executeMs: durationMs(input.timeouts?.execute) ?? DEFAULT_TIMEOUTS.executeMs,
+      settleMs: durationMs(input.timeouts?.settle) ?? DEFAULT_TIMEOUTS.settleMs,
     },
     retries: {
       attempts: input.retries?.attempts ?? DEFAULT_RETRIES.attempts,

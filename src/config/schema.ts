@@ -57,6 +57,8 @@ export const ConfigSchema = z.strictObject({
       request: Duration.optional(),
       upload: Duration.optional(),
       execute: Duration.optional(),
+      /** After an upload's answer was lost: how long to keep looking for the version before uploading again. */
+      settle: Duration.optional(),
     })
     .optional(),
   retries: z

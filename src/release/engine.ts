@@ -113,6 +113,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
             variableDrift: (latest) => variableDrift(client, pkg, pkg.rendered[name] ?? pkg.meta, pointers, (pointer) => levelOf(pointer, req.config.tiers), latest),
             force: req.force,
             retries: req.config.retries,
+            settleMs: req.config.timeouts.settleMs,
             signal: req.signal,
             onProgress: (progress) => events.onProgress?.(name, progress),
           });

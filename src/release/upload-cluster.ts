@@ -32,6 +32,8 @@ export interface ClusterUpload {
   variableDrift?(latest: LatestVersion): Promise<string | undefined>;
   force: boolean;
   retries: RetryPolicy;
+  /** How long to keep looking for a version whose upload answer was lost, before uploading again. */
+  settleMs: number;
   signal: AbortSignal;
   onProgress(progress: ClusterProgress): void;
 }
@@ -71,7 +73,7 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
         if (delay === undefined) {
           // Out of tries or refused: if the answer was lost, the version may still be there.
           if (mayHaveLanded(error)) {
-            const check = await landedCheck(u, before, reason);
+            const check = await settledCheck(u, before, reason);
             if (check.landed) return { ...base(), outcome: 'uploaded', ...where(check.latest), note: 'the answer was lost; the version had landed' };
             if (check.unknown) return { ...base(), outcome: 'failed', error: `${reason}; ${check.unknown}` };
           }
@@ -79,7 +81,7 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
         }
         u.onProgress({ phase: 'retrying', retry: retry + 1, retries: u.retries.attempts, delayMs: delay, reason });
         await sleep(delay, undefined, { signal: u.signal });
-        const check = await landedCheck(u, before, reason);
+        const check = mayHaveLanded(error) ? await settledCheck(u, before, reason) : await landedCheck(u, before, reason);
         if (check.landed) return { ...base(), outcome: 'uploaded', ...where(check.latest), note: 'the answer was lost; the version had landed' };
         // Never upload blindly: if we cannot tell whether it landed, stop here (resume looks again).
         if (check.unknown) return { ...base(), outcome: 'failed', error: `${reason}; ${check.unknown}` };
@@ -92,6 +94,23 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
 }
 
 type LandedCheck = { landed: true; latest: LatestVersion } | { landed: false; unknown?: string };
+
+const SETTLE_LOOK_MS = 2_000;
+
+/**
+ * After an answer was lost (timeout, dropped connection, 5xx from the gateway) the server may
+ * still be storing the upload: a version that is not there yet may appear seconds later. Look
+ * again until it does, or until the settle window has passed; only then is another upload safe.
+ */
+async function settledCheck(u: ClusterUpload, before: LatestVersion, reason: string): Promise<LandedCheck> {
+  const deadline = Date.now() + u.settleMs;
+  for (;;) {
+    const check = await landedCheck(u, before, reason);
+    const left = deadline - Date.now();
+    if (check.landed || check.unknown || left <= 0) return check;
+    await sleep(Math.min(SETTLE_LOOK_MS, left), undefined, { signal: u.signal });
+  }
+}
 
 async function landedCheck(u: ClusterUpload, before: LatestVersion, reason: string): Promise<LandedCheck> {
   u.onProgress({ phase: 'verifying', reason });

@@ -20,7 +20,7 @@ import type { SandboxClusterHandle } from './types.js';
 
 const Fault = z.strictObject({
   path: z.string().min(1),
-  kind: z.enum(['error', 'delay', 'drop']),
+  kind: z.enum(['error', 'delay', 'drop', 'late']),
   status: z.number().int().min(100).max(599).optional(),
   delayMs: z.number().int().min(0).optional(),
   count: z.number().int().min(1).optional(),

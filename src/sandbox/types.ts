@@ -57,7 +57,13 @@ export interface SandboxOptions {
 export interface FaultSpec {
   /** After /streamJobManager/, e.g. 'job/upload', 'job/execute', or 'job/snapshot/{jobId}'. */
   path: string;
-  kind: 'error' | 'delay' | 'drop';
+  /**
+   * error: answered like a failing gateway, nothing done. delay: the answer waits delayMs, then
+   * the server acts. drop: the server acts, then the socket is destroyed. late: the gateway gives
+   * up (answers `status`, default 504) once the request is received, and the server acts delayMs
+   * later, as a backend still storing a big upload does.
+   */
+  kind: 'error' | 'delay' | 'drop' | 'late';
   /** For 'error', default 503. */
   status?: number;
   delayMs?: number;

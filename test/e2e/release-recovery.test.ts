@@ -171,6 +171,18 @@ describe('stms release: partial failure and --resume', () => {
     expect(versionsOn(f.tj, 'j1')).toBe(1);
   });
 
+  it('a gateway that gives up (504) while the server still stores the upload: looks until it lands, one version', async () => {
+    // The version appears 1.5 s after the 504; the fixture's settle window is 3 s.
+    f.tj.injectFault({ path: 'job/upload', kind: 'late', delayMs: 1500 });
+    const { exitCode, json } = await f.run([...RELEASE, '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.clusters.TJ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00001' });
+    expect(json.clusters.TJ_UAT.note).toMatch(/the version had landed/);
+    expect(f.tj.callCount('job/upload')).toBe(1);
+    expect(versionsOn(f.tj, 'j1')).toBe(1);
+    expect(latestSource(f.tj, 'j1')?.releaseId).toBe(json.releaseId);
+  });
+
   it('an upload that times out is tried again after looking: exit 0, exactly one version, this release\'s', async () => {
     await f.editConfig((config) => {
       config.timeouts = { ...config.timeouts, upload: '300ms' };

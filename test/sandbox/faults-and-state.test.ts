@@ -279,3 +279,21 @@ describe('latency', () => {
     }
   });
 });
+
+describe("'late' fault", () => {
+  test('the gateway answers 504 once the upload is in, and the server stores it later', async () => {
+    const s = await startTestSandbox();
+    try {
+      s.gz.injectFault({ path: 'job/upload', kind: 'late', delayMs: 400 });
+      const res = await upload(s.gz, await packageZip({ jobName: 'f_late' }), { projectName: 'p1', source: aompSource({ releaseId: 'r-late' }) });
+      expect(res.status).toBe(504);
+      expect(s.gz.jobs().find((j) => j.name === 'f_late')).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const job = s.gz.jobs().find((j) => j.name === 'f_late');
+      expect(job?.versions.map((v) => v.version)).toEqual(['v00001']);
+      expect(job?.versions[0]?.source).toContain('r-late');
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { bufferEntry, writeStoredZip, type StoredEntry } from '../support/stored
 /** Shared pieces of the client's tests against the in-process sandbox. */
 
 export const FAST: Pick<Config, 'timeouts' | 'retries'> = {
-  timeouts: { requestMs: 5_000, uploadMs: 60_000, executeMs: 10_000 },
+  timeouts: { requestMs: 5_000, uploadMs: 60_000, executeMs: 10_000, settleMs: 3_000 },
   retries: { attempts: 2, baseDelayMs: 5, maxDelayMs: 50 },
 };
 

@@ -65,7 +65,7 @@ export async function startSandboxFixture(options: SandboxFixtureOptions = {}): 
       ...written,
       deployUser: 'alexyang',
       vars: './vars.json',
-      timeouts: { request: '5s', upload: '30s', execute: '10s' },
+      timeouts: { request: '5s', upload: '30s', execute: '10s', settle: '3s' },
       retries: { attempts: 2, baseDelay: '5ms', maxDelay: '50ms' },
       ...options.config,
     };

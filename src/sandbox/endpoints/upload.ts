@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isCompleted } from '../../streamis/status-codes.js';
@@ -30,6 +31,9 @@ export async function upload(rt: ClusterRuntime, req: SandboxRequest): Promise<R
     await drain(req.raw);
     return springError(req.fullPath, 400, `Failed to parse multipart servlet request; ${e.message}`);
   }
+  // A 'late' fault: the gateway gives up now, the server stores the package a while later.
+  req.onReceived?.();
+  if (req.actDelayMs > 0) await sleep(req.actDelayMs);
   if (received.tooLarge) {
     // Spring's multipart resolver fails before the controller; nothing in Linkis maps it.
     return springError(req.fullPath, 500, `Maximum upload size exceeded; the file exceeds its maximum permitted size of ${rt.switches.maxUploadMB}MB`);

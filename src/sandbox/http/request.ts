@@ -9,6 +9,10 @@ import { advice, ReplyError, springError } from '../envelope.js';
 export class SandboxRequest {
   /** Path variables of the matched route, e.g. { jobId: '12' }. */
   params: Record<string, string> = {};
+  /** A 'late' fault: called once the request is received (the gateway answers then)… */
+  onReceived: (() => void) | undefined;
+  /** …and the server acts this much later. */
+  actDelayMs = 0;
   private bodyCache: Promise<unknown> | undefined;
 
   constructor(

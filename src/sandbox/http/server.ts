@@ -67,6 +67,7 @@ async function handle(hooks: ClusterHooks, req: IncomingMessage, res: ServerResp
   } else {
     const request = new SandboxRequest(req, method, fullPath, sub, url.searchParams, auth.user);
     request.params = match.params;
+    if (fault?.kind === 'late') return await late(request, res, fault, () => run(() => match.route!.handler(rt, request), fullPath));
     reply = await run(() => match.route!.handler(rt, request), fullPath);
     await drain(req);
   }
@@ -76,6 +77,20 @@ async function handle(hooks: ClusterHooks, req: IncomingMessage, res: ServerResp
     return;
   }
   send(res, reply);
+}
+
+/** The gateway answers as soon as the request is in; the server's work goes on behind it. */
+async function late(request: SandboxRequest, res: ServerResponse, fault: Fault, work: () => Promise<Reply>): Promise<void> {
+  let answered = false;
+  const answer = () => {
+    if (answered) return;
+    answered = true;
+    send(res, gatewayFailure(fault.status));
+  };
+  request.actDelayMs = fault.delayMs;
+  request.onReceived = answer;
+  await work();
+  answer();
 }
 
 async function run(handler: () => Promise<Reply>, fullPath: string): Promise<Reply> {
