@@ -25,6 +25,8 @@ export function renderedMetaText(meta: unknown): string {
  * same bytes whether they came from a zip or a folder. The source must have passed
  * inspectPackage: this trusts its names and reads only plain root files. The plan can be written
  * to a file (`render --out`) or streamed into an upload (`release`), as often as needed.
+ * meta.json comes last: everything before it is the same bytes in every cluster's zip, so
+ * `release` hashes that part once however many clusters it sends to.
  */
 export async function renderedZipPlan(source: string, metaText: string, options: { signal?: AbortSignal } = {}): Promise<StoredZipPlan> {
   const metaBytes = Buffer.from(metaText, 'utf8');
@@ -34,7 +36,7 @@ export async function renderedZipPlan(source: string, metaText: string, options:
     const listing = await readDirPackage(resolved);
     const names = listing.entries.filter((e) => e.kind === 'file' && e.name !== META_FILE).map((e) => e.name);
     const files = await Promise.all(names.map((name) => fileEntry(path.join(resolved, name), name, options.signal)));
-    return planStoredZip([meta, ...files]);
+    return planStoredZip([meta, ...files], { last: META_FILE });
   }
   const zip = await openZip(resolved);
   try {
@@ -48,7 +50,7 @@ export async function renderedZipPlan(source: string, metaText: string, options:
       // The central directory already holds the CRC and size of the content: only copy it.
       items.push({ name, size: entry.uncompressedSize, crc32: entry.crc32, open: () => openEntryContent(resolved, entry) });
     }
-    return planStoredZip(items);
+    return planStoredZip(items, { last: META_FILE });
   } finally {
     zip.close();
   }

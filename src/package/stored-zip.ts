@@ -26,6 +26,11 @@ export interface KnownEntry {
 /** A zip that is not written yet: its size, and its bytes on demand (as often as needed). */
 export interface StoredZipPlan {
   size: number;
+  /**
+   * Bytes before the entry placed last (0 without one): the same in every plan made of the same
+   * other entries, so their md5 can be computed once for all of them. A chunk never straddles it.
+   */
+  sharedPrefix: number;
   chunks(signal?: AbortSignal): AsyncGenerator<Buffer>;
 }
 
@@ -47,8 +52,10 @@ const ZIP32_LIMIT = 0xffffffff;
 const DOS_TIME = 0;
 const DOS_DATE = ((FIXED_ENTRY_TIME.getUTCFullYear() - 1980) << 9) | ((FIXED_ENTRY_TIME.getUTCMonth() + 1) << 5) | FIXED_ENTRY_TIME.getUTCDate();
 
-export function planStoredZip(entries: readonly KnownEntry[]): StoredZipPlan {
-  const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** Entries sorted by name, except `options.last`, which goes after all the others. */
+export function planStoredZip(entries: readonly KnownEntry[], options: { last?: string } = {}): StoredZipPlan {
+  const byName = (a: KnownEntry, b: KnownEntry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const sorted = [...entries.filter((e) => e.name !== options.last).sort(byName), ...entries.filter((e) => e.name === options.last)];
   const names = sorted.map((e) => Buffer.from(e.name, 'utf8'));
   const offsets: number[] = [];
   let offset = 0;
@@ -58,9 +65,12 @@ export function planStoredZip(entries: readonly KnownEntry[]): StoredZipPlan {
   });
   const directorySize = names.reduce((sum, name) => sum + 46 + name.length, 0);
   const size = offset + directorySize + 22;
+  const lastIsPlaced = options.last !== undefined && sorted.at(-1)?.name === options.last;
+  const sharedPrefix = lastIsPlaced ? (offsets.at(-1) as number) : 0;
   if (size > ZIP32_LIMIT) throw new StmsError('PACKAGE_INVALID', 'a package over 4 GiB cannot be written without zip64');
   return {
     size,
+    sharedPrefix,
     async *chunks(signal) {
       for (const [i, entry] of sorted.entries()) {
         const name = names[i] as Buffer;

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { md5File, packDirectory, renderedMetaText, renderedZipPlan, type StoredZipPlan } from '../../package/index.js';
 import type { GeneratedFile } from '../../streamis/index.js';
+import { hashedChunks, SharedPrefixHash } from './shared-prefix-hash.js';
 import type { PackageInspection } from '../../package/index.js';
 import type { MetaJson } from '../../meta/index.js';
 
@@ -49,6 +49,7 @@ export async function renderZips(
   const asGiven = JSON.stringify(original);
   const plans = new Map<string, ClusterZip>();
   const out: Record<string, ClusterZip> = {};
+  let shared: SharedPrefixHash | undefined;
   for (const name of clusters) {
     const meta = rendered[name];
     if (meta === undefined) throw new Error(`no rendered meta.json for ${name}`);
@@ -59,7 +60,10 @@ export async function renderZips(
     const text = renderedMetaText(meta);
     let zip = plans.get(text);
     if (!zip) {
-      zip = hashedWhileSent(await renderedZipPlan(source, text, { signal }));
+      const plan = await renderedZipPlan(source, text, { signal });
+      // Every plan of this package has the same entries before meta.json: one hasher for them all.
+      shared ??= new SharedPrefixHash(plan.sharedPrefix);
+      zip = hashedWhileSent(plan, shared);
       plans.set(text, zip);
     }
     out[name] = zip;
@@ -67,20 +71,17 @@ export async function renderZips(
   return out;
 }
 
-function hashedWhileSent(plan: StoredZipPlan): ClusterZip {
+/** A rendered zip sent as it is generated; its md5 is known once it was sent whole. */
+function hashedWhileSent(plan: StoredZipPlan, shared: SharedPrefixHash): ClusterZip {
   let md5: string | undefined;
   return {
     md5: () => md5,
     file: {
       size: plan.size,
-      async *chunks(signal) {
-        const hash = createHash('md5');
-        for await (const chunk of plan.chunks(signal)) {
-          hash.update(chunk);
-          yield chunk;
-        }
-        md5 = hash.digest('hex');
-      },
+      chunks: (signal) =>
+        hashedChunks(plan.chunks(signal), shared, (digest) => {
+          md5 = digest;
+        }),
     },
   };
 }
