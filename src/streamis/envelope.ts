@@ -64,9 +64,17 @@ export function humanMessage(raw: string): string {
   return text;
 }
 
-/** The first characters of a body, on one line, for error messages and traces. */
+/**
+ * The first characters of a body, on one line, for error messages and traces. An HTML page (a
+ * proxy's 502, a login page) is reduced to its title, or to its text without the markup.
+ */
 export function excerpt(text: string, max = EXCERPT_CHARS): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  let plain = text;
+  if (/^\s*<(!doctype|html|head|body)\b/i.test(text)) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
+    plain = title && title.trim() !== '' ? title : text.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
+  }
+  const oneLine = plain.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
 }
 

@@ -43,6 +43,7 @@ export function httpError(cluster: string, endpoint: string, httpStatus: number,
   if (httpStatus === 404) hint = 'Check the cluster url: it is the gateway origin (http://host:port); stms appends /api/rest_j/v1 itself.';
   else if (httpStatus === 413) hint = 'The package is larger than the gateway or server accepts (client_max_body_size, spring multipart limits, maxUploadMB).';
   else if (outcomeUnknown) hint = UNKNOWN_OUTCOME_HINT;
+  else if (httpStatus >= 500) hint = `The gateway of ${cluster}, or the Streamis server behind it, failed: check that it is up, then run the command again.`;
   return new RemoteError(`${cluster} ${endpoint}: ${what}${after}${excerpt ? `: ${excerpt}` : ''}`, {
     cluster,
     endpoint,

@@ -84,3 +84,13 @@ describe('excerpt', () => {
   it('leaves short text alone', () => expect(excerpt('a  b\nc')).toBe('a b c'));
   it('cuts long text', () => expect(excerpt('abcdef', 3)).toBe('abc…'));
 });
+
+describe('excerpt of an HTML page', () => {
+  it.each([
+    ['<html>\n<head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>', '502 Bad Gateway'],
+    ['<!DOCTYPE html><html><body><h1>Service Unavailable</h1><p>try later</p><script>var x=1</script></body></html>', 'Service Unavailable try later'],
+    ['plain text with <b>tags</b> stays as it is', 'plain text with <b>tags</b> stays as it is'],
+  ])('%#: keeps what a person reads', (body, expected) => {
+    expect(excerpt(body)).toBe(expected);
+  });
+});
