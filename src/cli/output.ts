@@ -72,6 +72,15 @@ export class Output {
     this.write(this.stdout, text);
   }
 
+  /**
+   * The data a command was asked for (a rendered meta.json, a JSON Schema), on stdout. Unlike
+   * `line`, -q does not silence it: `stms -q render … > meta.json` must still write the file.
+   */
+  data(text: string): void {
+    if (this.json) return;
+    this.write(this.stdout, text);
+  }
+
   /** Informational message about what is happening (stderr). Silent with -q. */
   info(text: string): void {
     if (this.quiet) return;

@@ -26,6 +26,14 @@ async function unzipAll(file: string): Promise<Record<string, string>> {
 }
 
 describe('stms render', () => {
+  it('with -q still prints the meta.json (the data asked for), so it can be redirected to a file', async () => {
+    const ws = await workspace();
+    await writeDirPackage(path.join(ws.dir, 'p1-j1'), sqlFiles());
+    const { exitCode, stdout } = await ws.run(['-q', 'render', 'p1-j1', '--cluster', 'GZ_UAT']);
+    expect(exitCode).toBe(0);
+    expect(JSON.parse(stdout).jobName).toBe('j1');
+  });
+
   it('prints the meta.json each cluster receives', async () => {
     const ws = await workspace();
     await writeDirPackage(path.join(ws.dir, 'p1-j1'), sqlFiles());

@@ -13,6 +13,12 @@ describe('stms schema', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('with -q still prints the schema: it is the data asked for', async () => {
+    const run = await runStms(['schema', 'meta', '-q']);
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(snapshot('meta.schema.json'));
+  });
+
   it('prints the config schema', async () => {
     const run = await runStms(['schema', 'config']);
     expect(run.exitCode).toBe(0);

@@ -80,3 +80,15 @@ describe('Output', () => {
     expect(lastFrame.match(/: starting/g)).toHaveLength(15);
   });
 });
+
+describe('Output.data', () => {
+  it('prints asked-for data even with -q, and nothing but the document with --json', () => {
+    const quiet = output({ quiet: true });
+    quiet.out.line('chatter');
+    quiet.out.data('{"a":1}');
+    expect(quiet.stdout.text()).toBe('{"a":1}\n');
+    const json = output({ json: true });
+    json.out.data('{"a":1}');
+    expect(json.stdout.text()).toBe('');
+  });
+});

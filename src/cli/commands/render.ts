@@ -48,7 +48,7 @@ export default defineCommand({
 
     const text = renderedMetaText(meta);
     if (outFile === undefined) {
-      out.line(text.trimEnd());
+      out.data(text.trimEnd());
       return { exitCode: EXIT.OK, document: { ok: true, cluster, meta } };
     }
     await makeOutputFolder(outFile, '--out');

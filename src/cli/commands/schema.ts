@@ -20,7 +20,7 @@ export default defineCommand({
       throw new UsageError(`unknown schema kind "${kind}": expected ${SCHEMA_KINDS.join(' or ')}`, { hint: 'Run `stms schema meta` or `stms schema config`.' });
     }
     const schema = jsonSchemaOf(kind);
-    ctx.out.line(JSON.stringify(schema, null, 2));
+    ctx.out.data(JSON.stringify(schema, null, 2));
     return { exitCode: 0, document: { kind, schema } };
   },
 });
