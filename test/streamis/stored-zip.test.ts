@@ -23,7 +23,7 @@ describe('stored-zip test writer', () => {
     await writeStoredZip(file, [bufferEntry('meta.json', '{"a":1}'), big]);
 
     const seen = await readAll(file);
-    expect(Object.keys(seen)).toEqual(['meta.json', 'big.dat']);
+    expect(Object.keys(seen)).toEqual(['big.dat', 'meta.json']);
     expect(seen['meta.json']).toBe(createHash('md5').update('{"a":1}').digest('hex'));
     expect(seen['big.dat']).toBe(expected.digest('hex'));
   });

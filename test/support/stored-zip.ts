@@ -1,12 +1,11 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
+import { planStoredZip, writeStoredZip as writeZip } from '../../src/package/stored-zip.js';
 
 /**
- * A minimal zip writer for tests: STORE entries only, written to disk chunk by chunk, so a test
- * can make a 300 MB package without a 300 MB buffer. The caller gives each entry's size and CRC
- * up front (computed in a first pass over the same generator), so headers need no data descriptor
- * and any reader (yauzl, unzip) accepts the result. No zip64: entries and archive stay < 4 GiB.
+ * Big test packages without big buffers: entries whose bytes are generated 1 MiB at a time, with
+ * their size and CRC known up front (a first pass over the same generator), written by the
+ * product's stored-zip writer (src/package/stored-zip.ts) chunk by chunk.
  */
 
 export interface StoredEntry {
@@ -45,65 +44,8 @@ export function generatedEntry(name: string, size: number, seed = 1): StoredEntr
   return { name, size, crc, chunks };
 }
 
+/** Writes the entries with the product's own stored-zip writer (sorted by name, meta.json last). */
 export async function writeStoredZip(file: string, entries: StoredEntry[]): Promise<void> {
-  const out = createWriteStream(file);
-  let offset = 0;
-  const write = async (buffer: Buffer): Promise<void> => {
-    offset += buffer.length;
-    if (!out.write(buffer)) await once(out, 'drain');
-  };
-  const central: Buffer[] = [];
-  // 1980-01-01 00:00, a fixed time so the zip is deterministic.
-  const dosTime = 0;
-  const dosDate = (0 << 9) | (1 << 5) | 1;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const localOffset = offset;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(0, 8); // STORE
-    local.writeUInt16LE(dosTime, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(entry.crc >>> 0, 14);
-    local.writeUInt32LE(entry.size, 18);
-    local.writeUInt32LE(entry.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    await write(local);
-    await write(name);
-    let written = 0;
-    for await (const chunk of entry.chunks()) {
-      written += chunk.length;
-      await write(chunk);
-    }
-    if (written !== entry.size) throw new Error(`${entry.name}: wrote ${written} bytes, declared ${entry.size}`);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(0x031e, 4); // made by: unix, 3.0
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(0x0800, 8);
-    header.writeUInt16LE(0, 10);
-    header.writeUInt16LE(dosTime, 12);
-    header.writeUInt16LE(dosDate, 14);
-    header.writeUInt32LE(entry.crc >>> 0, 16);
-    header.writeUInt32LE(entry.size, 20);
-    header.writeUInt32LE(entry.size, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt32LE((0o100644 << 16) >>> 0, 38); // regular file, rw-r--r--
-    header.writeUInt32LE(localOffset, 42);
-    central.push(header, name);
-  }
-  const centralStart = offset;
-  for (const part of central) await write(part);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(offset - centralStart, 12);
-  end.writeUInt32LE(centralStart, 16);
-  await write(end);
-  out.end();
-  await once(out, 'finish');
+  const known = entries.map((e) => ({ name: e.name, size: e.size, crc32: e.crc, open: () => Readable.from(e.chunks()) }));
+  await writeZip(planStoredZip(known, { last: 'meta.json' }), file);
 }
