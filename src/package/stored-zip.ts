@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { InterruptedError, StmsError } from '../errors.js';
 import { FIXED_ENTRY_TIME } from './deterministic-zip.js';
 
@@ -114,7 +115,27 @@ export async function writeStoredZip(plan: StoredZipPlan, outFile: string, optio
   }
 }
 
-function localHeader(entry: KnownEntry, name: Buffer): Buffer {
+/**
+ * A small zip held in memory, entries in the order given (the jar `stms init` writes): the same
+ * layout as the streamed plans, for content that is already in memory.
+ */
+export function storedZipBytes(entries: ReadonlyArray<{ name: string; data: Buffer }>): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const { name: text, data } of entries) {
+    const name = Buffer.from(text, 'utf8');
+    const entry = { size: data.length, crc32: crc32(data) };
+    central.push(centralHeader(entry, name, offset));
+    const header = localHeader(entry, name);
+    parts.push(header, data);
+    offset += header.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  return Buffer.concat([...parts, directory, endOfCentral(entries.length, directory.length, offset)]);
+}
+
+function localHeader(entry: Pick<KnownEntry, 'size' | 'crc32'>, name: Buffer): Buffer {
   const b = Buffer.alloc(30 + name.length);
   b.writeUInt32LE(LOCAL_HEADER, 0);
   b.writeUInt16LE(VERSION, 4);
@@ -131,7 +152,7 @@ function localHeader(entry: KnownEntry, name: Buffer): Buffer {
   return b;
 }
 
-function centralHeader(entry: KnownEntry, name: Buffer, offset: number): Buffer {
+function centralHeader(entry: Pick<KnownEntry, 'size' | 'crc32'>, name: Buffer, offset: number): Buffer {
   const b = Buffer.alloc(46 + name.length);
   b.writeUInt32LE(CENTRAL_HEADER, 0);
   b.writeUInt16LE(MADE_BY_UNIX, 4);
