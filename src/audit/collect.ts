@@ -1,7 +1,7 @@
 import { mapLimit } from '../batch/map-limit.js';
 import type { CmdbRecord } from '../cmdb/types.js';
 import { declaredPolicy } from '../launch/job-facts.js';
-import { readLatestSource } from '../launch/latest-source.js';
+import { readLatestSource } from '../streamis/latest-source.js';
 import type { Session } from '../launch/session.js';
 import { parseSource, type JobTask, type StreamisClient } from '../streamis/index.js';
 import type { AuditCluster, AuditInput, AuditJob } from './types.js';

@@ -4,7 +4,7 @@ import { serverChecksConsistency } from '../ha/policy-shape.js';
 import { errorMessage } from '../errors.js';
 import { parseSource } from '../streamis/index.js';
 import type { ClusterFacts } from './job-facts.js';
-import { readLatestSource } from './latest-source.js';
+import { readLatestSource } from '../streamis/latest-source.js';
 import type { Session } from './session.js';
 
 /**

@@ -1,5 +1,8 @@
 import { InterruptedError, RemoteError, StmsError, errorMessage, type ErrorCode } from '../errors.js';
+import { isRefusal } from '../streamis/remote-errors.js';
 import type { JobFailure } from './types.js';
+
+export { isRefusal };
 
 /**
  * Turns an error met while working on one job into the failure that decides its exit code
@@ -23,14 +26,6 @@ export function failureOf(error: unknown, phase: Phase): JobFailure {
   return { code: 'INTERNAL', message: `internal error (this is a bug in stms, please report it): ${errorMessage(error)}` };
 }
 
-/**
- * True when the server answered with a Linkis error of its own (status 1, 2, 3 or 4, below HTTP
- * 500): it is up and refuses. Transport failures, logins (-1) and 5xx are not refusals.
- */
-export function isRefusal(error: RemoteError): boolean {
-  if (error.status === undefined || error.status === -1 || error.status === 0) return false;
-  return error.httpStatus === undefined || error.httpStatus < 500;
-}
 
 /** The server (or its gateway) answered, other than to refuse the login. */
 function answered(error: RemoteError): boolean {

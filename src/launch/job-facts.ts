@@ -1,6 +1,6 @@
 import type { ClusterConfig } from '../config/load.js';
 import type { JobTask } from '../streamis/index.js';
-import { readLatestSource, type LatestSource } from './latest-source.js';
+import { readLatestSource, type LatestSource } from '../streamis/latest-source.js';
 import type { Session } from './session.js';
 import type { JobRef } from './types.js';
 

@@ -5,7 +5,7 @@ import { runConsistencyCheck, withdrawVerdict } from './consistency-step.js';
 import { failureOf, type Phase } from './failure.js';
 import type { InspectData } from '../streamis/index.js';
 import type { ClusterFacts } from './job-facts.js';
-import type { LatestSource } from './latest-source.js';
+import type { LatestSource } from '../streamis/latest-source.js';
 import { resolveScope } from './job-scope.js';
 import { describeInspect, onEach, summarizeInspect, type InspectSummary } from './launch-steps.js';
 import { finishLaunch } from './launch-verdict.js';

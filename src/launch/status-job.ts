@@ -2,7 +2,7 @@ import { parseSource, type JobTask } from '../streamis/index.js';
 import { STATUS, statusName } from '../streamis/status-codes.js';
 import { failureOf, worstFailure } from './failure.js';
 import { readJobFacts } from './job-facts.js';
-import { readLatestSource } from './latest-source.js';
+import { readLatestSource } from '../streamis/latest-source.js';
 import { md5Matches, policyLabel } from './md5-matches.js';
 import type { Session } from './session.js';
 import { jobName, newResult, type ClusterRecord, type JobFailure, type JobRef, type JobResult } from './types.js';

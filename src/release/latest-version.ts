@@ -1,12 +1,10 @@
-import { RemoteError } from '../errors.js';
 import { parseSource, type SourceRecord, type StreamisClient } from '../streamis/index.js';
+import { readLatestSource } from '../streamis/latest-source.js';
 import type { StreamJobVersion } from '../streamis/schemas.js';
 
 /**
  * What one cluster holds of a job now: whether it exists, its newest uploaded version and that
- * version's source record. The source is read with `job/execute/inspect` (`version.now`), the
- * only reader that works for every job type (streamis-api.md §6.7); when inspect refuses (a
- * banned job, an alert-user rule) a flink.jar job still has `job/jobContent`'s `source`.
+ * version's parsed source record (read by readLatestSource: inspect, else jobContent for jar jobs).
  */
 
 export type LatestVersion =
@@ -33,22 +31,13 @@ export async function readLatest(client: StreamisClient, project: string, job: s
 
 /** Like readLatest for a job whose id is known (right after an upload answered). */
 export async function readLatestOf(client: StreamisClient, jobId: number, jobType: string | undefined, listedVersion?: string): Promise<LatestVersion> {
-  try {
-    const inspected = await client.inspect(jobId);
-    const row = inspected.version?.now ?? undefined;
-    if (row) return { exists: true, jobId, jobType, version: row.version, row, ...sourceOf(row.source) };
-  } catch (error) {
-    // A refusal (status 1) is about starting the job, not about reading it: try another reader.
-    if (!(error instanceof RemoteError) || error.status === undefined || error.status === -1) throw error;
-    if (jobType === 'flink.jar') {
-      const content = await client.jobContent(jobId);
-      const source = content.jobContent?.source;
-      const version = listedVersion ?? (await newestVersion(client, jobId));
-      return { exists: true, jobId, jobType, version, ...sourceOf(typeof source === 'string' ? source : null) };
-    }
-    return { exists: true, jobId, jobType, version: listedVersion ?? (await newestVersion(client, jobId)), source: undefined, sourceProblem: `the source cannot be read: ${error.message}` };
-  }
-  return { exists: true, jobId, jobType, version: listedVersion ?? (await newestVersion(client, jobId)), source: undefined, sourceProblem: 'inspect returned no version' };
+  const latest = await readLatestSource(client, jobId, jobType);
+  const row = latest.inspect?.version?.now ?? undefined;
+  if (row) return { exists: true, jobId, jobType, version: row.version, row, ...sourceOf(row.source) };
+  const version = listedVersion ?? (await newestVersion(client, jobId));
+  if (latest.refusal && latest.read) return { exists: true, jobId, jobType, version, ...sourceOf(latest.source) };
+  const sourceProblem = latest.refusal ? `the source cannot be read: ${latest.refusal.message}` : 'inspect returned no version';
+  return { exists: true, jobId, jobType, version, source: undefined, sourceProblem };
 }
 
 async function newestVersion(client: StreamisClient, jobId: number): Promise<string | undefined> {

@@ -76,3 +76,12 @@ export function shapeError(cluster: string, endpoint: string, issues: readonly z
     hint: 'The server version may differ from the Streamis 0.3.x contract stms was built for.',
   });
 }
+
+/**
+ * True when the server answered with a Linkis error of its own (status 1, 2, 3 or 4, below HTTP
+ * 500): it is up and refuses. Transport failures, logins (-1) and 5xx are not refusals.
+ */
+export function isRefusal(error: RemoteError): boolean {
+  if (error.status === undefined || error.status === -1 || error.status === 0) return false;
+  return error.httpStatus === undefined || error.httpStatus < 500;
+}

@@ -1,12 +1,13 @@
 import { RemoteError } from '../errors.js';
-import type { InspectData, StreamisClient } from '../streamis/index.js';
-import { isRefusal } from './failure.js';
+import type { StreamisClient } from './client.js';
+import { isRefusal } from './remote-errors.js';
+import type { InspectData } from './schemas.js';
 
 /**
  * The latest version's source record of a job on one cluster. `job/execute/inspect` is the only
  * reader for every job type (streamis-api.md §6.7), but it refuses jobs that cannot start yet (no
  * failure-alert user, banned); for flink.jar `job/jobContent` returns the same source, so reads
- * that are not a start (status, audit, check) fall back to it.
+ * that are not a start (status, audit, check, release's look before uploading) fall back to it.
  */
 
 export interface LatestSource {
