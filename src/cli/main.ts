@@ -49,7 +49,7 @@ export async function main(io: MainIO): Promise<number> {
 }
 
 async function runCommander(io: MainIO, out: Output): Promise<number> {
-  const program = buildProgram(io, out);
+  const program = buildProgram(io);
   const commandName = io.argv.find((arg, i) => isCommandName(arg) && !takesValue(io.argv[i - 1])) as CommandName | undefined;
   // Only the command being run is loaded; `stms --help` loads them all for the listing.
   const names = commandName ? [commandName] : COMMAND_NAMES;
@@ -165,7 +165,7 @@ function reportFailure(out: Output, error: unknown): number {
   return EXIT.INTERNAL;
 }
 
-function buildProgram(io: MainIO, out: Output): Command {
+function buildProgram(io: MainIO): Command {
   const program = new Command('stms');
   program
     .description('Release and launch Flink streaming jobs on Streamis clusters.')
@@ -181,7 +181,6 @@ function buildProgram(io: MainIO, out: Output): Command {
     });
   addGlobalOptions(program);
   program.addHelpText('after', `\nExamples:\n  $ stms demo\n  $ stms validate ./my-job --clusters GZ_UAT,TJ_UAT\n  $ stms release my-job.zip --clusters GZ_UAT,TJ_UAT\n`);
-  void out;
   return program;
 }
 
