@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { Redactor } from './redact.js';
+import { Redactor } from '../util/redact.js';
 
 /**
  * The one logger of stms: no `console.*` anywhere else. Decides where each kind of text goes:

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Redactor } from '../cli/redact.js';
+import { Redactor } from '../util/redact.js';
 import { StmsError } from '../errors.js';
 import { levelOf } from '../meta/tiers.js';
 import { variablePointers } from '../plan/variable-changes.js';

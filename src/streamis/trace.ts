@@ -3,7 +3,7 @@
  * with Token-Code replaced; bodies are never shown (an upload body is the package, and other
  * bodies add nothing a person needs to follow the conversation). Pure formatting.
  */
-import { REDACTED } from '../cli/redact.js';
+import { REDACTED } from '../util/redact.js';
 
 /** Header names whose values are secrets (compared case-insensitively). */
 const SECRET_HEADERS = new Set(['token-code', 'authorization', 'cookie', 'proxy-authorization']);

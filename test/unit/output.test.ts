@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Output } from '../../src/cli/output.js';
-import { Redactor } from '../../src/cli/redact.js';
+import { Redactor } from '../../src/util/redact.js';
 
 function sink(): { stream: Writable; text: () => string } {
   const chunks: string[] = [];

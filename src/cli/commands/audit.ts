@@ -10,7 +10,7 @@ export default defineCommand({
       .option('--project <name>', 'audit this project (repeatable; default: every project in the CMDB)', (value: string, all: string[] = []) => [...all, value]);
   },
   async run(ctx, _args, options) {
-    const { runAudit } = await import('../../audit/run-audit.js');
+    const { runAudit } = await import('../run/audit.js');
     return runAudit(ctx, {
       clusters: typeof options.clusters === 'string' ? options.clusters : '',
       projects: Array.isArray(options.project) ? (options.project as string[]) : [],

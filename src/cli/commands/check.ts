@@ -13,9 +13,9 @@ export default defineCommand({
   },
   async run(ctx, args, options) {
     const [{ runJobsCommand }, { checkJob }, { printFailures, printJobTable }] = await Promise.all([
-      import('../../batch/jobs-command.js'),
+      import('../run/jobs-command.js'),
       import('../../launch/check-job.js'),
-      import('../../report/job-table.js'),
+      import('../print/job-table.js'),
     ]);
     return runJobsCommand(ctx, args, options, {
       name: 'check',

@@ -27,10 +27,10 @@ export default defineCommand({
     const launchOptions = { wait: options.wait !== false, timeoutMs, restart: options.restart === true };
 
     const [{ runJobsCommand }, { launchJob }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([
-      import('../../batch/jobs-command.js'),
+      import('../run/jobs-command.js'),
       import('../../launch/launch-job.js'),
-      import('../../report/job-table.js'),
-      import('../../report/savepoints.js'),
+      import('../print/job-table.js'),
+      import('../print/savepoints.js'),
     ]);
     return runJobsCommand(ctx, args, options, {
       name: 'launch',

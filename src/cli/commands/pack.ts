@@ -20,8 +20,8 @@ export default defineCommand({
     const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { packageJson, problemsJson }, { packDirectory }, { checkZipFileName, zipNameForDir }, { formatBytes }, { stat }, { checkOutputPath, makeOutputFolder }] =
       await Promise.all([
         import('../../package/inspect.js'),
-        import('../../package/cli-inputs.js'),
-        import('../../package/print.js'),
+        import('../run/package-inputs.js'),
+        import('../print/package.js'),
         import('../../package/json.js'),
         import('../../package/pack.js'),
         import('../../package/zip-name.js'),

@@ -15,12 +15,12 @@ export default defineCommand({
   async run(ctx, args, options) {
     const [{ parseReleaseFlags }, { releaseInputs }, { runPlan }, { planVerdict }, { refusalVerdict }, { printPlan }, { printRefusal }] = await Promise.all([
       import('../../release/options.js'),
-      import('../../release/inputs.js'),
+      import('../run/release-inputs.js'),
       import('../../plan/plan.js'),
       import('../../plan/document.js'),
       import('../../release/document.js'),
-      import('../../plan/render.js'),
-      import('../../release/render.js'),
+      import('../print/plan.js'),
+      import('../print/release.js'),
     ]);
     const { out } = ctx;
     const flags = parseReleaseFlags('plan', args, options);

@@ -22,10 +22,10 @@ export default defineCommand({
   async run(ctx, args, options) {
     const [{ parseReleaseFlags }, { releaseInputs }, { runRelease }, { releaseVerdict }, render, { readJournal }, { resumeDeployUser }] = await Promise.all([
       import('../../release/options.js'),
-      import('../../release/inputs.js'),
+      import('../run/release-inputs.js'),
       import('../../release/engine.js'),
       import('../../release/document.js'),
-      import('../../release/render.js'),
+      import('../print/release.js'),
       import('../../release/journal-store.js'),
       import('../../release/resume.js'),
     ]);

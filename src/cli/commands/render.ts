@@ -19,8 +19,8 @@ export default defineCommand({
   async run(ctx, args, options) {
     const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { problemsJson }, { renderedMetaText, writeRenderedZip }, { checkZipFileName }, { checkOutputPath, makeOutputFolder }] = await Promise.all([
       import('../../package/inspect.js'),
-      import('../../package/cli-inputs.js'),
-      import('../../package/print.js'),
+      import('../run/package-inputs.js'),
+      import('../print/package.js'),
       import('../../package/json.js'),
       import('../../package/render-zip.js'),
       import('../../package/zip-name.js'),

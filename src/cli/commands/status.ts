@@ -10,10 +10,10 @@ export default defineCommand({
   },
   async run(ctx, args, options) {
     const [{ runJobsCommand }, { statusJob }, { printStatusTable }, { printFailures }] = await Promise.all([
-      import('../../batch/jobs-command.js'),
+      import('../run/jobs-command.js'),
       import('../../launch/status-job.js'),
-      import('../../report/status-table.js'),
-      import('../../report/job-table.js'),
+      import('../print/status-table.js'),
+      import('../print/job-table.js'),
     ]);
     return runJobsCommand(ctx, args, options, {
       name: 'status',

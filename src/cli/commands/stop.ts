@@ -11,10 +11,10 @@ export default defineCommand({
   },
   async run(ctx, args, options) {
     const [{ runJobsCommand }, { actOnRunning, STOP }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([
-      import('../../batch/jobs-command.js'),
+      import('../run/jobs-command.js'),
       import('../../launch/running-action.js'),
-      import('../../report/job-table.js'),
-      import('../../report/savepoints.js'),
+      import('../print/job-table.js'),
+      import('../print/savepoints.js'),
     ]);
     const action = STOP(options.snapshot === true);
     return runJobsCommand(ctx, args, options, {

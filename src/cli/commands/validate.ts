@@ -20,8 +20,8 @@ export default defineCommand({
   async run(ctx, args, options) {
     const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { packageJson, problemsJson }, { plural, problemCounts }] = await Promise.all([
       import('../../package/inspect.js'),
-      import('../../package/cli-inputs.js'),
-      import('../../package/print.js'),
+      import('../run/package-inputs.js'),
+      import('../print/package.js'),
       import('../../package/json.js'),
       import('../../package/problem-text.js'),
     ]);

@@ -1,8 +1,8 @@
-import type { Output } from '../cli/output.js';
-import { printProblems } from '../package/print.js';
-import type { ClusterPlan } from './compare.js';
-import type { MetaChange } from './diff.js';
-import type { PlanReport } from './plan.js';
+import type { Output } from '../output.js';
+import { printProblems } from './package.js';
+import type { ClusterPlan } from '../../plan/compare.js';
+import type { MetaChange } from '../../plan/diff.js';
+import type { PlanReport } from '../../plan/plan.js';
 
 /** The human side of `stms plan`: the header, then per cluster what a release would do and change. */
 export function printPlan(out: Output, report: PlanReport): void {

@@ -1,18 +1,18 @@
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CommandContext, CommandResult } from '../cli/command.js';
-import { StmsError, UsageError, errorMessage } from '../errors.js';
-import type { JobEvents } from '../launch/launch-job.js';
-import { createSession, type Session } from '../launch/session.js';
-import { jobName, type ClusterRecord, type JobRef, type JobResult } from '../launch/types.js';
-import { resolveTargets } from '../package/targets.js';
-import { junitXml } from '../report/junit.js';
-import { junitCases, type CaseWords } from '../report/junit-cases.js';
-import { jobsDocument } from './document.js';
-import { batchVerdict } from './exit-code.js';
-import { resolveJobSource } from './job-source.js';
-import { runBatch } from './run-batch.js';
-import { plural } from '../package/problem-text.js';
+import type { CommandContext, CommandResult } from '../command.js';
+import { StmsError, UsageError, errorMessage } from '../../errors.js';
+import type { JobEvents } from '../../launch/launch-job.js';
+import { createSession, type Session } from '../../launch/session.js';
+import { jobName, type ClusterRecord, type JobRef, type JobResult } from '../../launch/types.js';
+import { resolveTargets } from '../../package/targets.js';
+import { junitXml } from '../../report/junit.js';
+import { junitCases, type CaseWords } from '../../report/junit-cases.js';
+import { jobsDocument } from '../../batch/document.js';
+import { batchVerdict } from '../../batch/exit-code.js';
+import { resolveJobSource } from '../../batch/job-source.js';
+import { runBatch } from '../../batch/run-batch.js';
+import { plural } from '../../package/problem-text.js';
 
 /**
  * What check, launch, status, stop and snapshot share around their per-job work: the job or job

@@ -1,6 +1,6 @@
-import type { Output } from '../cli/output.js';
-import { exitCodeOf } from '../errors.js';
-import { jobName, type ClusterRecord, type JobResult } from '../launch/types.js';
+import type { Output } from '../output.js';
+import { exitCodeOf } from '../../errors.js';
+import { jobName, type ClusterRecord, type JobResult } from '../../launch/types.js';
 
 /**
  * The one summary table a jobs command prints at the end (stdout, for people): a row per job, a

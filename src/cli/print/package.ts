@@ -1,6 +1,6 @@
-import type { Output } from '../cli/output.js';
-import type { Problem } from '../meta/problem.js';
-import { problemBlock, problemLine } from './problem-text.js';
+import type { Output } from '../output.js';
+import type { Problem } from '../../meta/problem.js';
+import { problemBlock, problemLine } from '../../package/problem-text.js';
 
 /**
  * Prints problems through the one logger. For `validate` they are the result (stdout); for

@@ -1,6 +1,6 @@
-import type { Output } from '../cli/output.js';
-import type { ClusterRecord, JobResult } from '../launch/types.js';
-import { jobName } from '../launch/types.js';
+import type { Output } from '../output.js';
+import type { ClusterRecord, JobResult } from '../../launch/types.js';
+import { jobName } from '../../launch/types.js';
 
 /**
  * The savepoint paths of stop --snapshot, snapshot and launch --restart, one line each, for

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { CommandContext } from '../cli/command.js';
-import { loadVarsFile, type ClusterConfig, type Config } from '../config/load.js';
-import type { VarsFile } from '../config/schema.js';
-import { resolveTargets } from './targets.js';
+import type { CommandContext } from '../command.js';
+import { loadVarsFile, type ClusterConfig, type Config } from '../../config/load.js';
+import type { VarsFile } from '../../config/schema.js';
+import { resolveTargets } from '../../package/targets.js';
 
 /**
  * The inputs `validate`, `pack` and `render` share: the config (optional), the target clusters

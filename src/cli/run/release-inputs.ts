@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { CommandContext } from '../cli/command.js';
-import { loadVarsFile, requireToken, type ClusterConfig, type Config } from '../config/load.js';
-import type { VarsFile } from '../config/schema.js';
-import { resolveTargets } from '../package/targets.js';
+import type { CommandContext } from '../command.js';
+import { loadVarsFile, requireToken, type ClusterConfig, type Config } from '../../config/load.js';
+import type { VarsFile } from '../../config/schema.js';
+import { resolveTargets } from '../../package/targets.js';
 
 /**
  * The targets and variable values of `release` and `plan`: --clusters names clusters of the

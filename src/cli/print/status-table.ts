@@ -1,6 +1,6 @@
-import type { Output } from '../cli/output.js';
-import type { StatusRecord } from '../launch/status-job.js';
-import { jobName, type JobResult } from '../launch/types.js';
+import type { Output } from '../output.js';
+import type { StatusRecord } from '../../launch/status-job.js';
+import { jobName, type JobResult } from '../../launch/types.js';
 
 /** `stms status` for people: a row per job and cluster. */
 export function printStatusTable(out: Output, results: ReadonlyArray<JobResult<StatusRecord>>, clusters: readonly string[]): void {

@@ -1,8 +1,8 @@
-import type { Output } from '../cli/output.js';
-import { formatBytes } from '../package/index.js';
-import { printProblems } from '../package/print.js';
-import { resumeCommand } from './document.js';
-import type { ClusterProgress, ClusterResult, Refusal, ReleaseEvents, ReleaseReport, ReleaseStart } from './types.js';
+import type { Output } from '../output.js';
+import { formatBytes } from '../../package/index.js';
+import { printProblems } from './package.js';
+import { resumeCommand } from '../../release/document.js';
+import type { ClusterProgress, ClusterResult, Refusal, ReleaseEvents, ReleaseReport, ReleaseStart } from '../../release/types.js';
 
 /**
  * The human side of `stms release` (like taze's render.ts beside its check.ts): a header, one

@@ -1,6 +1,6 @@
-import type { Output } from '../cli/output.js';
-import type { Finding } from './types.js';
-import { plural } from '../package/problem-text.js';
+import type { Output } from '../output.js';
+import type { Finding } from '../../audit/types.js';
+import { plural } from '../../package/problem-text.js';
 
 /** The audit for people: a table of findings, or one line saying what was looked at. */
 export function printFindings(out: Output, findings: readonly Finding[], scope: { jobs: number; projects: readonly string[]; clusters: readonly string[] }): void {

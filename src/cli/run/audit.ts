@@ -1,15 +1,15 @@
-import type { CommandContext, CommandResult } from '../cli/command.js';
-import { openCmdb } from '../cmdb/open.js';
-import { EXIT, UsageError } from '../errors.js';
-import { DEFAULT_CONCURRENCY } from '../batch/jobs-command.js';
-import { createSession } from '../launch/session.js';
-import { NAME_PATTERN } from '../meta/keys.js';
-import { resolveTargets } from '../package/targets.js';
-import { collectAudit } from './collect.js';
-import { auditFindings } from './findings.js';
-import { printFindings } from './print.js';
-import type { AuditInput } from './types.js';
-import { plural } from '../package/problem-text.js';
+import type { CommandContext, CommandResult } from '../command.js';
+import { openCmdb } from '../../cmdb/open.js';
+import { EXIT, UsageError } from '../../errors.js';
+import { DEFAULT_CONCURRENCY } from './jobs-command.js';
+import { createSession } from '../../launch/session.js';
+import { NAME_PATTERN } from '../../meta/keys.js';
+import { resolveTargets } from '../../package/targets.js';
+import { collectAudit } from '../../audit/collect.js';
+import { auditFindings } from '../../audit/findings.js';
+import { printFindings } from '../print/audit.js';
+import type { AuditInput } from '../../audit/types.js';
+import { plural } from '../../package/problem-text.js';
 
 /** `stms audit`: collect from the clusters and the CMDB, judge, print; exit 6 on any finding. */
 
