@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { handleControl } from './control.js';
+import { DownSwitch } from './down-switch.js';
+import { launch } from './endpoints/start.js';
 import { FaultQueue, normalizeFaultPath } from './fault-queue.js';
 import { createClusterServer } from './http/server.js';
 import type { ClusterRuntime } from './runtime.js';
@@ -10,7 +12,17 @@ import { md5FileSync } from '../package/md5.js';
 import { ClusterStore, type StoredVersion } from './state.js';
 import { resolveSwitches } from './switches.js';
 import { TaskRunner } from './tasks.js';
-import type { FaultSpec, SandboxClusterHandle, SandboxClusterSpec, SandboxJobView, SandboxSwitches } from './types.js';
+import { UploadFolders } from './upload-folders.js';
+import type {
+  FaultSpec,
+  SandboxClusterHandle,
+  SandboxClusterSpec,
+  SandboxCrashSpec,
+  SandboxDownMode,
+  SandboxJobView,
+  SandboxSwitches,
+  SandboxTaskView,
+} from './types.js';
 
 const DEFAULT_START_DELAY_MS = 300;
 
@@ -22,6 +34,7 @@ export class SandboxCluster implements SandboxClusterHandle {
   private readonly runtime: ClusterRuntime;
   private readonly faults = new FaultQueue();
   private readonly calls = new Map<string, number>();
+  private readonly down = new DownSwitch();
   private server: Server | undefined;
 
   private constructor(
@@ -40,6 +53,12 @@ export class SandboxCluster implements SandboxClusterHandle {
       tokenUser: this.tokenUser,
       deniedProjects,
       tasks: new TaskRunner(store, spec.startDelayMs ?? DEFAULT_START_DELAY_MS),
+      uploadWorkMs: spec.uploadWorkMs ?? 0,
+      uploadFolders: new UploadFolders(),
+    };
+    // The task monitor's restart after a failure goes through the same launch as job/execute.
+    this.runtime.tasks.restartJob = async (job, user) => {
+      await launch(this.runtime, user, job);
     };
   }
 
@@ -68,6 +87,33 @@ export class SandboxCluster implements SandboxClusterHandle {
 
   holdStarting(projectName: string, jobName: string, hold: boolean): void {
     this.runtime.tasks.hold(projectName, jobName, hold);
+  }
+
+  crash(spec: SandboxCrashSpec): void {
+    if (!Number.isFinite(spec.afterMs) || spec.afterMs < 0) throw new Error(`crash afterMs must be 0 or more, not ${spec.afterMs}`);
+    this.runtime.tasks.crash(spec.projectName, spec.jobName, { afterMs: spec.afterMs, message: spec.message, restart: spec.restart === true });
+  }
+
+  setDown(down: boolean, mode?: SandboxDownMode): void {
+    this.down.set(down, mode);
+  }
+
+  setUploadWorkMs(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`upload work must be 0 ms or more, not ${ms}`);
+    this.runtime.uploadWorkMs = ms;
+  }
+
+  tasks(projectName: string, jobName: string): SandboxTaskView[] {
+    const job = this.store.jobByName(projectName, jobName);
+    if (!job) throw new Error(`${this.name} has no job ${jobName} in project ${projectName}`);
+    return this.store.tasksOf(job.id).map((t) => ({
+      id: t.id,
+      status: t.status,
+      version: t.version,
+      restoredFrom: t.restoredFrom ?? null,
+      config: structuredClone(t.startConfig ?? {}),
+      startedAt: t.startTime,
+    }));
   }
 
   setWhetherManager(value: boolean): void {
@@ -114,6 +160,8 @@ export class SandboxCluster implements SandboxClusterHandle {
 
   async close(): Promise<void> {
     this.runtime.tasks.close();
+    // Requests held by a 'hang' are let go, and refused.
+    this.down.set(true, 'refuse');
     const server = this.server;
     if (server) {
       await new Promise<void>((resolve) => {
@@ -134,6 +182,7 @@ export class SandboxCluster implements SandboxClusterHandle {
       },
       control: (req, res, p) => handleControl(this, req, res, p),
       latencyMs: this.spec.latencyMs ?? 0,
+      down: this.down,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

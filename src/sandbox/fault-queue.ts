@@ -16,7 +16,7 @@ export class FaultQueue {
   arm(spec: FaultSpec): void {
     const count = spec.count ?? 1;
     if (!Number.isInteger(count) || count < 1) throw new Error(`fault count must be a whole number of 1 or more, not ${spec.count}`);
-    if (!['error', 'delay', 'drop', 'late'].includes(spec.kind)) throw new Error(`fault kind must be error, delay, drop or late, not ${String(spec.kind)}`);
+    if (!['error', 'delay', 'drop', 'lost', 'late'].includes(spec.kind)) throw new Error(`fault kind must be error, delay, drop, lost or late, not ${String(spec.kind)}`);
     const status = spec.status ?? (spec.kind === 'late' ? 504 : 503);
     if (!Number.isInteger(status) || status < 100 || status > 599) throw new Error(`fault status must be an HTTP status, not ${spec.status}`);
     const path = normalizeFaultPath(spec.path);

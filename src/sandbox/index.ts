@@ -12,10 +12,13 @@ export type {
   Sandbox,
   SandboxClusterHandle,
   SandboxClusterSpec,
+  SandboxCrashSpec,
+  SandboxDownMode,
   SandboxJobView,
   SandboxOptions,
   SandboxRole,
   SandboxSwitches,
+  SandboxTaskView,
   SandboxVersionView,
 } from './types.js';
 export { SHIPPED_SWITCHES } from './switches.js';

@@ -2,6 +2,7 @@ import type { ServerIdentity } from './envelope.js';
 import type { StoredJob } from './state.js';
 import type { ClusterStore } from './state.js';
 import type { TaskRunner } from './tasks.js';
+import type { UploadFolders } from './upload-folders.js';
 import type { SandboxSwitches } from './types.js';
 
 /** What every endpoint of one cluster works with. Switches and the manager flag change at run time. */
@@ -14,6 +15,10 @@ export interface ClusterRuntime {
   tokenUser: string;
   deniedProjects: ReadonlySet<string>;
   tasks: TaskRunner;
+  /** How long an upload works in its temp folder after receipt. */
+  uploadWorkMs: number;
+  /** The uploads' temp folders in use (same-named ones destroy each other). */
+  uploadFolders: UploadFolders;
 }
 
 /**

@@ -57,6 +57,17 @@ export interface StoredTask {
   applicationId: string;
   /** Where the last savepoint of this task went (restore reads it back). */
   savepoint: string | null;
+  /** When that savepoint was taken (states of a previous sandbox version lack it). */
+  savepointTime?: number | null;
+  /** The checkpoint the task wrote once running with checkpoints on, and when. */
+  checkpoint?: string | null;
+  checkpointTime?: number | null;
+  /** When the task reached running. */
+  runningTime?: number | null;
+  /** The savepoint/checkpoint the launch restored from, null for a fresh start. */
+  restoredFrom?: string | null;
+  /** A copy of the job configuration the launch used. */
+  startConfig?: JobConfig;
 }
 
 export interface ClusterData {
@@ -177,6 +188,11 @@ export class ClusterStore {
     let best: StoredTask | undefined;
     for (const t of this.data.tasks) if (t.jobId === jobId && (!best || t.id > best.id)) best = t;
     return best;
+  }
+
+  /** Every task of the job, oldest first. */
+  tasksOf(jobId: number): StoredTask[] {
+    return this.data.tasks.filter((t) => t.jobId === jobId).sort((a, b) => a.id - b.id);
   }
 
   task(id: number): StoredTask | undefined {

@@ -12,6 +12,7 @@ export const SHIPPED_SWITCHES: SandboxSwitches = {
   sourceToken: 'streamis0.3.8',
   projectNameStrictCheck: true,
   maxUploadMB: 500,
+  configEditEnable: true,
 };
 
 export function resolveSwitches(...layers: Array<Partial<SandboxSwitches> | undefined>): SandboxSwitches {

@@ -1,14 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import { STATUS } from '../streamis/status-codes.js';
+import { isRunning, STATUS } from '../streamis/status-codes.js';
+import type { JobConfig } from './job-config.js';
 import type { ClusterStore, StoredJob, StoredTask, StoredVersion } from './state.js';
+
+/** A crash armed by a test: the job's running task fails `afterMs` after it reached running. */
+export interface CrashSpec {
+  afterMs: number;
+  message: string;
+  /** The server's auto-restart follows: a new task replaces the failed one. */
+  restart: boolean;
+}
 
 /**
  * The sandbox's stand-in for Linkis and YARN: a new task starts in Starting (8) and, after the
  * cluster's start delay, runs (5) — or fails (6) with an error text when a test armed
- * `failNextStart`, or stays Starting while a test holds it.
+ * `failNextStart`, or stays Starting while a test holds it. A running task writes one checkpoint
+ * when its configuration turns checkpoints on, and fails when a test armed a crash.
  */
 export class TaskRunner {
+  /** The monitor's auto-restart: launches the job again (set by the cluster, which knows the launch). */
+  restartJob: ((job: StoredJob, user: string) => Promise<void>) | undefined;
   private readonly failNext = new Map<string, string>();
+  private readonly crashes = new Map<string, CrashSpec>();
   private readonly held = new Set<string>();
   /** Tasks still Starting: how each will end, and whether its delay has passed. */
   private readonly pending = new Map<number, { failMessage: string | undefined; due: boolean }>();
@@ -29,6 +42,17 @@ export class TaskRunner {
     this.failNext.set(key(projectName, jobName), message);
   }
 
+  /** Arms one crash for the job's running task, or for the next task to reach running. */
+  crash(projectName: string, jobName: string, spec: CrashSpec): void {
+    const job = this.store.jobByName(projectName, jobName);
+    const task = job && this.store.latestTask(job.id);
+    if (task && isRunning(task.status)) {
+      this.scheduleCrash(task, spec);
+      return;
+    }
+    this.crashes.set(key(projectName, jobName), spec);
+  }
+
   hold(projectName: string, jobName: string, hold: boolean): void {
     const k = key(projectName, jobName);
     if (hold) {
@@ -43,8 +67,8 @@ export class TaskRunner {
     }
   }
 
-  /** `createTask` of a start: status Starting on the given (latest) version. */
-  createTask(job: StoredJob, version: StoredVersion, user: string): StoredTask {
+  /** `createTask` of a start: status Starting on the given (latest) version, with what the launch used. */
+  createTask(job: StoredJob, version: StoredVersion, user: string, restoredFrom: string | null, startConfig: JobConfig): StoredTask {
     const id = this.store.nextId('task');
     const now = Date.now();
     const task: StoredTask = {
@@ -60,6 +84,12 @@ export class TaskRunner {
       linkisJobId: String(100_000 + id),
       applicationId: `application_${now}_${String(id).padStart(4, '0')}`,
       savepoint: null,
+      savepointTime: null,
+      checkpoint: null,
+      checkpointTime: null,
+      runningTime: null,
+      restoredFrom,
+      startConfig: structuredClone(startConfig),
     };
     this.store.data.tasks.push(task);
     const k = key(job.projectName, job.name);
@@ -83,7 +113,13 @@ export class TaskRunner {
     task.status = STATUS.STOPPED;
     task.lastUpdateTime = Date.now();
     if (!snapshot) return undefined;
+    return this.takeSavepoint(task, job);
+  }
+
+  /** A savepoint of the task, remembered with its time (a later restore may read it back). */
+  takeSavepoint(task: StoredTask, job: StoredJob): string {
     task.savepoint = savepointPath(job);
+    task.savepointTime = Date.now();
     return task.savepoint;
   }
 
@@ -114,10 +150,44 @@ export class TaskRunner {
     const job = this.store.job(task.jobId);
     if (job && this.held.has(key(job.projectName, job.name))) return;
     this.pending.delete(taskId);
+    const now = Date.now();
     task.status = entry.failMessage === undefined ? STATUS.RUNNING : STATUS.FAILED;
     task.errDesc = entry.failMessage ?? null;
-    task.lastUpdateTime = Date.now();
+    task.lastUpdateTime = now;
+    if (task.status === STATUS.RUNNING) {
+      task.runningTime = now;
+      if (task.startConfig?.['wds.linkis.flink.produce']?.['wds.linkis.flink.checkpoint.switch'] === 'ON' && job) {
+        task.checkpoint = `hdfs:///flink/checkpoints/${job.projectName}.${job.name}/${task.applicationId}/chk-1`;
+        task.checkpointTime = now;
+      }
+      const k = job && key(job.projectName, job.name);
+      const crash = k === undefined ? undefined : this.crashes.get(k);
+      if (k !== undefined && crash) {
+        this.crashes.delete(k);
+        this.scheduleCrash(task, crash);
+      }
+    }
     this.store.persist().catch(() => undefined);
+  }
+
+  /** The task fails `afterMs` after it reached running (at once if that is past), unless it ended first. */
+  private scheduleCrash(task: StoredTask, spec: CrashSpec): void {
+    const reached = task.runningTime ?? task.lastUpdateTime;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const current = this.store.task(task.id);
+      if (!current || !isRunning(current.status)) return;
+      current.status = STATUS.FAILED;
+      current.errDesc = spec.message;
+      current.lastUpdateTime = Date.now();
+      const job = this.store.job(current.jobId);
+      if (spec.restart && job && this.restartJob) {
+        this.restartJob(job, job.submitUser).catch(() => undefined);
+        return;
+      }
+      this.store.persist().catch(() => undefined);
+    }, Math.max(0, reached + spec.afterMs - Date.now()));
+    this.timers.add(timer);
   }
 }
 

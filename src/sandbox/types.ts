@@ -19,6 +19,8 @@ export interface SandboxSwitches {
   projectNameStrictCheck: boolean;
   /** spring.servlet.multipart.max-file-size in MB (server default 500). */
   maxUploadMB: number;
+  /** wds.streamis.job.config.edit.enable (true): `POST config/json` allowed; GET's `editEnable`. */
+  configEditEnable: boolean;
 }
 
 export type SandboxRole = 'primary' | 'backup' | 'dr';
@@ -38,6 +40,11 @@ export interface SandboxClusterSpec {
   startDelayMs?: number;
   /** Added to every API answer, to stand for a gateway far away (benchmarks use 20 ms). */
   latencyMs?: number;
+  /**
+   * How long an upload works in its temp folder (unzip, BML) after receipt (default 0). While it
+   * does, another upload of a zip of the same name by the same user in the same second destroys it.
+   */
+  uploadWorkMs?: number;
   switches?: Partial<SandboxSwitches>;
 }
 
@@ -59,11 +66,13 @@ export interface FaultSpec {
   path: string;
   /**
    * error: answered like a failing gateway, nothing done. delay: the answer waits delayMs, then
-   * the server acts. drop: the server acts, then the socket is destroyed. late: the gateway gives
-   * up (answers `status`, default 504) once the request is received, and the server acts delayMs
-   * later, as a backend still storing a big upload does.
+   * the server acts. drop: the socket is destroyed as the request arrives, before the server acts.
+   * lost: the server carries the request out fully, then the socket is destroyed without an
+   * answer. late: the gateway gives up (answers `status`, default 504) once the request is
+   * received, and the server acts delayMs later, as a backend still storing a big upload does
+   * (an upload only; on other paths it acts like lost with a 504 answer).
    */
-  kind: 'error' | 'delay' | 'drop' | 'late';
+  kind: 'error' | 'delay' | 'drop' | 'lost' | 'late';
   /** For 'error', default 503. */
   status?: number;
   delayMs?: number;
@@ -93,6 +102,33 @@ export interface SandboxJobView {
   errDesc: string | null;
 }
 
+export interface SandboxCrashSpec {
+  projectName: string;
+  jobName: string;
+  /** The running task fails this long after it reached running (at once if that is past). */
+  afterMs: number;
+  /** The task's error text (errDesc: job/status message, errorMsg, execute/history stopCause). */
+  message: string;
+  /** The server's auto-restart follows: a new task replaces the failed one. Default false. */
+  restart?: boolean;
+}
+
+/** refuse: sockets destroyed at once. hang: requests wait until the cluster is up again. */
+export type SandboxDownMode = 'refuse' | 'hang';
+
+/** One task of a job as the sandbox launched it. */
+export interface SandboxTaskView {
+  id: number;
+  status: number;
+  version: string;
+  /** The savepoint/checkpoint the launch restored from, null for a fresh start. */
+  restoredFrom: string | null;
+  /** The job configuration the launch used (groups of string values). */
+  config: Record<string, Record<string, string>>;
+  /** startTime, epoch ms. */
+  startedAt: number;
+}
+
 export interface SandboxClusterHandle {
   name: string;
   /** Origin, http://127.0.0.1:PORT. */
@@ -107,6 +143,14 @@ export interface SandboxClusterHandle {
   holdStarting(projectName: string, jobName: string, hold: boolean): void;
   setWhetherManager(value: boolean): void;
   setSwitches(switches: Partial<SandboxSwitches>): void;
+  /** One shot: the job's running task (or the next to run) fails; see SandboxCrashSpec. */
+  crash(spec: SandboxCrashSpec): void;
+  /** While down, every API request is refused or hangs; the controls keep answering. */
+  setDown(down: boolean, mode?: SandboxDownMode): void;
+  /** How long uploads work in their temp folder (see SandboxClusterSpec.uploadWorkMs). */
+  setUploadWorkMs(ms: number): void;
+  /** The job's tasks, oldest first; throws when there is no such job. */
+  tasks(projectName: string, jobName: string): SandboxTaskView[];
   /** Requests seen per path (e.g. 'job/upload', 'job/snapshot/{jobId}' or 'job/snapshot/12'). */
   callCount(path: string): number;
   jobs(): SandboxJobView[];

@@ -162,7 +162,7 @@ describe('stms release: partial failure and --resume', () => {
   });
 
   it('a dropped answer after the server stored the version: looked up, not uploaded twice', async () => {
-    f.tj.injectFault({ path: 'job/upload', kind: 'drop' });
+    f.tj.injectFault({ path: 'job/upload', kind: 'lost' });
     const { exitCode, json } = await f.run([...RELEASE, '--json']);
     expect(exitCode).toBe(0);
     expect(json.clusters.TJ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00001' });

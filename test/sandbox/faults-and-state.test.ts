@@ -44,20 +44,55 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(280);
   });
 
-  test("'drop' lets the server act, then destroys the socket", async () => {
+  test("'drop' destroys the socket before the server acts", async () => {
     s.gz.injectFault({ path: 'job/upload', kind: 'drop' });
     const zip = await packageZip({ jobName: 'f_drop' });
     await expect(upload(s.gz, zip, { projectName: 'p1', source: aompSource({ releaseId: 'r-drop' }) })).rejects.toThrow();
-    const job = s.gz.jobs().find((j) => j.name === 'f_drop');
-    expect(job?.versions.map((v) => v.version)).toEqual(['v00001']);
-    expect(job?.versions[0]?.source).toContain('r-drop');
+    // Give a server that (wrongly) acted time to store the version.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.gz.jobs().find((j) => j.name === 'f_drop')).toBeUndefined();
   });
 
-  test('a dropped execute still starts the job', async () => {
+  test('a dropped execute starts nothing', async () => {
     const jobId = await release(s.gz, { jobName: 'f_drop_exec' });
     s.gz.injectFault({ path: 'job/execute', kind: 'drop' });
     await expect(call(s.gz, 'POST', 'job/execute', { json: { jobId } })).rejects.toThrow();
-    await waitForStatus(s.gz, jobId, [5]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.gz.tasks('p1', 'f_drop_exec')).toEqual([]);
+  });
+
+  test("'lost' lets the server carry the upload out, then destroys the socket", async () => {
+    s.gz.injectFault({ path: 'job/upload', kind: 'lost' });
+    const zip = await packageZip({ jobName: 'f_lost' });
+    await expect(upload(s.gz, zip, { projectName: 'p1', source: aompSource({ releaseId: 'r-lost' }) })).rejects.toThrow();
+    const job = s.gz.jobs().find((j) => j.name === 'f_lost');
+    expect(job?.versions.map((v) => v.version)).toEqual(['v00001']);
+    expect(job?.versions[0]?.source).toContain('r-lost');
+  });
+
+  test.each([
+    ['job/execute', 'POST', (jobId: number) => ({ json: { jobId } })],
+    ['job/snapshot/{jobId}', 'PUT', () => ({})],
+    ['job/stop', 'GET', (jobId: number) => ({ query: { jobId, snapshot: true, skipHookError: false } })],
+  ] as const)("'lost' on %s: carried out, no answer", async (path, method, options) => {
+    const name = `f_lost_${path.replace(/\W/g, '_')}`;
+    const jobId = await release(s.gz, { jobName: name });
+    if (path !== 'job/execute') {
+      expect((await call(s.gz, 'POST', 'job/execute', { json: { jobId } })).body.status).toBe(0);
+      await waitForStatus(s.gz, jobId, [5]);
+    }
+    s.gz.injectFault({ path, kind: 'lost' });
+    const sub = path.replace('{jobId}', String(jobId));
+    await expect(call(s.gz, method, sub, options(jobId))).rejects.toThrow();
+    const tasks = s.gz.tasks('p1', name);
+    if (path === 'job/execute') {
+      expect(tasks).toHaveLength(1);
+      await waitForStatus(s.gz, jobId, [5]);
+    } else {
+      const view = await call(s.gz, 'PUT', 'job/execute/inspect', { query: { jobId } });
+      expect(view.body.data.snapshot.path).toMatch(/^hdfs:\/\/\/flink\/savepoints\//);
+      if (path === 'job/stop') expect(tasks.at(-1)?.status).toBe(7);
+    }
   });
 
   test('faults can name a templated path; calls are counted under both names', async () => {

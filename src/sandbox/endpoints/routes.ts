@@ -5,6 +5,7 @@ import { banOrEnable, bulkExecution, bulkPause } from './bulk.js';
 import { getConfig, haMessage, saveConfig, updateContent, username } from './content-and-config.js';
 import { jobContent, jobInfo, list, version, versions } from './jobs-read.js';
 import { execute, inspect } from './start.js';
+import { executeHistory, progress } from './task-history.js';
 import { errorMsg, snapshotNow, status, stop } from './task-ops.js';
 import { upload } from './upload.js';
 
@@ -32,6 +33,8 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: 'job/stop', handler: stop },
   { method: 'PUT', pattern: 'job/snapshot/{jobId}', handler: snapshotNow },
   { method: 'GET', pattern: 'job/execute/errorMsg', handler: errorMsg },
+  { method: 'GET', pattern: 'job/execute/history', handler: executeHistory },
+  { method: 'GET', pattern: 'job/progress', handler: progress },
   { method: 'POST', pattern: 'job/bulk/execution', handler: bulkExecution },
   { method: 'POST', pattern: 'job/bulk/pause', handler: bulkPause },
   { method: 'POST', pattern: 'job/ban', handler: (rt, req) => banOrEnable(rt, req, false) },

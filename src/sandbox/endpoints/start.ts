@@ -3,7 +3,8 @@ import { error, generic, ok, rootCauseOfLinkis, springError, thrown, type Reply 
 import { canBeStarted, decideHighAvailable, type HaVariant } from '../ha-decision.js';
 import type { SandboxRequest } from '../http/request.js';
 import { parseJobContent } from '../job-content.js';
-import { ALERT_USER_KEY, AUTO_RESTORE_KEY, confValue, POLICY_KEY, PRODUCT_KEY, SAVEPOINT_PATH_KEY } from '../job-config.js';
+import { ALERT_USER_KEY, AUTO_RESTORE_KEY, confValue, POLICY_KEY, PRODUCT_KEY } from '../job-config.js';
+import { restorePoint } from '../restore.js';
 import { canOperate, type ClusterRuntime } from '../runtime.js';
 import type { StoredJob } from '../state.js';
 import { versionRowView } from '../views.js';
@@ -51,10 +52,9 @@ function inspectionsOf(rt: ClusterRuntime, job: StoredJob): Record<string, unkno
   data.version = { now: now ? versionRowView(now) : null, ...(last ? { last: versionRowView(last) } : {}) };
   names.push('version');
 
-  const configured = confValue(job.config, SAVEPOINT_PATH_KEY);
   const restore = confValue(job.config, AUTO_RESTORE_KEY);
-  const lastSavepoint = [...store.data.tasks].reverse().find((t) => t.jobId === job.id && t.savepoint)?.savepoint;
-  const snapshotPath = configured && configured.trim() !== '' ? configured : restore === 'ON' ? lastSavepoint : undefined;
+  // What a start now would restore from.
+  const snapshotPath = restorePoint(job.config, store.tasksOf(job.id));
   if (snapshotPath) {
     data.snapshot = { path: snapshotPath };
     names.push('snapshot');
@@ -132,7 +132,8 @@ export async function launch(rt: ClusterRuntime, user: string, job: StoredJob): 
     return rootCauseOfLinkis('JobTaskErrorException', -1, `Unable to create new task, StreamTask [${latest.id}] is still not completed for job [id: ${job.id}, name: ${job.name}]`, rt.server);
   }
   job.currentVersion = version.version;
-  const task = rt.tasks.createTask(job, version, user);
+  // Decided before the new task exists, from the configuration as it is now.
+  const task = rt.tasks.createTask(job, version, user, restorePoint(job.config, store.tasksOf(job.id)), job.config);
   // The launch resolves the job content (main jar, SQL file); a failure ends the task at once.
   const content = await parseJobContent(store, job, version);
   if (!content.ok) {

@@ -4,7 +4,6 @@ import type { SandboxRequest } from '../http/request.js';
 import { toLong } from '../http/typed-body.js';
 import { canOperate, type ClusterRuntime } from '../runtime.js';
 import type { StoredJob } from '../state.js';
-import { savepointPath } from '../tasks.js';
 import { taskView } from '../views.js';
 
 /** PUT job/status (§5.10): jobs that never ran are absent; no permission check. */
@@ -76,9 +75,9 @@ export async function snapshotNow(rt: ClusterRuntime, req: SandboxRequest): Prom
     const cause = `FlinkSavePointException: errCode: 30501 ,desc: Fail to trigger savepoint, the application ${task.applicationId} is not running`;
     return errorWithStack(m, `Fail to do a snapshot operation (快照生成失败), message: ${cause}`, cause);
   }
-  task.savepoint = savepointPath(job);
+  const path = rt.tasks.takeSavepoint(task, job);
   await rt.store.persist();
-  return ok(m, { path: task.savepoint });
+  return ok(m, { path });
 }
 
 /** GET job/execute/errorMsg (§5.21): the latest task row. */

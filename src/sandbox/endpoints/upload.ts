@@ -11,7 +11,7 @@ import { isBlank, parseMetaJson } from '../meta-json.js';
 import { hasProjectPrivilege, type ClusterRuntime } from '../runtime.js';
 import type { StoredJob, StoredVersion } from '../state.js';
 import { planUpload, type UploadPlan } from '../upload-rules.js';
-import { formatDateTime } from '../views.js';
+import { uploadFolderPath } from '../upload-folders.js';
 import { extractionMissesMetaJson, fileNameProblem, isUploadedRootEntry, isZipName, rootEntryNameOk } from '../zip-names.js';
 import { readZipOverview, ZipUnreadable, type RootEntry } from '../zip-reader.js';
 import type { MetaJsonInfo } from '../meta-json.js';
@@ -66,34 +66,58 @@ async function checkAndStore(rt: ClusterRuntime, req: SandboxRequest, file: Rece
   const nameProblem = fileNameProblem(file.fileName);
   if (nameProblem) return error(method, `IllegalArgumentException: ${nameProblem}`);
 
+  // Step 7: the zip goes to a folder named after the user, the zip and the second.
+  const folder = rt.uploadFolders.enter(uploadFolderPath(req.user, file.fileName, Date.now()));
+  try {
+    const checked = await unzipAndPlan(rt, req, file, projectName, folder.path);
+    if ('reply' in checked) return checked.reply;
+    // The unzip and BML work: a same-named upload in the same second deletes the folder meanwhile.
+    if (rt.uploadWorkMs > 0) await sleep(rt.uploadWorkMs);
+    if (folder.destroyed) return error(method, rootCauseOfLinkis('FileException', 30603, 'meta.json', rt.server));
+    const jobId = await commit(rt, req.user, checked.plan, checked.meta, checked.config, source ?? null, file, checked.root);
+    return ok(method, { jobId });
+  } finally {
+    rt.uploadFolders.leave(folder);
+  }
+}
+
+/** Step 8 up to the version's creation: unzip, meta.json, the upload rules, the root entries. */
+async function unzipAndPlan(
+  rt: ClusterRuntime,
+  req: SandboxRequest,
+  file: ReceivedFile,
+  projectName: string | undefined,
+  folderPath: string,
+): Promise<{ reply: Reply } | { plan: UploadPlan; meta: MetaJsonInfo; config: StoredJob['config']; root: RootEntry[] }> {
+  const method = req.fullPath;
+  const fail = (text: string) => ({ reply: error(method, text) });
   let overview;
   try {
     overview = await readZipOverview(file.path);
   } catch (e) {
     if (!(e instanceof ZipUnreadable)) throw e;
     // `unzip` runs with stderr merged into stdout, so the exception it raises has an empty message.
-    return error(method, 'Exception: ');
+    return fail('Exception: ');
   }
   if (extractionMissesMetaJson(file.fileName) || overview.metaJson === undefined) {
-    return error(method, rootCauseOfLinkis('FileException', 30603, 'meta.json', rt.server));
+    return fail(rootCauseOfLinkis('FileException', 30603, 'meta.json', rt.server));
   }
   const parsed = parseMetaJson(overview.metaJson);
-  if (!parsed.ok) return error(method, parsed.rootCause);
+  if (!parsed.ok) return fail(parsed.rootCause);
   const decision = planUpload({ formProjectName: projectName, meta: parsed.meta, strictProjectName: rt.switches.projectNameStrictCheck, server: rt.server }, (p, j) => {
     const job = rt.store.jobByName(p, j);
     return job && { id: job.id, name: job.name, jobType: job.jobType, versions: rt.store.versionsOf(job.id).map((v) => v.version) };
   });
-  if (!decision.ok) return error(method, decision.rootCause);
+  if (!decision.ok) return fail(decision.rootCause);
   const config = storedConfig(decision.plan.jobConfig);
-  const rootProblem = rootEntriesProblem(rt, req.user, file.fileName, overview.root);
-  if (rootProblem) return error(method, rootProblem);
+  const rootProblem = rootEntriesProblem(rt, folderPath, overview.root);
+  if (rootProblem) return fail(rootProblem);
 
-  const jobId = await commit(rt, req.user, decision.plan, parsed.meta, config, source ?? null, file, overview.root);
-  return ok(method, { jobId });
+  return { plan: decision.plan, meta: parsed.meta, config, root: overview.root };
 }
 
 /** `uploadFiles`: every name is checked first, then the BML upload fails on a directory. */
-function rootEntriesProblem(rt: ClusterRuntime, user: string, zipName: string, root: RootEntry[]): string | undefined {
+function rootEntriesProblem(rt: ClusterRuntime, folderPath: string, root: RootEntry[]): string | undefined {
   const uploaded = root.filter((e) => isUploadedRootEntry(e.name));
   const badName = uploaded.find((e) => !rootEntryNameOk(e.name));
   if (badName) {
@@ -101,11 +125,7 @@ function rootEntriesProblem(rt: ClusterRuntime, user: string, zipName: string, r
   }
   const directory = uploaded.find((e) => e.isDirectory);
   if (directory) {
-    const stamp = formatDateTime(Date.now());
-    const day = stamp.slice(0, 10).replaceAll('-', '');
-    const time = stamp.slice(11).replaceAll(':', '');
-    const base = zipName.slice(0, zipName.lastIndexOf('.'));
-    return `FileNotFoundException: /tmp/streamis/${day}/${user}/${base}_${time}/${directory.name} (Is a directory)`;
+    return `FileNotFoundException: ${folderPath}/${directory.name} (Is a directory)`;
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import { gatewayFailure, generic, notLoggedIn, ReplyError, springError, type Rep
 import { matchRoute } from '../endpoints/routes.js';
 import type { Fault } from '../fault-queue.js';
 import type { ClusterRuntime } from '../runtime.js';
+import type { DownSwitch } from '../down-switch.js';
 import { authenticate } from './auth.js';
 import { drain, SandboxRequest } from './request.js';
 
@@ -18,12 +19,15 @@ export interface ClusterHooks {
   control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
   /** Every API answer waits this long first. */
   latencyMs: number;
+  down: DownSwitch;
 }
 
 /**
- * One cluster's HTTP server. Per request: a fault armed for the path (an 'error' answers like a
- * failing gateway without doing anything, a 'delay' waits first, a 'drop' lets the server act and
- * then destroys the socket), the gateway's token check, then the endpoint.
+ * One cluster's HTTP server. Per request: the test controls answer whatever happens; a cluster
+ * that is down refuses or holds everything else; then a fault armed for the path (an 'error'
+ * answers like a failing gateway without doing anything, a 'delay' waits first, a 'drop' destroys
+ * the socket before the server acts, a 'lost' lets the server act fully and then destroys the
+ * socket), the gateway's token check, then the endpoint.
  */
 export function createClusterServer(hooks: ClusterHooks): Server {
   const server = createServer((req, res) => {
@@ -40,6 +44,11 @@ async function handle(hooks: ClusterHooks, req: IncomingMessage, res: ServerResp
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const fullPath = url.pathname;
   if (fullPath.startsWith(CONTROL_PREFIX)) return hooks.control(req, res, fullPath.slice(CONTROL_PREFIX.length));
+  if (hooks.down.current === 'hang') await hooks.down.whenUp();
+  if (hooks.down.current === 'refuse') {
+    req.socket.destroy();
+    return;
+  }
   if (!fullPath.startsWith(API_PREFIX)) {
     await drain(req);
     return send(res, springError(fullPath, 404, 'No handler found'));
@@ -48,6 +57,11 @@ async function handle(hooks: ClusterHooks, req: IncomingMessage, res: ServerResp
   const method = req.method ?? 'GET';
   const match = matchRoute(method, sub);
   const fault = hooks.arrive(match.pattern && match.pattern !== sub ? [sub, match.pattern] : [sub]);
+  if (fault?.kind === 'drop') {
+    // The connection breaks before the server does anything.
+    req.socket.destroy();
+    return;
+  }
   if (fault?.kind === 'error') {
     await drain(req);
     return send(res, gatewayFailure(fault.status));
@@ -71,7 +85,7 @@ async function handle(hooks: ClusterHooks, req: IncomingMessage, res: ServerResp
     reply = await run(() => match.route!.handler(rt, request), fullPath);
     await drain(req);
   }
-  if (fault?.kind === 'drop') {
+  if (fault?.kind === 'lost') {
     // The server acted; the client never sees the answer.
     req.socket.destroy();
     return;
