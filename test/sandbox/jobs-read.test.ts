@@ -68,6 +68,50 @@ describe('job/list', () => {
   });
 });
 
+describe('job/list labels and pages', () => {
+  const p3 = (query: Record<string, string | number>) => call(s.gz, 'GET', 'job/list', { query: { projectName: 'p3', ...query } });
+  let started: number;
+  beforeAll(async () => {
+    await release(s.gz, { projectName: 'p3', jobName: 'k_one', extra: { tags: 'kafka' } });
+    await release(s.gz, { projectName: 'p3', jobName: 'k_two', extra: { tags: 'kafka2' } });
+    await release(s.gz, { projectName: 'p3', jobName: 'k_upper', extra: { tags: 'Kafka' } });
+    await release(s.gz, { projectName: 'p3', jobName: 'mysql_sink', extra: { tags: 'mysql,kafka_src' } });
+    started = await release(s.gz, { projectName: 'p3', jobName: 'plain', extra: { tags: 'batch' } });
+    await call(s.gz, 'POST', 'job/execute', { json: { jobId: started } });
+  });
+
+  test('label is a case-sensitive substring: kafka matches kafka2 and kafka_src, not Kafka', async () => {
+    const res = await p3({ label: 'kafka' });
+    expect(res.body.data.tasks.map((t: any) => t.name).sort()).toEqual(['k_one', 'k_two', 'mysql_sink']);
+    expect(res.body.data.totalPage).toBe(3);
+  });
+
+  test('label and jobName together', async () => {
+    expect((await p3({ label: 'kafka', jobName: 'k_' })).body.data.tasks.map((t: any) => t.name).sort()).toEqual(['k_one', 'k_two']);
+    expect((await p3({ label: 'kafka', jobName: 'k_two,mysql_sink,plain' })).body.data.tasks.map((t: any) => t.name).sort()).toEqual(['k_two', 'mysql_sink']);
+  });
+
+  test('pages cover every job once, the last started first; totalPage is the count on every page', async () => {
+    const seen: string[] = [];
+    for (let pageNow = 1; pageNow <= 3; pageNow += 1) {
+      const res = await p3({ pageNow, pageSize: 2 });
+      expect(res.body.data.totalPage).toBe(5);
+      seen.push(...res.body.data.tasks.map((t: any) => t.name));
+    }
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen).size).toBe(5);
+    expect(seen[0]).toBe('plain');
+    expect((await p3({ pageNow: 4, pageSize: 2 })).body.data).toEqual({ tasks: [], totalPage: 5 });
+  });
+
+  test('default page size is 20', async () => {
+    for (let i = 0; i < 17; i += 1) await release(s.gz, { projectName: 'p3', jobName: `bulk_${i}` });
+    const res = await p3({});
+    expect(res.body.data.tasks).toHaveLength(20);
+    expect(res.body.data.totalPage).toBe(22);
+  });
+});
+
 describe('job/{jobId}/versions and job/version', () => {
   test('newest version string first; id is the job id', async () => {
     const res = await call(s.gz, 'GET', `job/${j1}/versions`);
