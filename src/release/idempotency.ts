@@ -58,5 +58,8 @@ export function classifyUploadFailure(error: unknown): FailureClass {
 /** Failures after which the upload may or may not have been stored. */
 export function mayHaveLanded(error: unknown): boolean {
   if (!(error instanceof RemoteError)) return false;
-  return error.outcomeUnknown || (error.httpStatus !== undefined && error.httpStatus >= 500);
+  // A lost answer, or a gateway that gave up on Streamis (502, 504) while it may still be storing
+  // the upload. A 503 or another 5xx answered by the server itself says it did not take it: the
+  // retry waits its backoff, not the settle window.
+  return error.outcomeUnknown || error.httpStatus === 502 || error.httpStatus === 504;
 }
