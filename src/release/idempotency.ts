@@ -1,4 +1,5 @@
 import { RemoteError } from '../errors.js';
+import { mayHaveActed } from '../streamis/outcome.js';
 import { isRetryableStatus } from '../streamis/backoff.js';
 import type { LatestVersion } from './latest-version.js';
 
@@ -56,10 +57,4 @@ export function classifyUploadFailure(error: unknown): FailureClass {
 }
 
 /** Failures after which the upload may or may not have been stored. */
-export function mayHaveLanded(error: unknown): boolean {
-  if (!(error instanceof RemoteError)) return false;
-  // A lost answer, or a gateway that gave up on Streamis (502, 504) while it may still be storing
-  // the upload. A 503 or another 5xx answered by the server itself says it did not take it: the
-  // retry waits its backoff, not the settle window.
-  return error.outcomeUnknown || error.httpStatus === 502 || error.httpStatus === 504;
-}
+export const mayHaveLanded = mayHaveActed;
