@@ -13,11 +13,13 @@ async function run() {
   const { main } = await import('../dist/cli/main.js');
   const controller = new AbortController();
   let signals = 0;
-  const onSignal = () => {
+  // The reason tells main which signal it was: SIGTERM (a CI runner cancelling a step) exits 143
+  // and says "terminated", Ctrl-C exits 130, as shells report them.
+  const onSignal = (name) => {
     signals += 1;
-    // A second Ctrl-C means "now": the journal was already written on the first.
-    if (signals > 1) process.exit(130);
-    controller.abort();
+    // A second signal means "now": the journal was already written on the first.
+    if (signals > 1) process.exit(name === 'SIGTERM' ? 143 : 130);
+    controller.abort(name);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -14,6 +14,8 @@ export const EXIT = {
   LAUNCH: 7,
   BATCH: 8,
   INTERRUPTED: 130,
+  /** SIGTERM: the same recorded stop as Ctrl-C, reported as the shell reports a terminated process. */
+  TERMINATED: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

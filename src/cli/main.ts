@@ -41,11 +41,16 @@ export async function main(io: MainIO): Promise<number> {
     stderr: io.stderr,
   });
 
+  const terminated = () => io.signal.aborted && io.signal.reason === 'SIGTERM';
+  let code: number;
   try {
-    return await runCommander(io, out);
+    code = await runCommander(io, out);
   } catch (error) {
-    return reportFailure(out, error);
+    code = reportFailure(out, error);
   }
+  if (code !== EXIT.INTERRUPTED || !terminated()) return code;
+  out.error('terminated (SIGTERM)');
+  return EXIT.TERMINATED;
 }
 
 async function runCommander(io: MainIO, out: Output): Promise<number> {

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { escapeControl } from '../util/control-chars.js';
 import { Redactor } from '../util/redact.js';
 
 /**
@@ -109,7 +110,7 @@ export class Output {
    */
   progress(key: string, text: string, update: ProgressUpdate = {}): void {
     if (this.quiet) return;
-    const full = `${key}: ${text}`;
+    const full = escapeControl(`${key}: ${text}`);
     if (this.interactive) {
       if (update.done) {
         this.live.delete(key);
@@ -145,7 +146,8 @@ export class Output {
     if (!this.json) return;
     if (this.documentWritten) throw new Error('the --json document was already written');
     this.documentWritten = true;
-    this.write(this.stdout, options.compact ? JSON.stringify(doc) : JSON.stringify(doc, null, 2));
+    // JSON.stringify escapes what a terminal would act on; its text must stay valid JSON.
+    this.stdout.write(`${this.redactor.redact(options.compact ? JSON.stringify(doc) : JSON.stringify(doc, null, 2))}\n`);
   }
 
   get wroteDocument(): boolean {
@@ -183,7 +185,7 @@ export class Output {
   }
 
   private write(stream: NodeJS.WritableStream, text: string): void {
-    stream.write(`${this.redactor.redact(text)}\n`);
+    stream.write(`${this.redactor.redact(escapeControl(text))}\n`);
   }
 }
 

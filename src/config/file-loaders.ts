@@ -4,6 +4,8 @@ import { defaultLoaders, type Loader, type Loaders } from 'cosmiconfig';
 import yaml from 'js-yaml';
 import { ConfigError } from '../errors.js';
 import { JsonSyntaxError, parseStrictJson } from '../meta/json-parser.js';
+import { assertExpandedSize } from './expansion-limit.js';
+import { withoutBom } from './text.js';
 
 /**
  * cosmiconfig's loaders, replaced for the text formats: theirs put a code frame of the file into
@@ -19,16 +21,38 @@ function syntaxError(file: string, format: string, where: { line: number; column
   return new ConfigError(`${file}: cannot be read: not valid ${format}${at}: ${reason}`, { hint });
 }
 
+/** Config errors name fields as `clusters.GZ_UAT.tokenCode`, as zod issues are named. */
+function dotPath(pointer: string): string {
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
+}
+
+function describeAt(where: { line: number; column: number }): string {
+  return `line ${where.line}, column ${where.column}`;
+}
+
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
   return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }
 
-export const loadJsonConfig: Loader = (file, content) => {
+export const loadJsonConfig: Loader = (file, rawContent) => {
+  const content = withoutBom(rawContent);
   try {
     const parsed = parseStrictJson(content);
     const trailing = content.slice(parsed.end).search(/\S/);
     if (trailing !== -1) throw new JsonSyntaxError('content after the end of the JSON value', parsed.end + trailing, undefined);
+    const duplicate = parsed.duplicates[0];
+    if (duplicate) {
+      // JSON.parse keeps the last of two equal keys silently; a config where a token or url is
+      // given twice must say which one it is rather than guess.
+      throw new ConfigError(`${file}: ${dotPath(duplicate.pointer)}: the key appears twice (${describeAt(lineAndColumn(content, duplicate.offset))})`, {
+        hint: 'Keep one of the two; JSON objects take each key once.',
+      });
+    }
     return parsed.value;
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
@@ -41,7 +65,9 @@ export const loadYamlConfig: Loader = (file, content) => parseYamlFile(file, con
 /** YAML (or JSON, which YAML reads too) of a config or vars file; a syntax error names the place only. */
 export function parseYamlFile(file: string, content: string, hint = HINT): unknown {
   try {
-    return yaml.load(content);
+    const value = yaml.load(withoutBom(content));
+    assertExpandedSize(file, value);
+    return value;
   } catch (error) {
     if (!(error instanceof yaml.YAMLException)) throw error;
     // `reason` is the bare message; `message` adds a snippet of the file.

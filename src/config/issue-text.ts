@@ -32,11 +32,15 @@ export function issueMessage(issue: z.core.$ZodIssue, context?: IssueContext): s
 
 /** A value that came out wrong because `${NAME}` was not set says so: the file looks right. */
 function unsetReferences(context: IssueContext, path: readonly PropertyKey[]): string {
-  const written = valueAt(context.raw, path);
-  if (typeof written !== 'string') return '';
-  const unset = [...written.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}/g)].map((m) => m[1] as string).filter((name) => !context.env?.[name]);
+  const unset = unsetNames(valueAt(context.raw, path), context.env ?? {});
   // Names only, never the written text: it may hold a literal part of a secret.
   return unset.length > 0 ? ` (\${${unset.join('}, ${')}} ${unset.length === 1 ? 'is' : 'are'} not set in the environment)` : '';
+}
+
+/** The `${NAME}` references of a value as written whose variable is not set: names only. */
+export function unsetNames(written: unknown, env: NodeJS.ProcessEnv): string[] {
+  if (typeof written !== 'string') return [];
+  return [...written.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}/g)].map((m) => m[1] as string).filter((name) => !env[name]);
 }
 
 function ownMessage(issue: z.core.$ZodIssue, context?: IssueContext): string {
@@ -54,7 +58,7 @@ function ownMessage(issue: z.core.$ZodIssue, context?: IssueContext): string {
   return issue.message;
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let node = input;
   for (const token of path) {
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) return undefined;

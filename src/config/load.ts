@@ -8,8 +8,10 @@ import { POLICIES, WITH_BAK_POLICIES, type ClusterRole, type Policy } from '../h
 import { parseDuration } from '../util/duration.js';
 import { expandEnv } from './expand-env.js';
 import { CONFIG_LOADERS, parseYamlFile } from './file-loaders.js';
-import { formatIssues, issueMessage, issuePath, type IssueContext } from './issue-text.js';
+import { formatIssues, issueMessage, issuePath, unsetNames, valueAt, type IssueContext } from './issue-text.js';
 import { ConfigSchema, VarsFileSchema, type ConfigInput, type VarsFile } from './schema.js';
+import { headerProblem, readTokenSource } from './token-sources.js';
+import { withoutBom } from './text.js';
 
 export { formatIssues } from './issue-text.js';
 
@@ -26,6 +28,8 @@ export interface ClusterConfig {
   tokenUser: string;
   /** '' when neither the file nor STMS_TOKEN_<CLUSTER> gives one; `requireToken` reports it. */
   tokenCode: string;
+  /** `${NAME}` references of the written tokenCode that were not set, to name them when it is ''. */
+  tokenUnset?: string[];
   idc: string;
   role: ClusterRole;
   policies: Policy[];
@@ -142,9 +146,25 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
     throw new ConfigError(formatIssues(file, parsed.error.issues, context), { details: { file, issues: parsed.error.issues.map((issue) => simpleIssue(issue, context)) } });
   }
   const input: ConfigInput = parsed.data;
+  const timeouts = {
+    requestMs: durationMs(input.timeouts?.request) ?? DEFAULT_TIMEOUTS.requestMs,
+    uploadMs: durationMs(input.timeouts?.upload) ?? DEFAULT_TIMEOUTS.uploadMs,
+    executeMs: durationMs(input.timeouts?.execute) ?? DEFAULT_TIMEOUTS.executeMs,
+    settleMs: durationMs(input.timeouts?.settle) ?? DEFAULT_TIMEOUTS.settleMs,
+  };
+  const token = async (field: string, envName: string, source: Parameters<typeof readTokenSource>[0]): Promise<string> => {
+    const fromEnv = env[envName];
+    const value = fromEnv || (await readTokenSource(source, { file, field, dir, timeoutMs: timeouts.requestMs })) || '';
+    const problem = value === '' ? undefined : headerProblem(value);
+    if (problem) {
+      throw new ConfigError(`${fromEnv ? envName : `${file}: ${field}`}: the token ${problem}`, { hint: 'Check how the token was copied: a line break or a pasted character often slips in.' });
+    }
+    return value;
+  };
+  const tokens = await Promise.all(Object.entries(input.clusters).map(([name, c]) => token(`clusters.${name}`, tokenEnvName(name), c)));
 
   const clusters: Record<string, ClusterConfig> = {};
-  for (const [name, c] of Object.entries(input.clusters)) {
+  for (const [index, [name, c]] of Object.entries(input.clusters).entries()) {
     const policies = c.policies ?? defaultPolicies(c.role);
     if (c.role === 'dr') {
       const wrong = policies.filter((p) => !WITH_BAK_POLICIES.includes(p));
@@ -158,7 +178,8 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
       name,
       url: c.url.replace(/\/+$/, ''),
       tokenUser: c.tokenUser,
-      tokenCode: env[tokenEnvName(name)] || c.tokenCode || '',
+      tokenCode: tokens[index] ?? '',
+      tokenUnset: unsetNames(valueAt(raw, ['clusters', name, 'tokenCode']), env),
       idc: c.idc,
       role: c.role,
       policies,
@@ -182,7 +203,7 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
 
   let cmdb: CmdbConfig | undefined;
   if (input.cmdb && 'file' in input.cmdb) cmdb = { kind: 'file', file: path.resolve(dir, input.cmdb.file) };
-  else if (input.cmdb) cmdb = { kind: 'http', url: input.cmdb.url.replace(/\/+$/, ''), tokenCode: env.STMS_CMDB_TOKEN || input.cmdb.tokenCode };
+  else if (input.cmdb) cmdb = { kind: 'http', url: input.cmdb.url.replace(/\/+$/, ''), tokenCode: (await token('cmdb', 'STMS_CMDB_TOKEN', input.cmdb)) || undefined };
 
   return {
     file,
@@ -198,12 +219,7 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
     pairs,
     tiers: input.tiers ?? {},
     projectResources: input.projectResources ?? [],
-    timeouts: {
-      requestMs: durationMs(input.timeouts?.request) ?? DEFAULT_TIMEOUTS.requestMs,
-      uploadMs: durationMs(input.timeouts?.upload) ?? DEFAULT_TIMEOUTS.uploadMs,
-      executeMs: durationMs(input.timeouts?.execute) ?? DEFAULT_TIMEOUTS.executeMs,
-      settleMs: durationMs(input.timeouts?.settle) ?? DEFAULT_TIMEOUTS.settleMs,
-    },
+    timeouts,
     retries: {
       attempts: input.retries?.attempts ?? DEFAULT_RETRIES.attempts,
       baseDelayMs: durationMs(input.retries?.baseDelay) ?? DEFAULT_RETRIES.baseDelayMs,
@@ -221,7 +237,7 @@ export function stateDirFor(config: Config | undefined, cwd: string): string {
 export async function loadVarsFile(file: string): Promise<VarsFile> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = withoutBom(await readFile(file, 'utf8'));
   } catch (error) {
     throw new ConfigError(`${file}: cannot read the vars file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
@@ -234,7 +250,9 @@ export async function loadVarsFile(file: string): Promise<VarsFile> {
 /** Fails with the env variable to set when a cluster has no token. */
 export function requireToken(cluster: ClusterConfig, configFile: string | undefined): string {
   if (cluster.tokenCode) return cluster.tokenCode;
-  throw new ConfigError(`cluster ${cluster.name} has no tokenCode${configFile ? ` in ${configFile}` : ''}`, {
+  const unset = cluster.tokenUnset ?? [];
+  const why = unset.length > 0 ? `: its tokenCode is \${${unset.join('}, ${')}}, which ${unset.length === 1 ? 'is' : 'are'} not set in the environment` : '';
+  throw new ConfigError(`cluster ${cluster.name} has no tokenCode${configFile ? ` in ${configFile}` : ''}${why}`, {
     hint: `Set ${tokenEnvName(cluster.name)} in the environment, or clusters.${cluster.name}.tokenCode in the config.`,
   });
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CLUSTER_ROLES, POLICIES } from '../ha/policies.js';
+import { ONE_TOKEN_SOURCE, TokenFields, atMostOneTokenSource } from './token-schema.js';
+import { gatewayUrl } from './url-rules.js';
 
 /**
  * The config file shape of PRODUCT.md. Scripts and CI steps depend on it: fields may be added,
@@ -19,25 +21,26 @@ export const VarsFileSchema = z.strictObject({
 });
 export type VarsFile = z.infer<typeof VarsFileSchema>;
 
-export const ClusterSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL of the Linkis gateway' }),
-  tokenUser: z.string().min(1),
-  /** May be empty in the file when it comes from STMS_TOKEN_<CLUSTER>; checked before first use. */
-  tokenCode: z.string().optional(),
-  idc: z.string().min(1),
-  role: z.enum(CLUSTER_ROLES),
-  /** Policies this cluster accepts; defaults by role (a DR cluster accepts only the …WithBak ones). */
-  policies: z.array(z.enum(POLICIES)).optional(),
-  /** PEM file of a custom CA for https gateways. */
-  ca: z.string().optional(),
-  /** The cluster's upload limit in MB (production 1024; the open-source server's default is 500). */
-  maxUploadMB: z.number().positive().optional(),
-});
+export const ClusterSchema = z
+  .strictObject({
+    url: gatewayUrl('the Linkis gateway'),
+    tokenUser: z.string().min(1),
+    ...TokenFields,
+    idc: z.string().min(1),
+    role: z.enum(CLUSTER_ROLES),
+    /** Policies this cluster accepts; defaults by role (a DR cluster accepts only the …WithBak ones). */
+    policies: z.array(z.enum(POLICIES)).optional(),
+    /** PEM file of a custom CA for https gateways. */
+    ca: z.string().optional(),
+    /** The cluster's upload limit in MB (production 1024; the open-source server's default is 500). */
+    maxUploadMB: z.number().positive().optional(),
+  })
+  .refine(atMostOneTokenSource, ONE_TOKEN_SOURCE);
 export type ClusterConfigInput = z.infer<typeof ClusterSchema>;
 
 export const CmdbSchema = z.union(
-  [z.strictObject({ file: z.string().min(1) }), z.strictObject({ url: z.url({ protocol: /^https?$/ }), tokenCode: z.string().optional() })],
-  { error: 'either { file: <path of the JSON file> } or { url: <http(s) URL>, tokenCode: <optional> }' },
+  [z.strictObject({ file: z.string().min(1) }), z.strictObject({ url: gatewayUrl('the CMDB'), ...TokenFields }).refine(atMostOneTokenSource, ONE_TOKEN_SOURCE)],
+  { error: 'either { file: <path of the JSON file> } or { url: <http(s) URL>, tokenCode | tokenFile | tokenCommand: <optional> }' },
 );
 
 export const ConfigSchema = z.strictObject({

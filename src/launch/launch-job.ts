@@ -8,6 +8,7 @@ import type { ClusterFacts } from './job-facts.js';
 import type { LatestSource } from '../streamis/latest-source.js';
 import { resolveScope } from './job-scope.js';
 import { describeInspect, onEach, summarizeInspect, type InspectSummary } from './launch-steps.js';
+import { executeOnce } from './start-once.js';
 import { finishLaunch } from './launch-verdict.js';
 import type { Session } from './session.js';
 import { planStarts } from './start-plan.js';
@@ -134,11 +135,18 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
       Object.assign(record(s.cluster), { outcome: 'failed', message });
     }
     const startNow = toStart.filter((c) => record(c).outcome !== 'failed');
-    const executed = await onEach(startNow, async (c) => session.client(c).execute(jobIdOf(c)));
+    const executed = await onEach(startNow, async (c) =>
+      executeOnce(session.client(c), jobIdOf(c), {
+        settleMs: session.config.timeouts.settleMs,
+        signal: session.signal,
+        onLooking: (reason) => say(c, `the answer to the start was lost (${reason}); looking whether the job started`, true),
+      }),
+    );
     for (const e of executed) {
       if (e.ok) {
-        Object.assign(record(e.cluster), { outcome: 'started', statusCode: STATUS.STARTING, status: statusName(STATUS.STARTING) });
-        say(e.cluster, 'started', !options.wait);
+        const note = e.value.recovered ? 'the answer to the start was lost; its new task shows it started' : undefined;
+        Object.assign(record(e.cluster), { outcome: 'started', statusCode: STATUS.STARTING, status: statusName(STATUS.STARTING), ...(note ? { message: note } : {}) });
+        say(e.cluster, note ? `started (${note})` : 'started', !options.wait);
       } else {
         failures.push(e.failure);
         Object.assign(record(e.cluster), { outcome: e.failure.code === 'LAUNCH' ? 'refused' : 'failed', message: e.failure.message });

@@ -1,4 +1,5 @@
 import type { Problem } from '../meta/problem.js';
+import { escapeName } from '../util/control-chars.js';
 
 /**
  * How a problem reads for a person: pure text, so validate, pack, render, plan and release all
@@ -8,7 +9,7 @@ import type { Problem } from '../meta/problem.js';
 /** `file meta.json, pointer /jobConfig/…, level 3, cluster GZ_UAT, line 4 column 7` */
 export function problemLocation(problem: Problem): string {
   const parts: string[] = [];
-  if (problem.file !== undefined) parts.push(`file ${problem.file}`);
+  if (problem.file !== undefined) parts.push(`file ${escapeName(problem.file)}`);
   if (problem.pointer !== undefined) parts.push(`pointer ${problem.pointer === '' ? '(root)' : problem.pointer}`);
   if (problem.level !== undefined) parts.push(`level ${problem.level}`);
   if (problem.cluster !== undefined) parts.push(`cluster ${problem.cluster}`);

@@ -1,4 +1,5 @@
 import { RemoteError } from '../errors.js';
+import { mayHaveActed } from '../streamis/outcome.js';
 import { isRetryableStatus } from '../streamis/backoff.js';
 import type { LatestVersion } from './latest-version.js';
 
@@ -56,7 +57,4 @@ export function classifyUploadFailure(error: unknown): FailureClass {
 }
 
 /** Failures after which the upload may or may not have been stored. */
-export function mayHaveLanded(error: unknown): boolean {
-  if (!(error instanceof RemoteError)) return false;
-  return error.outcomeUnknown || (error.httpStatus !== undefined && error.httpStatus >= 500);
-}
+export const mayHaveLanded = mayHaveActed;

@@ -88,7 +88,7 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
       }
     }
   } catch (error) {
-    if (isInterrupt(error, u.signal)) return { ...base(), outcome: 'interrupted', error: 'interrupted (Ctrl-C); the upload in flight may or may not have landed: --resume looks first' };
+    if (isInterrupt(error, u.signal)) return { ...base(), outcome: 'interrupted', error: 'interrupted; the upload in flight may or may not have landed: --resume looks first' };
     return { ...base(), outcome: 'failed', error: errorMessage(error) };
   }
 }

@@ -71,6 +71,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (options.reset) {
       await rm(path.join(dir, 'clusters'), { recursive: true, force: true });
       await rm(cmdbFile, { force: true });
+      // The journals of releases to clusters that no longer exist would offer resumes into
+      // nothing; `.stms/` beside the config written here is that config's local state.
+      await rm(path.join(dir, '.stms'), { recursive: true, force: true });
     }
     for (const [i, spec] of specs.entries()) clusters.push(await SandboxCluster.start({ ...spec, port: portOf(i, spec.port) }, dir, denied));
     const cmdb = await startCmdbServer(cmdbFile, portOf(specs.length, undefined));

@@ -224,6 +224,18 @@ describe('stms launch: refusals and failures', () => {
     expect(stderr).toContain('p1/r_inspect GZ_UAT: inspect: starts v00001 (never ran), snapshot 获取到了空的快照地址, HA check passed');
   });
 
+  it('a start whose answer was lost after the server started the job is a start: looked for, not failed, not repeated', async () => {
+    await putJob(f, 'r_lost', 'double', ['GZ_UAT', 'TJ_UAT']);
+    const before = f.tj.callCount('job/execute');
+    // The server carries the start out, then the connection drops before the answer.
+    f.tj.injectFault({ path: 'job/execute', kind: 'drop' });
+    const { exitCode, json, stderr } = await f.run(['launch', 'p1/r_lost', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(exitCode).toBe(0);
+    expect(json.jobs[0].clusters).toMatchObject({ GZ_UAT: { outcome: 'running' }, TJ_UAT: { outcome: 'running' } });
+    expect(stderr).toContain('p1/r_lost TJ_UAT: the answer to the start was lost');
+    expect(f.tj.callCount('job/execute')).toBe(before + 1);
+  });
+
   it('a cluster answering 503 to the start exits 5; the other cluster is started and left running', async () => {
     await putJob(f, 'r_503', 'double', ['GZ_UAT', 'TJ_UAT']);
     f.tj.injectFault({ path: 'job/execute', kind: 'error', status: 503 });

@@ -62,7 +62,10 @@ describe('classifyUploadFailure and mayHaveLanded', () => {
     ['server refusal, status 1 on HTTP 400', remote({ status: 1, httpStatus: 400 }), 'final', false],
     ['server refusal, status 1 on HTTP 200', remote({ status: 1, httpStatus: 200 }), 'final', false],
     ['login refused', remote({ status: -1, httpStatus: 401 }), 'final', false],
-    ['gateway 503 without an envelope', remote({ httpStatus: 503 }), 'retry', true],
+    // A 503 says the request was not taken: backoff, not the settle window.
+    ['gateway 503 without an envelope', remote({ httpStatus: 503 }), 'retry', false],
+    ['gateway 504 (the gateway gave up on Streamis)', remote({ httpStatus: 504 }), 'retry', true],
+    ['server 500 without an envelope', remote({ httpStatus: 500 }), 'retry', false],
     ['gateway 502, outcome unknown', remote({ httpStatus: 502, outcomeUnknown: true }), 'retry', true],
     ['429', remote({ httpStatus: 429 }), 'retry', false],
     ['413 too large', remote({ httpStatus: 413 }), 'final', false],
