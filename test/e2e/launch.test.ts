@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Policy } from '../../src/ha/policies.js';
@@ -228,7 +229,7 @@ describe('stms launch: refusals and failures', () => {
     await putJob(f, 'r_lost', 'double', ['GZ_UAT', 'TJ_UAT']);
     const before = f.tj.callCount('job/execute');
     // The server carries the start out, then the connection drops before the answer.
-    f.tj.injectFault({ path: 'job/execute', kind: 'drop' });
+    f.tj.injectFault({ path: 'job/execute', kind: 'lost' });
     const { exitCode, json, stderr } = await f.run(['launch', 'p1/r_lost', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
     expect(exitCode).toBe(0);
     expect(json.jobs[0].clusters).toMatchObject({ GZ_UAT: { outcome: 'running' }, TJ_UAT: { outcome: 'running' } });
@@ -335,9 +336,13 @@ describe('stms launch: refusals and failures', () => {
     f.gz.holdStarting('p1', 'r_under_way', true);
     expect((await f.run(['launch', 'p1/r_under_way', '--clusters', 'GZ_UAT', '--no-wait'])).exitCode).toBe(0);
     const before = calls(f, 'job/execute');
-    const release = setTimeout(() => f.gz.holdStarting('p1', 'r_under_way', false), 800);
+    // Let the start finish only once the second launch is polling the status of the start it found.
+    const statusBefore = f.gz.callCount('job/status');
+    const run = f.run(['launch', 'p1/r_under_way', '--clusters', 'GZ_UAT', '--timeout', '20s', '--json']);
+    for (let i = 0; i < 600 && f.gz.callCount('job/status') <= statusBefore + 1; i++) await sleep(25);
+    const release = setTimeout(() => f.gz.holdStarting('p1', 'r_under_way', false), 0);
     try {
-      const { exitCode, json } = await f.run(['launch', 'p1/r_under_way', '--clusters', 'GZ_UAT', '--timeout', '20s', '--json']);
+      const { exitCode, json } = await run;
       expect(exitCode).toBe(0);
       expect(json.jobs[0].clusters.GZ_UAT).toMatchObject({ outcome: 'running', message: 'was already starting' });
       expect(calls(f, 'job/execute')).toBe(before);

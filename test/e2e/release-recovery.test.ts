@@ -254,7 +254,8 @@ describe('stms release: a journal that cannot be written mid-release', () => {
 
 describe('stms release: one release of a job at a time', () => {
   it('a second release while the first uploads is refused (exit 2, naming the first); none is left locked after', async () => {
-    f.tj.injectFault({ path: 'job/upload', kind: 'delay', delayMs: 1500 });
+    // Long enough for a second process to start on a loaded machine while the first still uploads.
+    f.tj.injectFault({ path: 'job/upload', kind: 'delay', delayMs: 6000 });
     const first = f.run([...RELEASE, '--json']);
     for (let i = 0; i < 200 && f.tj.callCount('job/upload') === 0; i++) await sleep(20);
     const second = await f.run([...RELEASE, '--json']);
