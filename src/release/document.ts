@@ -66,6 +66,7 @@ export function clusterJson(c: ClusterResult): Record<string, unknown> {
     ...(c.renderedMd5 ? { renderedMd5: c.renderedMd5 } : {}),
     ...(c.note ? { note: c.note } : {}),
     ...(c.error ? { error: c.error } : {}),
+    ...(c.duplicates ? { duplicates: c.duplicates } : {}),
   };
 }
 

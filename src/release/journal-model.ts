@@ -24,6 +24,8 @@ const ClusterEntrySchema = z.object({
   at: z.string().optional(),
   /** Why it failed, already redacted. */
   error: z.string().optional(),
+  /** Copies of the package that landed during the release besides its own version. */
+  duplicates: z.array(z.object({ version: z.string(), same: z.enum(['releaseId', 'md5', 'unknown']), releaseId: z.string().optional(), deployUser: z.string().optional() })).optional(),
 });
 export type ClusterEntry = z.infer<typeof ClusterEntrySchema>;
 

@@ -1,3 +1,4 @@
+import type { Duplicate } from './duplicates.js';
 import type { ClusterConfig, Config } from '../config/load.js';
 import type { VarsFile } from '../config/schema.js';
 import type { Policy } from '../ha/policies.js';
@@ -24,6 +25,8 @@ export interface ClusterResult {
   error?: string;
   /** A short remark for people: "landed before the answer was lost", "same md5 and deploy user". */
   note?: string;
+  /** Copies of this package that landed during the release besides its own version. */
+  duplicates?: Duplicate[];
 }
 
 /** What the checks before any write (stages 1-3) refuse with; exit 3 or 4. */

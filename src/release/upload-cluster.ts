@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InterruptedError, errorMessage } from '../errors.js';
 import { nextDelay, type RetryPolicy } from '../streamis/backoff.js';
-import type { GeneratedFile, StreamisClient } from '../streamis/index.js';
+import { parseSource, type GeneratedFile, type StreamisClient } from '../streamis/index.js';
+import { findDuplicates, newerThan, type Duplicate } from './duplicates.js';
 import { classifyUploadFailure, landed, mayHaveLanded, sameMd5Differently, unchangedReason, type WantedSource } from './idempotency.js';
 import { readLatest, readLatestOf, type LatestVersion } from './latest-version.js';
 import type { ClusterProgress, ClusterResult } from './types.js';
@@ -64,8 +65,8 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
           signal: u.signal,
           onProgress: (sent, total) => u.onProgress({ phase: 'uploading', sent, total }),
         });
-        const version = await versionAfterUpload(u, jobId);
-        return { ...base(), outcome: 'uploaded', jobId, ...(version ? { version } : {}), ...(note ? { note } : {}) };
+        const after = await afterUpload(u, jobId, before);
+        return { ...base(), outcome: 'uploaded', jobId, ...(after.version ? { version: after.version } : {}), ...(note ? { note } : {}), ...withDuplicates(after.duplicates) };
       } catch (error) {
         if (isInterrupt(error, u.signal)) throw error;
         const delay = classifyUploadFailure(error) === 'retry' ? nextDelay(retry, u.retries, undefined) : undefined;
@@ -127,14 +128,43 @@ async function landedCheck(u: ClusterUpload, before: LatestVersion, reason: stri
   }
 }
 
-/** The version the upload created; the upload stands even when this read fails. */
-async function versionAfterUpload(u: ClusterUpload, jobId: number): Promise<string | undefined> {
+/**
+ * The cluster's latest version after the upload (the journal names it, never a stale one) and any
+ * copy of this package that landed during the release besides its own: another machine's run of
+ * the same package, or this release's own upload answered too late. The upload stands even when
+ * these reads fail.
+ */
+async function afterUpload(u: ClusterUpload, jobId: number, before: LatestVersion): Promise<{ version?: string; duplicates: Duplicate[] }> {
   try {
-    const after = await readLatestOf(u.client, jobId, undefined);
-    return after.exists ? after.version : undefined;
+    const jobType = before.exists ? before.jobType : undefined;
+    const latest = await readLatestOf(u.client, jobId, jobType);
+    if (!latest.exists) return { duplicates: [] };
+    const page = await u.client.versions(jobId, { pageNow: 1, pageSize: VERSIONS_LOOKED_AT });
+    const landed = newerThan(page.versions, before.exists ? before.version : undefined);
+    if (landed.length <= 1) return { ...(latest.version ? { version: latest.version } : {}), duplicates: [] };
+    const withSources = await Promise.all(
+      landed.map(async (v) => ({ version: v.version, source: v.version === latest.version ? latest.source : await olderSource(u.client, jobId, latest.jobType, v.version) })),
+    );
+    const ours = withSources.filter((v) => v.source?.releaseId === u.releaseId).map((v) => v.version);
+    const own = latest.version !== undefined && ours.includes(latest.version) ? latest.version : ours.at(-1);
+    return { ...(latest.version ? { version: latest.version } : {}), duplicates: findDuplicates(withSources, own, { md5: u.wanted.md5, releaseId: u.releaseId }) };
   } catch {
-    return undefined;
+    return { duplicates: [] };
   }
+}
+
+/** More versions than this landing within one release is not a race but a loop. */
+const VERSIONS_LOOKED_AT = 20;
+
+/** Only a jar job's older versions have a readable source (job/jobContent); a sql job's do not. */
+async function olderSource(client: StreamisClient, jobId: number, jobType: string | undefined, version: string) {
+  if (jobType !== 'flink.jar') return undefined;
+  const parsed = parseSource((await client.jobContent(jobId, version)).jobContent?.source as string | undefined);
+  return parsed.ok ? parsed.record : undefined;
+}
+
+function withDuplicates(duplicates: Duplicate[]): { duplicates?: Duplicate[] } {
+  return duplicates.length > 0 ? { duplicates } : {};
 }
 
 function where(latest: LatestVersion): { jobId?: number; version?: string } {

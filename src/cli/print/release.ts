@@ -1,3 +1,4 @@
+import { describeDuplicate } from '../../release/duplicates.js';
 import type { Output } from '../output.js';
 import { formatBytes } from '../../package/index.js';
 import { printProblems } from './package.js';
@@ -57,6 +58,12 @@ export function printSummary(out: Output, report: ReleaseReport, packageArg: str
     }),
   );
   out.line();
+  for (const name of report.targets) {
+    const duplicates = report.clusters[name]?.duplicates ?? [];
+    if (duplicates.length > 0) {
+      out.warn(`${name}: another copy of this package landed during the release: ${duplicates.map(describeDuplicate).join(', ')}; the job's latest version is ${report.clusters[name]?.version ?? 'unknown'}`);
+    }
+  }
   out.line(`journal ${report.journalPath}`);
   if (report.notDone.length === 0) return;
   const have = report.done.length > 0 ? `${report.done.join(', ')} ${report.done.length === 1 ? 'has' : 'have'} the package` : 'no cluster has the package';
