@@ -61,7 +61,7 @@ describe('readJournal', () => {
     await mkdir(path.join(dir, 'releases'), { recursive: true });
     const file = path.join(dir, 'releases', '20261121-103512-abcd.json');
     await writeFile(file, '{"releaseId":');
-    await expect(readJournal(dir, '20261121-103512-abcd')).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining(`${file}: not a release journal (not JSON`) });
+    await expect(readJournal(dir, '20261121-103512-abcd')).rejects.toMatchObject({ code: 'LOCAL_STATE', message: expect.stringContaining(`${file}: not a release journal (not JSON`) });
     await writeFile(file, JSON.stringify({ ...make('20261121-103512-abcd'), policy: 'Double' }));
     await expect(readJournal(dir, '20261121-103512-abcd')).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('policy:') });
   });
