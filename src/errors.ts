@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   PLAN_STALE: { exit: 10, meaning: 'the plan is stale: the clusters changed since it was made' },
   PLAN_CHANGES: { exit: 11, meaning: '`plan --exit-code`: something would change (0: nothing would)' },
   INTERRUPTED: { exit: 130, meaning: 'interrupted (Ctrl-C); what happened is recorded' },
+  TERMINATED: { exit: 143, meaning: 'terminated (SIGTERM): stopped and recorded as Ctrl-C stops' },
 } as const satisfies Record<string, { exit: number; meaning: string }>;
 
 /** The `error.code` of a `--json` document names the failure class. */
@@ -36,7 +37,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 export type ExitStatus = 0 | (typeof ERROR_CODES)[ErrorCode]['exit'];
 
-/** The exit status of a result: 0 without a code. The CLI entry is its only caller. */
+/** The exit status of a result: 0 without a code. The CLI entry exits with it; printers only show it. */
 export function exitStatusOf(code: ErrorCode | undefined): ExitStatus {
   return code === undefined ? 0 : ERROR_CODES[code].exit;
 }
@@ -48,6 +49,7 @@ export function exitStatusOf(code: ErrorCode | undefined): ExitStatus {
  */
 export const SEVERITY: readonly ErrorCode[] = [
   'INTERRUPTED',
+  'TERMINATED',
   'INTERNAL',
   'LOCAL_STATE',
   'CONFIG',

@@ -31,7 +31,7 @@ export function batchVerdict<C extends ClusterRecord>(facts: BatchFacts<C>): Bat
   }
   const first = facts.firstFailure ?? failed[0];
   if (!first?.failure) return {};
-  // PRODUCT.md: on failure `error: {code, message, details}`; the details of the job that decided.
+  // On failure the document has `error: {code, message, details}`: the details of the job that decided.
   const details = first.failure.details === undefined ? {} : { details: first.failure.details };
   if (!facts.list) return { error: { code: first.failure.code, message: first.failure.message, ...details } };
   if (facts.continueOnError) {

@@ -48,11 +48,16 @@ export async function runCli(io: MainIO): Promise<ErrorCode | undefined> {
     stderr: io.stderr,
   });
 
+  let code: ErrorCode | undefined;
   try {
-    return await runCommander(io, out);
+    code = await runCommander(io, out);
   } catch (error) {
-    return reportFailure(out, error);
+    code = reportFailure(out, error);
   }
+  // SIGTERM stops work as Ctrl-C does (the document says INTERRUPTED); the status says which.
+  if (code !== 'INTERRUPTED' || !(io.signal.aborted && io.signal.reason === 'SIGTERM')) return code;
+  out.error('terminated (SIGTERM)');
+  return 'TERMINATED';
 }
 
 async function runCommander(io: MainIO, out: Output): Promise<ErrorCode | undefined> {

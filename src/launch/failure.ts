@@ -6,7 +6,7 @@ export { isRefusal };
 
 /**
  * Turns an error met while working on one job into the failure that decides its exit code
- * (PRODUCT.md exit codes). A cluster that cannot be reached, fails the login or answers 5xx is
+ * (the table of src/errors.ts). A cluster that cannot be reached, fails the login or answers 5xx is
  * REMOTE (5) wherever it happens; one that rejects the token is AUTH (2). A server that answers and says no is a refusal: during the
  * start steps (inspect, execute, stop, savepoint) that is LAUNCH (7); during reads and the
  * consistency check it is REMOTE, since nothing was being launched. A stop or savepoint that
