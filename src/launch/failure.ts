@@ -6,10 +6,11 @@ export { isRefusal };
 
 /**
  * Turns an error met while working on one job into the failure that decides its exit code
- * (the table of src/errors.ts). A cluster that cannot be reached, fails the login or answers 5xx is
- * REMOTE (5) wherever it happens; one that rejects the token is AUTH (2). A server that answers and says no is a refusal: during the
- * start steps (inspect, execute, stop, savepoint) that is LAUNCH (7); during reads and the
- * consistency check it is REMOTE, since nothing was being launched. A stop or savepoint that
+ * (the table of src/errors.ts). A cluster that cannot be reached or answers 5xx is REMOTE (5)
+ * wherever it happens; one that rejects the token is AUTH (2). A server that answers and says
+ * no is a refusal: during the start steps (inspect, execute, stop, savepoint) that is LAUNCH
+ * (7); during reads and the consistency check it is REMOTE, since nothing was being launched.
+ * A stop or savepoint that
  * fails is LAUNCH (7) whatever the server said, unless the cluster could not be reached (REMOTE)
  * or refused the login (AUTH). Pure.
  */

@@ -154,6 +154,7 @@ describe('HTTP CMDB backend against misbehaving servers', () => {
       const error = await failure(httpCmdb(server.url, { timeoutMs: 2000, tokenCode: 'cmdb-secret-1' }).lookup('p1', 'j1'));
       expect(seen).toEqual(['cmdb-secret-1']);
       expect(error.message).toBe(`the CMDB at ${server.url}: refused the request (HTTP 401)`);
+      expect(error.code).toBe('AUTH');
       expect(error.hint).toContain('STMS_CMDB_TOKEN');
       expect(JSON.stringify({ m: error.message, h: error.hint, d: error.details })).not.toContain('cmdb-secret-1');
     } finally {
