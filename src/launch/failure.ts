@@ -10,9 +10,8 @@ export { isRefusal };
  * wherever it happens; one that rejects the token is AUTH (2). A server that answers and says
  * no is a refusal: during the start steps (inspect, execute, stop, savepoint) that is LAUNCH
  * (7); during reads and the consistency check it is REMOTE, since nothing was being launched.
- * A stop or savepoint that
- * fails is LAUNCH (7) whatever the server said, unless the cluster could not be reached (REMOTE)
- * or refused the login (AUTH). Pure.
+ * A stop or savepoint that fails is LAUNCH (7) whatever the server said, unless the cluster
+ * could not be reached (REMOTE) or refused the login (AUTH). Pure.
  */
 
 export type Phase = 'read' | 'start' | 'action';
