@@ -1,55 +1,102 @@
 /**
- * The one error model of stms. Every failure class maps to one exit code of PRODUCT.md, and
- * the message lives in the error itself so that the CLI layer only has to print it.
+ * The one error model of stms, and its one exit-code table. Commands, batches and engines say
+ * what went wrong with an `ErrorCode` (or none: ok); only the CLI entry turns a code into an
+ * exit status, through `exitStatusOf`. The README's exit-code table and the `stms --help`
+ * epilogue are written from this table (a unit test holds the README to it).
+ *
+ * Decided cases:
+ * - a job on none of the given clusters is CONSISTENCY (6) in every command;
+ * - a cluster that rejects the token (Linkis login) is AUTH (2) in every command;
+ * - several failures at once (the clusters of one job, the findings of an audit, the failed
+ *   clusters of a release) end with the code that comes first in `SEVERITY`: an audit with CMDB
+ *   and consistency findings exits 4.
  */
 
-export const EXIT = {
-  OK: 0,
-  INTERNAL: 1,
-  USAGE: 2,
-  PACKAGE: 3,
-  POLICY: 4,
-  REMOTE: 5,
-  CONSISTENCY: 6,
-  LAUNCH: 7,
-  BATCH: 8,
-  INTERRUPTED: 130,
-  /** SIGTERM: the same recorded stop as Ctrl-C, reported as the shell reports a terminated process. */
-  TERMINATED: 143,
-} as const;
-
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+/** Every code: its exit status and what it means, in the words the README and --help use. */
+export const ERROR_CODES = {
+  INTERNAL: { exit: 1, meaning: 'internal error (a bug: please report it)' },
+  USAGE: { exit: 2, meaning: 'usage error' },
+  CONFIG: { exit: 2, meaning: 'config error' },
+  AUTH: { exit: 2, meaning: 'a cluster rejected the token (Linkis login)' },
+  PACKAGE_INVALID: { exit: 3, meaning: 'package or meta.json invalid' },
+  HA_POLICY: { exit: 4, meaning: 'HA policy check failed' },
+  CMDB: { exit: 4, meaning: 'CMDB check failed (also an audit\'s CMDB finding)' },
+  REMOTE: { exit: 5, meaning: 'cluster unreachable or server error (a partial release: see `--resume`)' },
+  CONSISTENCY: { exit: 6, meaning: 'consistency check failed (materials differ or are missing; a job on none of the given clusters)' },
+  LAUNCH: { exit: 7, meaning: 'launch failed, or not running in time' },
+  BATCH: { exit: 8, meaning: 'some jobs of a batch failed' },
+  LOCAL_STATE: { exit: 9, meaning: 'local state unusable: a journal or package store that cannot be read or written, a held lock' },
+  PLAN_STALE: { exit: 10, meaning: 'the plan is stale: the clusters changed since it was made' },
+  PLAN_CHANGES: { exit: 11, meaning: '`plan --exit-code`: something would change (0: nothing would)' },
+  INTERRUPTED: { exit: 130, meaning: 'interrupted (Ctrl-C); what happened is recorded' },
+  TERMINATED: { exit: 143, meaning: 'terminated (SIGTERM): stopped and recorded as Ctrl-C stops' },
+} as const satisfies Record<string, { exit: number; meaning: string }>;
 
 /** The `error.code` of a `--json` document names the failure class. */
-export type ErrorCode =
-  | 'INTERNAL'
-  | 'USAGE'
-  | 'CONFIG'
-  | 'PACKAGE_INVALID'
-  | 'HA_POLICY'
-  | 'CMDB'
-  | 'REMOTE'
-  | 'CONSISTENCY'
-  | 'LAUNCH'
-  | 'BATCH'
-  | 'INTERRUPTED';
+export type ErrorCode = keyof typeof ERROR_CODES;
 
-const EXIT_OF: Record<ErrorCode, ExitCode> = {
-  INTERNAL: EXIT.INTERNAL,
-  USAGE: EXIT.USAGE,
-  CONFIG: EXIT.USAGE,
-  PACKAGE_INVALID: EXIT.PACKAGE,
-  HA_POLICY: EXIT.POLICY,
-  CMDB: EXIT.POLICY,
-  REMOTE: EXIT.REMOTE,
-  CONSISTENCY: EXIT.CONSISTENCY,
-  LAUNCH: EXIT.LAUNCH,
-  BATCH: EXIT.BATCH,
-  INTERRUPTED: EXIT.INTERRUPTED,
-};
+export type ExitStatus = 0 | (typeof ERROR_CODES)[ErrorCode]['exit'];
 
-export function exitCodeOf(code: ErrorCode): ExitCode {
-  return EXIT_OF[code];
+/** The exit status of a result: 0 without a code. The CLI entry exits with it; printers only show it. */
+export function exitStatusOf(code: ErrorCode | undefined): ExitStatus {
+  return code === undefined ? 0 : ERROR_CODES[code].exit;
+}
+
+/**
+ * The order in which one of several failures decides: the one a person must act on first.
+ * Ctrl-C, then our own bugs and local state, then what the person typed or configured, then the
+ * checks before any write (policy, CMDB), then what the clusters hold and said.
+ */
+export const SEVERITY: readonly ErrorCode[] = [
+  'INTERRUPTED',
+  'TERMINATED',
+  'INTERNAL',
+  'LOCAL_STATE',
+  'CONFIG',
+  'USAGE',
+  'AUTH',
+  'HA_POLICY',
+  'CMDB',
+  'CONSISTENCY',
+  'REMOTE',
+  'LAUNCH',
+  'PACKAGE_INVALID',
+  'PLAN_STALE',
+  'BATCH',
+  'PLAN_CHANGES',
+];
+
+/** The code of several failures: the first of them in SEVERITY; undefined for none. */
+export function mostSevere(codes: Iterable<ErrorCode>): ErrorCode | undefined {
+  let worst: ErrorCode | undefined;
+  for (const code of codes) if (worst === undefined || SEVERITY.indexOf(code) < SEVERITY.indexOf(worst)) worst = code;
+  return worst;
+}
+
+/** One row per exit status, codes sharing a status together: what the README and --help show. */
+export interface ExitRow {
+  exit: number;
+  codes: ErrorCode[];
+  meaning: string;
+}
+
+export function exitTable(): ExitRow[] {
+  const rows: ExitRow[] = [{ exit: 0, codes: [], meaning: 'ok' }];
+  for (const [code, entry] of Object.entries(ERROR_CODES) as Array<[ErrorCode, (typeof ERROR_CODES)[ErrorCode]]>) {
+    const row = rows.find((r) => r.exit === entry.exit);
+    if (row) {
+      row.codes.push(code);
+      row.meaning = `${row.meaning}; ${entry.meaning}`;
+    } else {
+      rows.push({ exit: entry.exit, codes: [code], meaning: entry.meaning });
+    }
+  }
+  return rows.sort((a, b) => a.exit - b.exit);
+}
+
+/** The rule for several failures at once, in words (README and --help). */
+export function severityText(): string {
+  return `Several failures at once (the clusters of one job, an audit's findings, a release's clusters): the first code in the order ${SEVERITY.join(', ')}.`;
 }
 
 export interface StmsErrorOptions {
@@ -72,10 +119,6 @@ export class StmsError extends Error {
     this.code = code;
     this.details = options.details;
     this.hint = options.hint;
-  }
-
-  get exitCode(): ExitCode {
-    return exitCodeOf(this.code);
   }
 }
 
@@ -139,6 +182,11 @@ export class InterruptedError extends StmsError {
 
 export function isStmsError(error: unknown): error is StmsError {
   return error instanceof StmsError;
+}
+
+/** The code an error stands for: its own for a StmsError, INTERNAL (a bug) for anything else. */
+export function errorCodeOf(error: unknown): ErrorCode {
+  return error instanceof StmsError ? error.code : 'INTERNAL';
 }
 
 export function errorMessage(error: unknown): string {

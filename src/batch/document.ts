@@ -37,7 +37,7 @@ export function jobJson(result: JobResult<ClusterRecord>): Record<string, unknow
 
 export function jobsDocument(results: ReadonlyArray<JobResult<ClusterRecord>>, verdict: BatchVerdict, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    ok: verdict.exitCode === 0,
+    ok: verdict.error === undefined,
     ...extra,
     jobs: results.map(jobJson),
     summary: summarize(results),

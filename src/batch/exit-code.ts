@@ -1,15 +1,15 @@
-import { EXIT, exitCodeOf, type ErrorCode } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import { jobName, type ClusterRecord, type JobResult } from '../launch/types.js';
 import { plural } from '../package/problem-text.js';
 
 /**
- * The exit code and `error` of a jobs command. One job: its failure decides. A job list with
- * --continue-on-error: 8 when some failed. A job list without it: the code of the job whose
- * failure stopped the batch. Ctrl-C wins over everything (130). Pure.
+ * The `error` of a jobs command; its code decides the exit status (none: ok). One job: its
+ * failure decides. A job list with --continue-on-error: BATCH when some failed. A job list
+ * without it: the code of the job whose failure stopped the batch. Ctrl-C wins over everything
+ * (INTERRUPTED). Pure.
  */
 
 export interface BatchVerdict {
-  exitCode: number;
   error?: { code: ErrorCode; message: string; details?: unknown };
 }
 
@@ -27,18 +27,18 @@ export function batchVerdict<C extends ClusterRecord>(facts: BatchFacts<C>): Bat
   const notRun = facts.results.filter((r) => r.outcome === 'not-run').length;
   if (facts.interrupted || failed.some((r) => r.failure?.code === 'INTERRUPTED')) {
     const done = facts.results.length - notRun;
-    return { exitCode: EXIT.INTERRUPTED, error: { code: 'INTERRUPTED', message: `interrupted: ${done} of ${plural(facts.results.length, 'job')} worked on, ${notRun} not begun; see each job for what runs where` } };
+    return { error: { code: 'INTERRUPTED', message: `interrupted: ${done} of ${plural(facts.results.length, 'job')} worked on, ${notRun} not begun; see each job for what runs where` } };
   }
   const first = facts.firstFailure ?? failed[0];
-  if (!first?.failure) return { exitCode: EXIT.OK };
-  // PRODUCT.md: on failure `error: {code, message, details}`; the details of the job that decided.
+  if (!first?.failure) return {};
+  // On failure the document has `error: {code, message, details}`: the details of the job that decided.
   const details = first.failure.details === undefined ? {} : { details: first.failure.details };
-  if (!facts.list) return { exitCode: exitCodeOf(first.failure.code), error: { code: first.failure.code, message: first.failure.message, ...details } };
+  if (!facts.list) return { error: { code: first.failure.code, message: first.failure.message, ...details } };
   if (facts.continueOnError) {
     const names = failed.slice(0, 5).map((r) => jobName(r)).join(', ');
     const more = failed.length > 5 ? ` and ${failed.length - 5} more` : '';
-    return { exitCode: EXIT.BATCH, error: { code: 'BATCH', message: `${failed.length} of ${facts.results.length} jobs failed: ${names}${more}` } };
+    return { error: { code: 'BATCH', message: `${failed.length} of ${facts.results.length} jobs failed: ${names}${more}` } };
   }
   const stopped = notRun > 0 ? `; the batch stopped there: ${plural(notRun, 'job')} not run (--continue-on-error tries every job)` : '';
-  return { exitCode: exitCodeOf(first.failure.code), error: { code: first.failure.code, message: `${first.failure.message}${stopped}`, ...details } };
+  return { error: { code: first.failure.code, message: `${first.failure.message}${stopped}`, ...details } };
 }

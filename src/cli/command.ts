@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Config } from '../config/load.js';
+import type { ErrorCode } from '../errors.js';
 import type { Output } from './output.js';
 
 /** The global flags, accepted before or after the command name. */
@@ -34,11 +35,12 @@ export interface CommandContext {
 /**
  * What a command returns. `document` is the `--json` result (main adds `ok` when missing); the
  * human output was already printed by the command through `ctx.out`. Expected failures with a
- * result to show (invalid package, partial release) are returned with their exit code; other
- * failures are thrown as StmsError.
+ * result to show (invalid package, partial release) are returned with their code; other
+ * failures are thrown as StmsError. No code: ok. Only main turns a code into an exit status
+ * (the table of src/errors.ts).
  */
 export interface CommandResult {
-  exitCode: number;
+  code?: ErrorCode | undefined;
   document: Record<string, unknown>;
 }
 

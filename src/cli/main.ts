@@ -1,9 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Config } from '../config/load.js';
-import { EXIT, StmsError, errorMessage, isStmsError } from '../errors.js';
+import { StmsError, errorMessage, exitStatusOf, isStmsError, type ErrorCode } from '../errors.js';
 import type { CommandContext, CommandResult, CommandSpec, ConfigRequest, GlobalOptions } from './command.js';
 import { COMMANDS, COMMAND_NAMES, isCommandName, type CommandName } from './commands/index.js';
 import { isInteractive, wantsColor } from './interactive.js';
+import { exitCodesHelp } from './exit-help.js';
 import { Output } from './output.js';
 import { VERSION } from './version.js';
 
@@ -20,14 +21,20 @@ export interface MainIO {
 const INTERRUPT_GRACE_MS = 10_000;
 
 /**
- * Runs one stms invocation and returns its exit code. Never calls process.exit: bin/stms.js does.
- * `argv` excludes the node binary and script path.
+ * Runs one stms invocation and returns its exit status. Never calls process.exit: bin/stms.js
+ * does. `argv` excludes the node binary and script path. The one place where a code becomes an
+ * exit status (the table of src/errors.ts).
  */
 export async function main(io: MainIO): Promise<number> {
+  return exitStatusOf(await runCli(io));
+}
+
+/** Runs one stms invocation and returns its code: undefined when it went well. */
+export async function runCli(io: MainIO): Promise<ErrorCode | undefined> {
   const argv = io.argv;
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     io.stdout.write(`${VERSION}\n`);
-    return EXIT.OK;
+    return undefined;
   }
 
   const preliminary = peekGlobals(argv, io.env);
@@ -41,19 +48,19 @@ export async function main(io: MainIO): Promise<number> {
     stderr: io.stderr,
   });
 
-  const terminated = () => io.signal.aborted && io.signal.reason === 'SIGTERM';
-  let code: number;
+  let code: ErrorCode | undefined;
   try {
     code = await runCommander(io, out);
   } catch (error) {
     code = reportFailure(out, error);
   }
-  if (code !== EXIT.INTERRUPTED || !terminated()) return code;
+  // SIGTERM stops work as Ctrl-C does (the document says INTERRUPTED); the status says which.
+  if (code !== 'INTERRUPTED' || !(io.signal.aborted && io.signal.reason === 'SIGTERM')) return code;
   out.error('terminated (SIGTERM)');
-  return EXIT.TERMINATED;
+  return 'TERMINATED';
 }
 
-async function runCommander(io: MainIO, out: Output): Promise<number> {
+async function runCommander(io: MainIO, out: Output): Promise<ErrorCode | undefined> {
   const program = buildProgram(io);
   const commandName = io.argv.find((arg, i) => isCommandName(arg) && !takesValue(io.argv[i - 1])) as CommandName | undefined;
   // Only the command being run is loaded; `stms --help` loads them all for the listing.
@@ -79,10 +86,10 @@ async function runCommander(io: MainIO, out: Output): Promise<number> {
     await program.parseAsync(io.argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.OK;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return undefined;
       // Help shown because no command was given is a usage error, so scripts notice.
-      if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-      if (error.code === 'commander.executeSubCommandAsync') return EXIT.OK;
+      if (error.code === 'commander.help') return error.exitCode === 0 ? undefined : 'USAGE';
+      if (error.code === 'commander.executeSubCommandAsync') return undefined;
       throw new StmsError('USAGE', error.message.replace(/^error: /, ''), { hint: `See \`stms ${commandName ?? ''} --help\`.`.replace('  ', ' ') });
     }
     throw error;
@@ -91,11 +98,11 @@ async function runCommander(io: MainIO, out: Output): Promise<number> {
     // `stms` alone: show the help, as a usage error so scripts notice.
     out.error('no command given');
     io.stderr.write(program.helpInformation());
-    return EXIT.USAGE;
+    return 'USAGE';
   }
   // A long-running command may have written its document already (stms sandbox).
-  if (out.json && !out.wroteDocument) out.document({ ok: result.exitCode === EXIT.OK, ...result.document });
-  return result.exitCode;
+  if (out.json && !out.wroteDocument) out.document({ ok: result.code === undefined, ...result.document });
+  return result.code;
 }
 
 async function runSpec(
@@ -155,19 +162,19 @@ async function runSpec(
   });
 }
 
-function reportFailure(out: Output, error: unknown): number {
+function reportFailure(out: Output, error: unknown): ErrorCode {
   if (isStmsError(error)) {
     if (out.json && !out.wroteDocument) {
       out.document({ ok: false, error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
     }
     out.error(error.message);
     if (error.hint) out.info(`${out.c.cyan('hint:')} ${error.hint}`);
-    return error.exitCode;
+    return error.code;
   }
   if (out.json && !out.wroteDocument) out.document({ ok: false, error: { code: 'INTERNAL', message: errorMessage(error) } });
   out.error(`internal error (this is a bug in stms, please report it): ${errorMessage(error)}`);
   if (error instanceof Error && error.stack) out.info(error.stack);
-  return EXIT.INTERNAL;
+  return 'INTERNAL';
 }
 
 function buildProgram(io: MainIO): Command {
@@ -185,7 +192,7 @@ function buildProgram(io: MainIO): Command {
       },
     });
   addGlobalOptions(program);
-  program.addHelpText('after', `\nExamples:\n  $ stms demo\n  $ stms validate ./my-job --clusters GZ_UAT,TJ_UAT\n  $ stms release my-job.zip --clusters GZ_UAT,TJ_UAT\n`);
+  program.addHelpText('after', `\nExamples:\n  $ stms demo\n  $ stms validate ./my-job --clusters GZ_UAT,TJ_UAT\n  $ stms release my-job.zip --clusters GZ_UAT,TJ_UAT\n\n${exitCodesHelp()}`);
   return program;
 }
 

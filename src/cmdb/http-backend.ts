@@ -11,7 +11,7 @@ import type { CmdbBackend } from './types.js';
  * not a refusal: the release must not be blocked or allowed on a guess.
  */
 export function httpCmdb(url: string, options: { tokenCode?: string | undefined; timeoutMs: number; signal?: AbortSignal }): CmdbBackend {
-  const fail = (path: string, message: string, extra: { httpStatus?: number; hint?: string } = {}) =>
+  const fail = (path: string, message: string, extra: { httpStatus?: number; hint?: string; code?: 'AUTH' } = {}) =>
     new RemoteError(`the CMDB at ${url}: ${message}`, { endpoint: path, cluster: 'CMDB', ...extra, hint: extra.hint ?? 'Check cmdb.url in the config, and that the CMDB is up.' });
 
   const get = async (path: string): Promise<{ status: number; body: unknown }> => {
@@ -32,7 +32,8 @@ export function httpCmdb(url: string, options: { tokenCode?: string | undefined;
       throw fail(path, `cannot be reached (${unreachableReason(timeout.aborted ? timeout.reason : error, url, options.timeoutMs)})`);
     }
     if (status === 401 || status === 403) {
-      throw fail(path, `refused the request (HTTP ${status})`, { httpStatus: status, hint: 'Set STMS_CMDB_TOKEN (or cmdb.tokenCode in the config) to a token the CMDB accepts.' });
+      // A rejected token is AUTH (exit 2), as a cluster's is.
+      throw fail(path, `refused the request (HTTP ${status})`, { httpStatus: status, code: 'AUTH', hint: 'Set STMS_CMDB_TOKEN (or cmdb.tokenCode in the config) to a token the CMDB accepts.' });
     }
     let body: unknown;
     try {

@@ -1,5 +1,6 @@
 import type { TemplateValues } from './fill-template.js';
 import type { InitOptions } from './options.js';
+import { shellQuote } from '../util/shell-quote.js';
 
 /**
  * What `stms init` writes, as data: which file comes from which template, relative to the target
@@ -85,12 +86,6 @@ export function nextCommands(options: InitOptions, dirFromCwd: string): string[]
     `stms launch ${project}/${job} --clusters ${clusters}`,
   );
   return commands;
-}
-
-/** Quotes a word for a POSIX shell only when it needs it, so the usual case stays readable. */
-export function shellQuote(word: string): string {
-  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function template(path: string, name: string, executable = false): PlannedFile {

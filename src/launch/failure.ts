@@ -1,4 +1,4 @@
-import { InterruptedError, RemoteError, StmsError, errorMessage, type ErrorCode } from '../errors.js';
+import { InterruptedError, RemoteError, StmsError, errorMessage, mostSevere, type ErrorCode } from '../errors.js';
 import { isRefusal } from '../streamis/remote-errors.js';
 import type { JobFailure } from './types.js';
 
@@ -6,12 +6,12 @@ export { isRefusal };
 
 /**
  * Turns an error met while working on one job into the failure that decides its exit code
- * (PRODUCT.md exit codes). A cluster that cannot be reached, fails the login or answers 5xx is
- * REMOTE (5) wherever it happens. A server that answers and says no is a refusal: during the
- * start steps (inspect, execute, stop, savepoint) that is LAUNCH (7); during reads and the
- * consistency check it is REMOTE, since nothing was being launched. A stop or savepoint that
- * fails is LAUNCH (7) whatever the server said, unless the cluster could not be reached or
- * refused the login (REMOTE). Pure.
+ * (the table of src/errors.ts). A cluster that cannot be reached or answers 5xx is REMOTE (5)
+ * wherever it happens; one that rejects the token is AUTH (2). A server that answers and says
+ * no is a refusal: during the start steps (inspect, execute, stop, savepoint) that is LAUNCH
+ * (7); during reads and the consistency check it is REMOTE, since nothing was being launched.
+ * A stop or savepoint that fails is LAUNCH (7) whatever the server said, unless the cluster
+ * could not be reached (REMOTE) or refused the login (AUTH). Pure.
  */
 
 export type Phase = 'read' | 'start' | 'action';
@@ -19,7 +19,7 @@ export type Phase = 'read' | 'start' | 'action';
 export function failureOf(error: unknown, phase: Phase): JobFailure {
   if (error instanceof InterruptedError) return { code: 'INTERRUPTED', message: error.message };
   if (error instanceof RemoteError) {
-    const code: ErrorCode = (phase === 'start' && isRefusal(error)) || (phase === 'action' && answered(error)) ? 'LAUNCH' : 'REMOTE';
+    const code: ErrorCode = error.code === 'AUTH' ? 'AUTH' : (phase === 'start' && isRefusal(error)) || (phase === 'action' && answered(error)) ? 'LAUNCH' : 'REMOTE';
     return { code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
   }
   if (error instanceof StmsError) return { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
@@ -34,9 +34,6 @@ function answered(error: RemoteError): boolean {
 
 /** The worst of several failures of one job: the one a person must act on first. */
 export function worstFailure(failures: readonly JobFailure[]): JobFailure | undefined {
-  const rank = (f: JobFailure) => FAILURE_RANK.indexOf(f.code);
-  return [...failures].sort((a, b) => rank(a) - rank(b))[0];
+  const code = mostSevere(failures.map((f) => f.code));
+  return failures.find((f) => f.code === code);
 }
-
-// Interrupted first (the user stopped us), then our own bugs, then what the clusters said.
-const FAILURE_RANK: readonly ErrorCode[] = ['INTERRUPTED', 'INTERNAL', 'CONFIG', 'USAGE', 'HA_POLICY', 'CMDB', 'CONSISTENCY', 'REMOTE', 'LAUNCH', 'PACKAGE_INVALID', 'BATCH'];

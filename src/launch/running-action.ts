@@ -51,7 +51,7 @@ export async function actOnRunning(session: Session, ref: JobRef, action: Runnin
     }
     if (present.length === 0 && failures.length === 0) {
       result.outcome = 'missing';
-      result.failure = { code: 'USAGE', message: `${name} is not on any of ${session.clusters.map((c) => c.name).join(', ')}: check the project and job names` };
+      result.failure = { code: 'CONSISTENCY', message: `${name} is not on any of ${session.clusters.map((c) => c.name).join(', ')}: check the project and job names` };
       return result;
     }
     await Promise.all(

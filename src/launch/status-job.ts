@@ -47,7 +47,7 @@ export async function statusJob(session: Session, ref: JobRef): Promise<JobResul
     }
     if (present.length === 0 && failures.length === 0) {
       result.outcome = 'missing';
-      result.failure = { code: 'USAGE', message: `${jobName(ref)} is not on any of ${session.clusters.map((c) => c.name).join(', ')}: check the project and job names` };
+      result.failure = { code: 'CONSISTENCY', message: `${jobName(ref)} is not on any of ${session.clusters.map((c) => c.name).join(', ')}: check the project and job names` };
       return result;
     }
     await Promise.all(

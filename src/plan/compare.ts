@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors.js';
 import { unchangedReason, type WantedSource } from '../release/idempotency.js';
 import type { LatestVersion } from '../release/latest-version.js';
 import { diffMeta, type Level, type MetaChange } from './diff.js';
@@ -33,6 +34,8 @@ export interface ClusterPlan {
   /** Why unchanged, and what the comparison could not see. */
   notes: string[];
   error?: string;
+  /** The code of the failure to read the cluster (AUTH for a rejected token, REMOTE ...). */
+  errorCode?: ErrorCode;
 }
 
 export interface PlanInput {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { errorMessage, InterruptedError } from '../errors.js';
+import { errorCodeOf, errorMessage, InterruptedError } from '../errors.js';
 import { levelOf } from '../meta/tiers.js';
 import type { Problem } from '../meta/problem.js';
 import type { Policy } from '../ha/policies.js';
@@ -70,7 +70,7 @@ export async function runPlan(req: PlanRequest): Promise<PlanResult> {
         });
       } catch (error) {
         if (error instanceof InterruptedError || req.signal.aborted) throw error instanceof InterruptedError ? error : new InterruptedError();
-        return { cluster: cluster.name, outcome: 'failed', changes: [], deployed: null, notes: [], error: errorMessage(error) };
+        return { cluster: cluster.name, outcome: 'failed', changes: [], deployed: null, notes: [], error: errorMessage(error), errorCode: errorCodeOf(error) };
       } finally {
         await client.close().catch(() => undefined);
       }

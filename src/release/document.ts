@@ -1,29 +1,45 @@
-import { EXIT } from '../errors.js';
+import { mostSevere, type ErrorCode } from '../errors.js';
 import { problemJson } from '../package/problem-text.js';
+import { shellQuote } from '../util/shell-quote.js';
 import type { ClusterResult, Refusal, ReleaseReport, ReleaseResult } from './types.js';
 
 /**
- * The `--json` document of `stms release` and its exit code, built without side effects (like
+ * The `--json` document of `stms release` and its code, built without side effects (like
  * taze's getJsonOutput): `{ ok, releaseId, md5, policy, project, job, journal, clusters }`, plus
- * `problems` when the package is invalid and `error: {code, message}` on failure.
+ * `problems` when the package is invalid, `error: {code, message}` on failure and
+ * `resumeCommand` when the release is partial.
  */
 
 export interface ReleaseVerdict {
-  exitCode: number;
+  /** The failure class; undefined: ok. The CLI entry turns it into the exit status. */
+  code: ErrorCode | undefined;
   document: Record<string, unknown>;
 }
 
-export function releaseVerdict(result: ReleaseResult, packageArg: string): ReleaseVerdict {
+/** What the person typed that a resume needs again: the `--resume` command repeats it. */
+export interface ResumeArgs {
+  /** The package as the user named it. */
+  packageArg: string;
+  /** `-c`, when one was given: the journal lives beside that config. */
+  config?: string | undefined;
+  vars?: string | undefined;
+  deployUser?: string | undefined;
+}
+
+export function releaseVerdict(result: ReleaseResult, args: ResumeArgs): ReleaseVerdict {
   if (result.kind === 'refused') return refusalVerdict(result.refusal);
   const r = result.report;
   const failed = r.notDone.filter((c) => r.clusters[c]?.outcome === 'failed');
+  const resume = r.notDone.length > 0 ? resumeCommand(r, args) : undefined;
+  // A cluster that failed without a code of its own could not be written to: REMOTE.
+  const failedCode = mostSevere(failed.map((c) => r.clusters[c]?.errorCode ?? 'REMOTE'));
   const error = r.interrupted
-    ? { code: 'INTERRUPTED', message: `release ${r.releaseId} interrupted: ${doneText(r)}; finish with ${resumeCommand(r, packageArg)}` }
-    : failed.length > 0
-      ? { code: 'REMOTE', message: `release ${r.releaseId} failed on ${failed.join(', ')}: ${doneText(r)}; finish with ${resumeCommand(r, packageArg)}` }
+    ? { code: 'INTERRUPTED' as const, message: `release ${r.releaseId} interrupted: ${doneText(r)}; finish with ${resume}` }
+    : failedCode !== undefined
+      ? { code: failedCode, message: `release ${r.releaseId} failed on ${failed.join(', ')}: ${doneText(r)}; finish with ${resume}` }
       : undefined;
   return {
-    exitCode: r.interrupted ? EXIT.INTERRUPTED : failed.length > 0 ? EXIT.REMOTE : EXIT.OK,
+    code: error?.code,
     document: {
       ok: error === undefined,
       releaseId: r.releaseId,
@@ -35,6 +51,7 @@ export function releaseVerdict(result: ReleaseResult, packageArg: string): Relea
       resumed: r.resumed,
       journal: r.journalPath,
       clusters: Object.fromEntries(Object.entries(r.clusters).map(([name, c]) => [name, clusterJson(c)])),
+      ...(resume ? { resumeCommand: resume } : {}),
       ...(error ? { error } : {}),
     },
   };
@@ -42,7 +59,7 @@ export function releaseVerdict(result: ReleaseResult, packageArg: string): Relea
 
 export function refusalVerdict(refusal: Refusal): ReleaseVerdict {
   return {
-    exitCode: refusal.code === 'PACKAGE_INVALID' ? EXIT.PACKAGE : EXIT.POLICY,
+    code: refusal.code,
     document: {
       ok: false,
       releaseId: null,
@@ -70,10 +87,18 @@ export function clusterJson(c: ClusterResult): Record<string, unknown> {
   };
 }
 
-/** The command that finishes a partial release; the package as the user named it. */
-export function resumeCommand(r: Pick<ReleaseReport, 'releaseId' | 'targets'>, packageArg: string): string {
-  const shown = /^[A-Za-z0-9_./:@%+=,-]+$/.test(packageArg) ? packageArg : `'${packageArg.replace(/'/g, `'\\''`)}'`;
-  return `stms release ${shown} --clusters ${r.targets.join(',')} --resume ${r.releaseId}`;
+/**
+ * The command that finishes a partial release, to paste into a POSIX shell from the folder the
+ * release ran in: the same config, package, vars and deploy user, every word quoted as needed.
+ */
+export function resumeCommand(r: Pick<ReleaseReport, 'releaseId' | 'targets'>, args: ResumeArgs): string {
+  const words = ['stms'];
+  if (args.config !== undefined) words.push('-c', args.config);
+  words.push('release', args.packageArg, '--clusters', r.targets.join(','));
+  if (args.vars !== undefined) words.push('--vars', args.vars);
+  if (args.deployUser !== undefined) words.push('--deploy-user', args.deployUser);
+  words.push('--resume', r.releaseId);
+  return words.map(shellQuote).join(' ');
 }
 
 function doneText(r: ReleaseReport): string {

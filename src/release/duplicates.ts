@@ -11,7 +11,7 @@ import type { SourceRecord } from '../streamis/index.js';
 export interface LandedVersion {
   version: string;
   /** The parsed source record when the server lets it be read (the latest; jar jobs' older ones). */
-  source: SourceRecord | undefined;
+  source: Pick<SourceRecord, 'md5' | 'releaseId' | 'deployUser'> | undefined;
 }
 
 export interface Duplicate {

@@ -122,7 +122,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
         }
         if (result.error !== undefined) result.error = redactor.redact(result.error);
         results[name] = result;
-        const { cluster: _name, note: _note, ...entry } = result;
+        const { cluster: _name, note: _note, errorCode: _code, ...entry } = result;
         // The other uploads go on when a write fails (a full disk): their outcomes are said below.
         await journal.record(name, entry).catch((error: unknown) => {
           journalError ??= error;
@@ -134,7 +134,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     if (journalError !== undefined) {
       const outcomes = start.targets.map((t) => `${t} ${results[t]?.outcome ?? 'pending'}${results[t]?.version ? ` ${results[t]?.version}` : ''}`).join(', ');
       const failure = stateWriteError(req.config.stateDir, journalError, `the journal of release ${releaseId}`);
-      throw new StmsError('CONFIG', `${failure.message}; the clusters: ${outcomes}`, { hint: failure.hint, details: { releaseId, clusters: results } });
+      throw new StmsError('LOCAL_STATE', `${failure.message}; the clusters: ${outcomes}`, { hint: failure.hint, details: { releaseId, clusters: results } });
     }
     const summary = summarize(journal.current);
     const report: ReleaseReport = {

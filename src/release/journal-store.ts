@@ -19,11 +19,11 @@ export function journalPath(stateDir: string, releaseId: string): string {
 
 /**
  * The state folder cannot be written (a file named .stms, no permission, a full disk): said with
- * the folder and the system's reason, as a config error (exit 2), never as a bug of stms.
+ * the folder and the system's reason, as LOCAL_STATE (exit 9), never as a bug of stms.
  */
 export function stateWriteError(stateDir: string, error: unknown, what: string): StmsError {
   const code = (error as NodeJS.ErrnoException).code;
-  return new StmsError('CONFIG', `cannot write ${what} in ${stateDir}: ${code ?? (error as Error).message}`, {
+  return new StmsError('LOCAL_STATE', `cannot write ${what} in ${stateDir}: ${code ?? (error as Error).message}`, {
     hint: 'stms keeps release journals in .stms/ beside the config file (or in the current folder without one): make it a writable folder.',
     cause: error,
   });
@@ -35,7 +35,10 @@ export async function writeJournal(stateDir: string, journal: ReleaseJournal): P
   return file;
 }
 
-/** The journal of `--resume ID`; a bad id or a missing or damaged journal is a usage error (exit 2). */
+/**
+ * The journal of `--resume ID`. A bad id or no journal of that id is a usage error (exit 2); a
+ * journal that cannot be read or is damaged is LOCAL_STATE (exit 9).
+ */
 export async function readJournal(stateDir: string, releaseId: string): Promise<ReleaseJournal> {
   if (!isReleaseId(releaseId)) {
     throw new UsageError(`--resume ${releaseId}: not a release id (they look like 20260121-103512-k3f9a2)`, { hint: 'See `stms history` for the releases recorded here.' });
@@ -47,7 +50,7 @@ export async function readJournal(stateDir: string, releaseId: string): Promise<
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`no journal for release ${releaseId} in ${journalsDir(stateDir)}`, { hint: 'Run the resume from the folder of the config the release used; `stms history` lists the releases recorded here.' });
-    throw new StmsError('USAGE', `${file}: cannot be read: ${code ?? (error as Error).message}`);
+    throw new StmsError('LOCAL_STATE', `${file}: cannot be read: ${code ?? (error as Error).message}`);
   }
   return parseJournal(text, file);
 }
@@ -67,7 +70,7 @@ export async function listJournals(stateDir: string): Promise<JournalListing> {
     names = await readdir(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { journals: [], unreadable: [] };
-    throw new StmsError('USAGE', `${dir}: cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new StmsError('LOCAL_STATE', `${dir}: cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const listing: JournalListing = { journals: [], unreadable: [] };
   const ids = names.filter((n) => n.endsWith('.json') && isReleaseId(n.slice(0, -5))).sort().reverse();
@@ -87,12 +90,12 @@ function parseJournal(text: string, file: string): ReleaseJournal {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new StmsError('USAGE', `${file}: not a release journal (not JSON: ${(error as Error).message})`);
+    throw new StmsError('LOCAL_STATE', `${file}: not a release journal (not JSON: ${(error as Error).message})`);
   }
   const parsed = ReleaseJournalSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new StmsError('USAGE', `${file}: not a release journal (${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unexpected shape'})`);
+    throw new StmsError('LOCAL_STATE', `${file}: not a release journal (${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unexpected shape'})`);
   }
   return parsed.data;
 }

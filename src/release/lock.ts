@@ -26,7 +26,7 @@ export async function lockRelease(stateDir: string, app: { project: string; job:
     throw stateWriteError(stateDir, error, 'the release lock');
   }
   if (attempt.acquired) return { file, release: attempt.release };
-  throw new StmsError('USAGE', `another release of ${app.project}/${app.job} is running from this state folder (${describeOwner(attempt.owner)})`, {
+  throw new StmsError('LOCAL_STATE', `another release of ${app.project}/${app.job} is running from this state folder (${describeOwner(attempt.owner)})`, {
     hint: `Wait for it to finish (then --resume or release again). If no such process runs, remove ${file}.`,
     details: { lock: file, owner: attempt.owner ?? null },
   });

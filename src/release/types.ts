@@ -1,5 +1,6 @@
 import type { Duplicate } from './duplicates.js';
 import type { ClusterConfig, Config } from '../config/load.js';
+import type { ErrorCode } from '../errors.js';
 import type { VarsFile } from '../config/schema.js';
 import type { Policy } from '../ha/policies.js';
 import type { Problem } from '../meta/problem.js';
@@ -23,6 +24,8 @@ export interface ClusterResult {
   renderedMd5?: string;
   /** Why it failed or was interrupted, redacted. */
   error?: string;
+  /** The code of the failure (AUTH for a rejected token, REMOTE ...); not journaled. */
+  errorCode?: ErrorCode;
   /** A short remark for people: "landed before the answer was lost", "same md5 and deploy user". */
   note?: string;
   /** Copies of this package that landed during the release besides its own version. */

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InterruptedError, errorMessage } from '../errors.js';
+import { InterruptedError, errorCodeOf, errorMessage } from '../errors.js';
 import { nextDelay, type RetryPolicy } from '../streamis/backoff.js';
 import { parseSource, type GeneratedFile, type StreamisClient } from '../streamis/index.js';
 import { findDuplicates, newerThan, type Duplicate } from './duplicates.js';
@@ -78,7 +78,7 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
             if (check.landed) return { ...base(), outcome: 'uploaded', ...where(check.latest), note: 'the answer was lost; the version had landed' };
             if (check.unknown) return { ...base(), outcome: 'failed', error: `${reason}; ${check.unknown}` };
           }
-          return { ...base(), outcome: 'failed', error: reason };
+          return { ...base(), outcome: 'failed', error: reason, errorCode: errorCodeOf(error) };
         }
         u.onProgress({ phase: 'retrying', retry: retry + 1, retries: u.retries.attempts, delayMs: delay, reason });
         await sleep(delay, undefined, { signal: u.signal });
@@ -90,7 +90,7 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
     }
   } catch (error) {
     if (isInterrupt(error, u.signal)) return { ...base(), outcome: 'interrupted', error: 'interrupted; the upload in flight may or may not have landed: --resume looks first' };
-    return { ...base(), outcome: 'failed', error: errorMessage(error) };
+    return { ...base(), outcome: 'failed', error: errorMessage(error), errorCode: errorCodeOf(error) };
   }
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { StmsError } from '../errors.js';
 import { describeOwner, tryLockFile } from '../util/file-lock.js';
 
 /**
@@ -15,7 +15,7 @@ export async function lockSandboxDir(dir: string): Promise<{ release(): Promise<
   const file = path.join(dir, LOCK_FILE_NAME);
   const attempt = await tryLockFile(file, 'stms sandbox');
   if (attempt.acquired) return attempt;
-  throw new UsageError(`another sandbox is using ${dir} (${describeOwner(attempt.owner)})`, {
+  throw new StmsError('LOCAL_STATE', `another sandbox is using ${dir} (${describeOwner(attempt.owner)})`, {
     hint: `Stop it first (Ctrl-C where it runs), or give this one another --dir. If no such process runs, remove ${file}.`,
     details: { lock: file, owner: attempt.owner ?? null },
   });

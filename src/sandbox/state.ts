@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../errors.js';
+import { StmsError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { JobConfig } from './job-config.js';
 
@@ -108,7 +108,7 @@ export class ClusterStore {
     const file = path.join(folder, 'state.json');
     let data: ClusterData | undefined;
     const damaged = (why: string) =>
-      new ConfigError(`${file}: cannot read the sandbox state: ${why}`, {
+      new StmsError('LOCAL_STATE', `${file}: cannot read the sandbox state: ${why}`, {
         hint: 'Delete that file (its cluster then starts empty), or start the sandbox with --reset to clear every cluster.',
       });
     let text: string | undefined;

@@ -31,6 +31,7 @@ export function authError(cluster: ClusterConfig, endpoint: string, verdict: { s
     endpoint,
     status: verdict.status ?? -1,
     httpStatus,
+    code: 'AUTH',
     details: { cluster: cluster.name, endpoint, status: verdict.status ?? -1, httpStatus, serverMessage: verdict.message },
     hint: `Set ${tokenEnvName(cluster.name)} (or clusters.${cluster.name}.tokenCode${configFile ? ` in ${configFile}` : ''}) to a token that Linkis has registered for user ${cluster.tokenUser}.`,
   });

@@ -47,6 +47,9 @@ describe('stms audit', () => {
     await job('au', 'typo', 'double', ['GZ_UAT', 'TJ_UAT'], { declared: 'Double' });
     await job('au', 'mixed', 'double', ['GZ_UAT']);
     await putJob(f, 'mixed', 'double', ['TJ_UAT'], { project: 'au', declared: 'single' });
+    // A project whose only finding is the CMDB's, and one whose only finding is not.
+    await job('cm', 'unreg', 'single', ['GZ_UAT'], { register: false });
+    await job('cs', 'pairdiff', 'double', ['GZ_UAT', 'TJ_UAT'], { md5: { GZ_UAT: MD5_A, TJ_UAT: MD5_B } });
     await f.register(apps);
   }, 60_000);
   afterAll(async () => {
@@ -62,10 +65,11 @@ describe('stms audit', () => {
     expect(human.stdout).toBe('no findings: 2 jobs of 1 project on GZ_UAT, TJ_UAT, SH_DR');
   });
 
-  it('reports a finding of every kind (exit 6)', async () => {
+  it('reports a finding of every kind; CMDB and consistency findings together exit 4, the more severe', async () => {
     const { exitCode, json, stderr } = await f.run(['audit', '--clusters', ALL, '--project', 'au', '--project', 'au2', '--json']);
-    expect(exitCode).toBe(6);
-    expect(json.error).toEqual({ code: 'CONSISTENCY', message: `the audit found ${json.findings.length} problems` });
+    expect(exitCode).toBe(4);
+    expect(json.error).toEqual({ code: 'CMDB', message: `the audit found ${json.findings.length} problems` });
+    for (const x of json.findings as Array<{ kind: string; code: string }>) expect([x.kind, x.code]).toEqual([x.kind, x.kind.startsWith('cmdb-') ? 'CMDB' : 'CONSISTENCY']);
     const found = (json.findings as Array<{ kind: string; project: string; job: string; cluster?: string }>).map((x) => `${x.kind} ${x.project}/${x.job}${x.cluster ? ` ${x.cluster}` : ''}`);
     expect(found).toEqual(
       expect.arrayContaining([
@@ -90,9 +94,18 @@ describe('stms audit', () => {
     expect(f.leakedTokens(JSON.stringify(json) + stderr)).toEqual([]);
   });
 
+  it('a CMDB finding alone is CMDB (exit 4); a consistency finding alone CONSISTENCY (exit 6)', async () => {
+    const cmdb = await f.run(['audit', '--clusters', ALL, '--project', 'cm', '--json']);
+    expect(cmdb.exitCode).toBe(4);
+    expect(cmdb.json).toMatchObject({ ok: false, error: { code: 'CMDB', message: 'the audit found 1 problem' }, findings: [{ kind: 'cmdb-not-registered', code: 'CMDB' }] });
+    const consistency = await f.run(['audit', '--clusters', ALL, '--project', 'cs', '--json']);
+    expect(consistency.exitCode).toBe(6);
+    expect(consistency.json).toMatchObject({ ok: false, error: { code: 'CONSISTENCY' }, findings: [{ kind: 'pair-materials-differ', code: 'CONSISTENCY' }] });
+  });
+
   it('prints a table of findings for a person', async () => {
     const { exitCode, stdout } = await f.run(['audit', '--clusters', ALL, '--project', 'au']);
-    expect(exitCode).toBe(6);
+    expect(exitCode).toBe(4);
     expect(stdout).toMatch(/^KIND\s+JOB\s+CLUSTER\s+FINDING/m);
     expect(stdout).toMatch(/^manager-slave-off-manager\s+au\/ms\s+TJ_UAT\s+au\/ms \(managerSlave\) runs on TJ_UAT, which is not the manager cluster/m);
     expect(stdout).toMatch(/\d+ findings: \d+ jobs of 1 project on GZ_UAT, TJ_UAT, SH_DR$/);
@@ -108,8 +121,8 @@ describe('stms audit', () => {
 
   it('audits every project of the CMDB without --project', async () => {
     const { exitCode, json } = await f.run(['audit', '--clusters', ALL, '--json']);
-    expect(exitCode).toBe(6);
-    expect(json.projects).toEqual(['au', 'au2', 'ok']);
+    expect(exitCode).toBe(4);
+    expect(json.projects).toEqual(['au', 'au2', 'cs', 'ok']);
   });
 
   it('exits 2 when there is nothing to audit, or a bad project name', async () => {

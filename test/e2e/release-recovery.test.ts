@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sqlFiles } from '../support/packages.js';
-import { STMS_BIN } from '../support/run-stms.js';
+import { runStms, STMS_BIN } from '../support/run-stms.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
 import { latestSource, policyMeta, policyPackage, readJournalFile, versionsOn } from './release-support.js';
 
@@ -147,9 +147,40 @@ describe('stms release: partial failure and --resume', () => {
     f.tj.injectFault({ path: 'job/upload', kind: 'error', status: 502, count: 3 });
     const { exitCode, json } = await f.run([...RELEASE, '--json']);
     expect(exitCode).toBe(5);
-    expect(json).toMatchObject({ ok: false, project: 'p1', job: 'j1', policy: 'double', error: { code: 'REMOTE' } });
+    expect(json).toMatchObject({ ok: false, project: 'p1', job: 'j1', policy: 'double', error: { code: 'REMOTE' }, resumeCommand: `stms release j1.zip --clusters GZ_UAT,TJ_UAT --resume ${json.releaseId}` });
     expect(json.error.message).toContain(`GZ_UAT has the package, TJ_UAT not; finish with stms release j1.zip --clusters GZ_UAT,TJ_UAT --resume ${json.releaseId}`);
     expect(json.clusters.TJ_UAT).toMatchObject({ outcome: 'failed', jobId: null, version: null });
+  });
+
+  it('the printed resume command works when pasted: -c, --vars, --deploy-user and a path with a space, quoted', async () => {
+    // The config has no vars: only --vars resolves the package's variables, so a resume without it fails (exit 3).
+    await f.editConfig((config) => {
+      delete config.vars;
+    });
+    const work = path.join(f.dir, 'ci work');
+    await mkdir(path.join(work, 'pkgs dir'), { recursive: true });
+    await copyFile(path.join(f.dir, 'j1.zip'), path.join(work, 'pkgs dir', 'j1.zip'));
+    await copyFile(path.join(f.dir, 'vars.json'), path.join(work, "it's vars.json"));
+    f.tj.injectFault({ path: 'job/upload', kind: 'error', status: 503, count: 3 });
+    const args = ['-c', path.join(f.dir, 'stms.config.json'), 'release', 'pkgs dir/j1.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--vars', "it's vars.json", '--deploy-user', 'ci bot', '--json'];
+    const partial = await runStms(args, { cwd: work });
+    expect(partial.exitCode).toBe(5);
+    const printed = partial.json.resumeCommand as string;
+    expect(printed).toBe(
+      `stms -c ${path.join(f.dir, 'stms.config.json')} release 'pkgs dir/j1.zip' --clusters GZ_UAT,TJ_UAT --vars 'it'\\''s vars.json' --deploy-user 'ci bot' --resume ${partial.json.releaseId}`,
+    );
+    expect(partial.json.error.message).toContain(`finish with ${printed}`);
+
+    // Pasted as printed into a shell whose PATH has `stms`.
+    const bin = path.join(f.dir, 'bin');
+    await mkdir(bin);
+    await writeFile(path.join(bin, 'stms'), `#!/bin/sh\nexec node '${STMS_BIN}' "$@"\n`, { mode: 0o755 });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('STMS_')));
+    const pasted = await execa('sh', ['-c', printed], { cwd: work, env: { ...env, PATH: `${bin}:${process.env.PATH ?? ''}`, NO_COLOR: '1', CI: 'true' }, extendEnv: false, reject: false });
+    expect(pasted.stderr).not.toContain('error:');
+    expect(pasted.exitCode).toBe(0);
+    expect(versionsOn(f.tj, 'j1')).toBe(1);
+    expect(latestSource(f.tj, 'j1')).toMatchObject({ deployUser: 'ci bot', releaseId: partial.json.releaseId });
   });
 
   it('a refusal by the server is final: no retry, its message reported', async () => {
@@ -229,7 +260,7 @@ describe('stms release: partial failure and --resume', () => {
 });
 
 describe('stms release: a journal that cannot be written mid-release', () => {
-  it('the other uploads finish; exit 2 naming the folder and what each cluster did', async () => {
+  it('the other uploads finish; exit 9 naming the folder and what each cluster did', async () => {
     f.tj.injectFault({ path: 'job/upload', kind: 'delay', delayMs: 1500 });
     const run = f.run([...RELEASE, '--json']);
     const releases = path.join(f.stateDir, 'releases');
@@ -243,8 +274,8 @@ describe('stms release: a journal that cannot be written mid-release', () => {
     await rm(releases, { recursive: true });
     await writeFile(releases, 'not a folder');
     const { exitCode, json, stderr } = await run;
-    expect(exitCode).toBe(2);
-    expect(json.error.code).toBe('CONFIG');
+    expect(exitCode).toBe(9);
+    expect(json.error.code).toBe('LOCAL_STATE');
     expect(json.error.message).toMatch(new RegExp(`cannot write the journal of release \\d{8}-\\d{6}-[a-z0-9]+ in ${f.stateDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (ENOTDIR|EEXIST)`));
     expect(json.error.message).toContain('the clusters: GZ_UAT uploaded v00001, TJ_UAT uploaded v00001');
     expect(stderr).not.toContain('internal error');
@@ -253,13 +284,14 @@ describe('stms release: a journal that cannot be written mid-release', () => {
 });
 
 describe('stms release: one release of a job at a time', () => {
-  it('a second release while the first uploads is refused (exit 2, naming the first); none is left locked after', async () => {
+  it('a second release while the first uploads is refused (exit 9, naming the first); none is left locked after', async () => {
     // Long enough for a second process to start on a loaded machine while the first still uploads.
     f.tj.injectFault({ path: 'job/upload', kind: 'delay', delayMs: 6000 });
     const first = f.run([...RELEASE, '--json']);
     for (let i = 0; i < 200 && f.tj.callCount('job/upload') === 0; i++) await sleep(20);
     const second = await f.run([...RELEASE, '--json']);
-    expect(second.exitCode).toBe(2);
+    expect(second.exitCode).toBe(9);
+    expect(second.json.error.code).toBe('LOCAL_STATE');
     expect(second.json.error.message).toMatch(/another release of p1\/j1 is running from this state folder \(process \d+ on .+, release \d{8}-\d{6}-[a-z0-9]+, since /);
     expect(second.stderr).toContain(`remove ${path.join(f.stateDir, 'locks', 'release-p1.j1.lock')}`);
     const done = await first;

@@ -177,12 +177,12 @@ describe('stms release: usage errors (exit 2)', () => {
     expect(uploadCalls(f)).toBe(0);
   });
 
-  it('a state folder that cannot be written: exit 2 naming it, before any upload', async () => {
+  it('a state folder that cannot be written: exit 9 naming it, before any upload', async () => {
     await policyPackage(f, 'j1', 'single', ['GZ_UAT']);
     await writeFile(f.stateDir, 'a file where the .stms folder should be');
     const run = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT', '--json']);
-    expect(run.exitCode).toBe(2);
-    expect(run.json.error).toMatchObject({ code: 'CONFIG' });
+    expect(run.exitCode).toBe(9);
+    expect(run.json.error).toMatchObject({ code: 'LOCAL_STATE' });
     expect(run.json.error.message).toContain(`cannot write the release lock in ${f.stateDir}: ENOTDIR`);
     expect(run.stderr).toContain('make it a writable folder');
     expect(run.stderr).not.toContain('internal error');

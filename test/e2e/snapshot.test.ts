@@ -23,6 +23,12 @@ describe('stms snapshot', () => {
     expect(human.stdout).toMatch(/^savepoint p1\/n_run on GZ_UAT: hdfs:\/\/\/flink\/savepoints\/p1\.n_run\/savepoint-/m);
   });
 
+  it('exits 6 for a job on none of the clusters, as check and launch do', async () => {
+    const { exitCode, json } = await f.run(['snapshot', 'p1/nowhere', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(exitCode).toBe(6);
+    expect(json.error).toMatchObject({ code: 'CONSISTENCY', message: 'p1/nowhere is not on any of GZ_UAT, TJ_UAT: check the project and job names' });
+  });
+
   it('exits 7 when the job runs nowhere: no savepoint was taken', async () => {
     await putJob(f, 'n_idle', 'single', ['GZ_UAT']);
     const { exitCode, stderr } = await f.run(['snapshot', 'p1/n_idle', '--clusters', 'GZ_UAT']);

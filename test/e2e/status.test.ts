@@ -62,9 +62,9 @@ describe('stms status', () => {
     expect(jar.json.jobs[0].clusters.GZ_UAT).toMatchObject({ md5: MD5_B, highAvailable: true, message: expect.stringContaining('inspect refused') });
   });
 
-  it('exits 2 for a job on none of the clusters', async () => {
+  it('exits 6 for a job on none of the clusters, as check and launch do', async () => {
     const { exitCode, stderr } = await f.run(['status', 'p1/nowhere', '--clusters', 'GZ_UAT,TJ_UAT']);
-    expect(exitCode).toBe(2);
+    expect(exitCode).toBe(6);
     expect(stderr).toContain('error: p1/nowhere is not on any of GZ_UAT, TJ_UAT: check the project and job names');
   });
 

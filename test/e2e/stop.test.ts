@@ -88,8 +88,9 @@ describe('stms stop', () => {
     expect([statusOn(f.gz, 't_outage'), statusOn(f.tj, 't_outage')]).toEqual([STATUS.STOPPED, STATUS.RUNNING]);
   });
 
-  it('exits 2 for a job on none of the clusters', async () => {
-    const { exitCode } = await f.run(['stop', 'p1/nowhere', '--clusters', PAIR]);
-    expect(exitCode).toBe(2);
+  it('exits 6 for a job on none of the clusters, as check and launch do', async () => {
+    const { exitCode, json } = await f.run(['stop', 'p1/nowhere', '--clusters', PAIR, '--json']);
+    expect(exitCode).toBe(6);
+    expect(json.error).toMatchObject({ code: 'CONSISTENCY', message: `p1/nowhere is not on any of ${PAIR.replace(',', ', ')}: check the project and job names` });
   });
 });

@@ -77,7 +77,7 @@ describe('file CMDB backend', () => {
     if (text !== undefined) await writeFile(target, text);
     const error = await failure(fileCmdb(target).lookup('p1', 'j1'));
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error.exitCode).toBe(2);
+    expect(error.code).toBe('CONFIG');
     expect(error.message.startsWith(target)).toBe(true);
     expect(error.message).toMatch(message);
   });
@@ -104,7 +104,7 @@ describe('HTTP CMDB backend against the sandbox stub', () => {
     const cmdb = httpCmdb(s.sandbox.cmdbUrl, { timeoutMs: 2000 });
     const lookup = await failure(cmdb.lookup('p1', 'j1'));
     expect(lookup).toBeInstanceOf(RemoteError);
-    expect(lookup.exitCode).toBe(5);
+    expect(lookup.code).toBe('REMOTE');
     expect(lookup.message).toBe(`the CMDB at ${s.sandbox.cmdbUrl}: answered HTTP 500 without a usable record for p1/j1`);
     expect((await failure(cmdb.list())).message).toContain('answered HTTP 500 without an app list');
   });
@@ -138,7 +138,7 @@ describe('HTTP CMDB backend against misbehaving servers', () => {
       setTimeout(() => controller.abort(), 50);
       const error = await pending;
       expect(error).toBeInstanceOf(InterruptedError);
-      expect(error.exitCode).toBe(130);
+      expect(error.code).toBe('INTERRUPTED');
     } finally {
       await server.close();
     }
@@ -154,6 +154,7 @@ describe('HTTP CMDB backend against misbehaving servers', () => {
       const error = await failure(httpCmdb(server.url, { timeoutMs: 2000, tokenCode: 'cmdb-secret-1' }).lookup('p1', 'j1'));
       expect(seen).toEqual(['cmdb-secret-1']);
       expect(error.message).toBe(`the CMDB at ${server.url}: refused the request (HTTP 401)`);
+      expect(error.code).toBe('AUTH');
       expect(error.hint).toContain('STMS_CMDB_TOKEN');
       expect(JSON.stringify({ m: error.message, h: error.hint, d: error.details })).not.toContain('cmdb-secret-1');
     } finally {

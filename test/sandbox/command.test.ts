@@ -106,23 +106,23 @@ describe('stms sandbox', () => {
     expect(res.stderr).toMatch(message);
   });
 
-  test('--dir naming a file is a usage error that names it', async () => {
+  test('--dir naming a file is a local-state error (exit 9) that names it', async () => {
     await writeFile(path.join(dir, 'taken'), 'not a folder');
     const res = await runStms(['sandbox', '--dir', 'taken', '--json'], { cwd: dir });
-    expect(res.exitCode).toBe(2);
-    expect(res.json).toMatchObject({ ok: false, error: { code: 'USAGE', message: expect.stringContaining(`--dir ${path.join(dir, 'taken')}: cannot keep the sandbox state there`) } });
+    expect(res.exitCode).toBe(9);
+    expect(res.json).toMatchObject({ ok: false, error: { code: 'LOCAL_STATE', message: expect.stringContaining(`--dir ${path.join(dir, 'taken')}: cannot keep the sandbox state there`) } });
     expect(res.stderr).toContain('hint: Point --dir at a folder you can write to');
   });
 
   test.each([
     ['not JSON', '{ broken', /not JSON/],
     ['JSON of another shape', '{"jobs": []}', /not a sandbox state \(token: /],
-  ])('a damaged state file (%s) is a config error naming it; --reset starts clean', async (_name, text, why) => {
+  ])('a damaged state file (%s) is a local-state error (exit 9) naming it; --reset starts clean', async (_name, text, why) => {
     const state = path.join(dir, 'sb', 'clusters', 'TJ_UAT', 'state.json');
     await mkdir(path.dirname(state), { recursive: true });
     await writeFile(state, text);
     const res = await runStms(['sandbox', '--dir', 'sb'], { cwd: dir });
-    expect(res.exitCode).toBe(2);
+    expect(res.exitCode).toBe(9);
     expect(res.stderr).toContain(`error: ${state}: cannot read the sandbox state: `);
     expect(res.stderr).toMatch(why);
     expect(res.stderr).toContain('--reset');
@@ -136,8 +136,8 @@ describe('stms sandbox', () => {
     const doc = JSON.parse(await first.firstLine);
     const config = await readFile(doc.config, 'utf8');
     const second = await runStms(['sandbox', '--dir', 'sb', '--reset', '--json'], { cwd: dir });
-    expect(second.exitCode).toBe(2);
-    expect(second.json.error).toMatchObject({ code: 'USAGE', message: expect.stringMatching(/^another sandbox is using .*sb \(process \d+ on /) });
+    expect(second.exitCode).toBe(9);
+    expect(second.json.error).toMatchObject({ code: 'LOCAL_STATE', message: expect.stringMatching(/^another sandbox is using .*sb \(process \d+ on /) });
     expect(second.stderr).toContain('hint: Stop it first');
     // Nothing of the running one was touched: not its config, not its state.
     expect(await readFile(doc.config, 'utf8')).toBe(config);

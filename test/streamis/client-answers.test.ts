@@ -37,7 +37,7 @@ describe('Streamis client: answers outside the contract', () => {
       expect(error.httpStatus).toBe(404);
       expect(error.message).toMatch(/^GZ_UAT highAvailable\/getHAMsg: HTTP 404: /);
       expect(error.hint).toBe('Check the cluster url: it is the gateway origin (http://host:port); stms appends /api/rest_j/v1 itself.');
-      expect(error.exitCode).toBe(5);
+      expect(error.code).toBe('REMOTE');
     } finally {
       await client.close();
     }

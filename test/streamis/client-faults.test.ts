@@ -112,7 +112,7 @@ describe('Streamis client: auth, faults and transport failures', () => {
       expect(error).toBeInstanceOf(RemoteError);
       expect(error.httpStatus).toBe(503);
       expect(error.outcomeUnknown).toBe(false);
-      expect(error.exitCode).toBe(5);
+      expect(error.code).toBe('REMOTE');
       expect(handle.callCount('job/upload') - before).toBe(1);
     });
 
@@ -189,7 +189,7 @@ describe('Streamis client: auth, faults and transport failures', () => {
         const started = Date.now();
         const error = await failure(aborting.haMessage());
         expect(error).toBeInstanceOf(InterruptedError);
-        expect(error.exitCode).toBe(130);
+        expect(error.code).toBe('INTERRUPTED');
         expect(Date.now() - started).toBeLessThan(2_000);
         expect(handle.callCount('highAvailable/getHAMsg') - before).toBe(1);
       } finally {

@@ -33,7 +33,7 @@ describe('Streamis client: precondition failures', () => {
     expect(remote.endpoint).toBe(endpoint);
     expect(remote.cluster).toBe('GZ_UAT');
     expect(remote.status).toBe(1);
-    expect(remote.exitCode).toBe(5);
+    expect(remote.code).toBe('REMOTE');
     expect(remote.outcomeUnknown).toBe(false);
     expect(remote.message).toMatch(message);
     expect(remote.message.startsWith(`GZ_UAT ${endpoint}: `)).toBe(true);
@@ -74,7 +74,7 @@ describe('Streamis client: precondition failures', () => {
     const before = sandbox.clusters.GZ_UAT!.callCount('job/upload');
     const badName = await failure(gz.upload({ file: pkg, fileName: 'my package.zip', projectName: 'p1', source: source() }));
     expect(badName).toBeInstanceOf(StmsError);
-    expect(badName.exitCode).toBe(3);
+    expect(badName.code).toBe('PACKAGE_INVALID');
     expect(badName.message).toMatch(/may only contain letters, digits/);
     const missing = await failure(gz.upload({ file: path.join(dir, 'missing.zip'), projectName: 'p1', source: source() }));
     expect(missing.message).toMatch(/cannot read the package .*missing\.zip: ENOENT/);

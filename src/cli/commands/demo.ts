@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { InterruptedError } from '../../errors.js';
+import { InterruptedError, exitStatusOf, type ErrorCode } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
 /**
@@ -18,7 +18,7 @@ export default defineCommand({
       .option('--keep', 'leave the sandbox running after the last step, until Ctrl-C');
   },
   async run(ctx, _args, options) {
-    const [{ prepareDemo }, { DEMO_JOBS, demoSteps }, { main }] = await Promise.all([
+    const [{ prepareDemo }, { DEMO_JOBS, demoSteps }, { runCli }] = await Promise.all([
       import('../../demo/workspace.js'),
       import('../../demo/steps.js'),
       import('../main.js'),
@@ -28,8 +28,9 @@ export default defineCommand({
     out.info(`Starting the sandbox in ${dir} …`);
     const workspace = await prepareDemo(dir, DEMO_JOBS);
     for (const cluster of Object.values(workspace.sandbox.clusters)) out.addSecret(cluster.token);
-    const steps: Array<{ command: string; exitCode: number; document?: unknown }> = [];
-    let exitCode = 0;
+    // Each step's exit status is what the person running that command by hand would see.
+    const steps: Array<{ command: string; exitCode: number; code?: ErrorCode; document?: unknown }> = [];
+    let failed: ErrorCode | undefined;
     try {
       for (const step of demoSteps(DEMO_JOBS)) {
         if (ctx.signal.aborted) throw new InterruptedError('demo interrupted');
@@ -41,21 +42,21 @@ export default defineCommand({
         const captured: string[] = [];
         const stdout = ctx.global.json ? collector(captured) : process.stdout;
         const argv = [...step.argv, '-c', workspace.configFile, ...(ctx.global.json ? ['--json'] : []), ...(ctx.global.color ? [] : ['--no-color'])];
-        const code = await main({ argv, cwd: dir, env: ctx.env, stdout, stderr: process.stderr, signal: ctx.signal });
-        steps.push({ command, exitCode: code, ...(ctx.global.json ? { document: parseDocument(captured.join('')) } : {}) });
-        if (code !== 0) {
-          out.error(`the demo stopped: \`${command}\` exited ${code}`);
-          exitCode = code;
+        const code = await runCli({ argv, cwd: dir, env: ctx.env, stdout, stderr: process.stderr, signal: ctx.signal });
+        steps.push({ command, exitCode: exitStatusOf(code), ...(code ? { code } : {}), ...(ctx.global.json ? { document: parseDocument(captured.join('')) } : {}) });
+        if (code !== undefined) {
+          out.error(`the demo stopped: \`${command}\` exited ${exitStatusOf(code)} (${code})`);
+          failed = code;
           break;
         }
       }
-      if (exitCode === 0) {
+      if (failed === undefined) {
         out.line();
         out.line(out.c.green('The demo ran the whole flow.'));
         out.line(`Config: ${workspace.configFile}`);
         out.line(`Journals: ${path.join(dir, '.stms', 'releases')}`);
       }
-      if (options.keep === true && exitCode === 0) {
+      if (options.keep === true && failed === undefined) {
         out.info(`The sandbox keeps running; try \`stms -c ${workspace.configFile} status demo_project/demo_sql --clusters GZ_UAT,TJ_UAT\`. Ctrl-C stops it.`);
         await new Promise<void>((resolve) => {
           if (ctx.signal.aborted) return resolve();
@@ -65,7 +66,7 @@ export default defineCommand({
     } finally {
       await workspace.sandbox.close();
     }
-    return { exitCode, document: { dir, config: workspace.configFile, steps } };
+    return { code: failed, document: { dir, config: workspace.configFile, steps } };
   },
 });
 

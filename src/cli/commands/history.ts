@@ -1,4 +1,3 @@
-import { EXIT } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -26,6 +25,6 @@ export default defineCommand({
     } else {
       out.table(['release', 'time', 'job', 'policy', 'md5', 'clusters'], journals.map(history.historyRow));
     }
-    return { exitCode: EXIT.OK, document: { ok: true, stateDir, releases: journals.map((j) => history.historyJson(j, journalPath(stateDir, j.releaseId))) } };
+    return { document: { ok: true, stateDir, releases: journals.map((j) => history.historyJson(j, journalPath(stateDir, j.releaseId))) } };
   },
 });

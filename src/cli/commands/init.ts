@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { Option } from 'commander';
-import { EXIT } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -38,7 +37,6 @@ export default defineCommand({
     for (const command of result.next) out.line(`  ${command}`);
 
     return {
-      exitCode: EXIT.OK,
       document: { ok: true, dir: result.dir, mode: result.options.mode, ...(result.options.mode === 'package' ? { type: result.options.type } : {}), project: result.options.project, job: result.options.job, files: result.files, next: result.next },
     };
   },

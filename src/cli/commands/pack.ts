@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EXIT, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -48,7 +48,7 @@ export default defineCommand({
     printProblems(out, inspection.problems, 'diagnostic');
     if (!inspection.ok) {
       out.error(`not packed: ${args[0]} has problems (listed above); no zip was written`);
-      return { exitCode: EXIT.PACKAGE, document: { ok: false, ...problemsJson(inspection), package: packageJson(inspection), error: { code: 'PACKAGE_INVALID', message: `${args[0]} is not a valid package; no zip was written` } } };
+      return { code: 'PACKAGE_INVALID', document: { ok: false, ...problemsJson(inspection), package: packageJson(inspection), error: { code: 'PACKAGE_INVALID', message: `${args[0]} is not a valid package; no zip was written` } } };
     }
 
     await makeOutputFolder(outFile, '-o');
@@ -56,6 +56,6 @@ export default defineCommand({
     out.line(zip.path);
     out.line(`size ${zip.size} bytes (${formatBytes(zip.size)})`);
     out.line(`md5  ${zip.md5}`);
-    return { exitCode: EXIT.OK, document: { ok: true, path: zip.path, size: zip.size, md5: zip.md5, ...problemsJson(inspection), package: packageJson(inspection) } };
+    return { document: { ok: true, path: zip.path, size: zip.size, md5: zip.md5, ...problemsJson(inspection), package: packageJson(inspection) } };
   },
 });

@@ -4,13 +4,18 @@ import { defineCommand } from '../command.js';
 export default defineCommand({
   name: 'plan',
   summary: 'every check of release, and per cluster what would change (no writes)',
-  examples: ['stms plan my-job.zip --clusters GZ_UAT,TJ_UAT', 'stms plan ./my-job --clusters GZ_UAT,TJ_UAT,SH_DR --vars vars.yaml --json'],
+  examples: [
+    'stms plan my-job.zip --clusters GZ_UAT,TJ_UAT',
+    'stms plan ./my-job --clusters GZ_UAT,TJ_UAT,SH_DR --vars vars.yaml --json',
+    'stms plan my-job.zip --clusters GZ_UAT,TJ_UAT --exit-code    # 11: something would change, 0: nothing',
+  ],
   configure(command) {
     command
       .argument('<package>', 'the package: a .zip file or a package folder')
       .option('--clusters <A,B>', 'the target clusters of the config (required)')
       .option('--vars <file>', "variable values (YAML or JSON), instead of the config's vars")
-      .option('--deploy-user <user>', 'the deploy user a release would record (decides "unchanged")');
+      .option('--deploy-user <user>', 'the deploy user a release would record (decides "unchanged")')
+      .option('--exit-code', 'exit 11 when a release would upload somewhere, 0 when nothing would change');
   },
   async run(ctx, args, options) {
     const [{ parseReleaseFlags }, { releaseInputs }, { runPlan }, { planVerdict }, { refusalVerdict }, { printPlan }, { printRefusal }] = await Promise.all([
@@ -41,6 +46,6 @@ export default defineCommand({
       return refusalVerdict(result.refusal);
     }
     printPlan(out, result.report);
-    return planVerdict(result.report);
+    return planVerdict(result.report, { exitCode: options.exitCode === true });
   },
 });

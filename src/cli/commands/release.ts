@@ -50,11 +50,12 @@ export default defineCommand({
       },
       out.json ? {} : render.releaseEvents(out),
     );
-    const verdict = releaseVerdict(result, flags.packageArg);
+    const resumeArgs = { packageArg: flags.packageArg, config: ctx.global.config, vars: flags.vars, deployUser: flags.deployUser };
+    const verdict = releaseVerdict(result, resumeArgs);
     if (result.kind === 'refused') {
       render.printRefusal(out, result.refusal);
     } else {
-      render.printSummary(out, result.report, flags.packageArg);
+      render.printSummary(out, result.report, resumeArgs);
     }
     return verdict;
   },

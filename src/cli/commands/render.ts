@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EXIT, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -43,19 +43,19 @@ export default defineCommand({
     if (inspection.problems.some((p) => p.severity === 'error') || meta === undefined) {
       const message = `${args[0]} cannot be rendered for ${cluster}: fix the problems listed above`;
       out.error(message);
-      return { exitCode: EXIT.PACKAGE, document: { ok: false, cluster, ...problemsJson(inspection), error: { code: 'PACKAGE_INVALID', message } } };
+      return { code: 'PACKAGE_INVALID', document: { ok: false, cluster, ...problemsJson(inspection), error: { code: 'PACKAGE_INVALID', message } } };
     }
 
     const text = renderedMetaText(meta);
     if (outFile === undefined) {
       out.data(text.trimEnd());
-      return { exitCode: EXIT.OK, document: { ok: true, cluster, meta } };
+      return { document: { ok: true, cluster, meta } };
     }
     await makeOutputFolder(outFile, '--out');
     const zip = await writeRenderedZip(inspection.path, text, outFile, { signal: ctx.signal });
     out.line(zip.path);
     out.line(`size ${zip.size} bytes`);
     out.line(`md5  ${zip.md5}`);
-    return { exitCode: EXIT.OK, document: { ok: true, cluster, meta, out: zip.path, size: zip.size, md5: zip.md5 } };
+    return { document: { ok: true, cluster, meta, out: zip.path, size: zip.size, md5: zip.md5 } };
   },
 });

@@ -36,7 +36,7 @@ export default defineCommand({
         throw new UsageError(`cannot listen on 127.0.0.1: ${(error as Error).message}`, { hint: 'Choose another --port-base, or leave it out to use free ports.' });
       }
       if (code !== undefined && FOLDER_ERRORS.has(code)) {
-        throw new UsageError(`--dir ${dir}: cannot keep the sandbox state there: ${(error as Error).message}`, {
+        throw new StmsError('LOCAL_STATE', `--dir ${dir}: cannot keep the sandbox state there: ${(error as Error).message}`, {
           hint: 'Point --dir at a folder you can write to (it is created when missing), not at a file.',
         });
       }
@@ -58,7 +58,7 @@ export default defineCommand({
     });
     await sandbox.close();
     ctx.out.info('sandbox stopped');
-    return { exitCode: 0, document: {} };
+    return { document: {} };
   },
 });
 

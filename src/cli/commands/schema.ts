@@ -21,6 +21,6 @@ export default defineCommand({
     }
     const schema = jsonSchemaOf(kind);
     ctx.out.data(JSON.stringify(schema, null, 2));
-    return { exitCode: 0, document: { kind, schema } };
+    return { document: { kind, schema } };
   },
 });

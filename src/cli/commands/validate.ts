@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { EXIT } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -41,7 +40,7 @@ export default defineCommand({
     }
 
     return {
-      exitCode: inspection.ok ? EXIT.OK : EXIT.PACKAGE,
+      code: inspection.ok ? undefined : 'PACKAGE_INVALID',
       document: {
         ok: inspection.ok,
         ...problemsJson(inspection),

@@ -1,5 +1,5 @@
 import type { Output } from '../output.js';
-import { exitCodeOf } from '../../errors.js';
+import { exitStatusOf } from '../../errors.js';
 import { jobName, type ClusterRecord, type JobResult } from '../../launch/types.js';
 
 /**
@@ -24,7 +24,7 @@ export function printJobTable(out: Output, results: ReadonlyArray<JobResult<Clus
       const record = r.clusters[c];
       return record ? paint(cell(record), false) : '-';
     }),
-    r.failure ? out.c.red(`${r.outcome} (exit ${exitCodeOf(r.failure.code)})`) : paint(r.outcome, false),
+    r.failure ? out.c.red(`${r.outcome} (exit ${exitStatusOf(r.failure.code)})`) : paint(r.outcome, false),
   ]);
   out.table(['JOB', 'POLICY', ...clusters, 'RESULT'], rows);
 }

@@ -2,7 +2,7 @@ import { describeDuplicate } from '../../release/duplicates.js';
 import type { Output } from '../output.js';
 import { formatBytes } from '../../package/index.js';
 import { printProblems } from './package.js';
-import { resumeCommand } from '../../release/document.js';
+import { resumeCommand, type ResumeArgs } from '../../release/document.js';
 import type { ClusterProgress, ClusterResult, Refusal, ReleaseEvents, ReleaseReport, ReleaseStart } from '../../release/types.js';
 
 /**
@@ -46,7 +46,7 @@ function doneText(r: ClusterResult): string {
   return `${r.outcome}${where ? ` (${where})` : ''}${r.error ? `: ${r.error}` : ''}`;
 }
 
-export function printSummary(out: Output, report: ReleaseReport, packageArg: string): void {
+export function printSummary(out: Output, report: ReleaseReport, resumeArgs: ResumeArgs): void {
   out.endProgress();
   out.line();
   const colour = (outcome: ClusterResult['outcome']) => (outcome === 'failed' ? out.c.red : outcome === 'interrupted' ? out.c.yellow : out.c.green)(outcome);
@@ -69,7 +69,7 @@ export function printSummary(out: Output, report: ReleaseReport, packageArg: str
   const have = report.done.length > 0 ? `${report.done.join(', ')} ${report.done.length === 1 ? 'has' : 'have'} the package` : 'no cluster has the package';
   const what = report.interrupted ? 'interrupted' : 'partial release';
   out.error(`${what}: ${have}; ${report.notDone.join(', ')} ${report.notDone.length === 1 ? 'does' : 'do'} not`);
-  out.info(`finish it with: ${resumeCommand(report, packageArg)}`);
+  out.info(`finish it with: ${resumeCommand(report, resumeArgs)}`);
 }
 
 export function printRefusal(out: Output, refusal: Refusal): void {

@@ -1,17 +1,18 @@
 import type { CommandContext, CommandResult } from '../command.js';
 import { openCmdb } from '../../cmdb/open.js';
-import { EXIT, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { DEFAULT_CONCURRENCY } from './jobs-command.js';
 import { createSession } from '../../launch/session.js';
 import { NAME_PATTERN } from '../../meta/keys.js';
 import { resolveTargets } from '../../package/targets.js';
 import { collectAudit } from '../../audit/collect.js';
 import { auditFindings } from '../../audit/findings.js';
+import { auditCode, findingCode } from '../../audit/verdict.js';
 import { printFindings } from '../print/audit.js';
 import type { AuditInput } from '../../audit/types.js';
 import { plural } from '../../package/problem-text.js';
 
-/** `stms audit`: collect from the clusters and the CMDB, judge, print; exit 6 on any finding. */
+/** `stms audit`: collect from the clusters and the CMDB, judge, print; a finding fails it (audit/verdict.ts). */
 
 export interface AuditOptions {
   clusters: string;
@@ -45,16 +46,16 @@ export async function runAudit(ctx: CommandContext, options: AuditOptions): Prom
   const findings = auditFindings(input);
   const jobs = new Set(input.clusters.flatMap((c) => c.jobs.map((j) => `${j.projectName}/${j.jobName}`))).size;
   printFindings(out, findings, { jobs, projects, clusters: clusters.map((c) => c.name) });
-  const ok = findings.length === 0;
+  const code = auditCode(findings);
   return {
-    exitCode: ok ? EXIT.OK : EXIT.CONSISTENCY,
+    code,
     document: {
-      ok,
+      ok: code === undefined,
       targets: clusters.map((c) => c.name),
       projects,
       jobs,
-      findings,
-      ...(ok ? {} : { error: { code: 'CONSISTENCY', message: `the audit found ${plural(findings.length, 'problem')}` } }),
+      findings: findings.map((f) => ({ ...f, code: findingCode(f.kind) })),
+      ...(code === undefined ? {} : { error: { code, message: `the audit found ${plural(findings.length, 'problem')}` } }),
     },
   };
 }

@@ -62,7 +62,7 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
   // One job's failure was printed with it; a list (or an interrupted run) also gets its verdict,
   // unless that is word for word a job's failure already printed.
   const printed = verdict.error && run.results.some((r) => r.failure?.message === verdict.error?.message);
-  if (verdict.error && (list || verdict.exitCode === 130) && !printed) out.error(verdict.error.message);
+  if (verdict.error && (list || verdict.error.code === 'INTERRUPTED') && !printed) out.error(verdict.error.message);
   if (reportFile && spec.junit) {
     const notRun = run.firstFailure ? `not run: the batch stopped after ${jobName(run.firstFailure)} failed` : 'not run';
     const xml = junitXml({ name: `stms ${spec.name}`, timestamp: startedAt, cases: junitCases(run.results, names, spec.junit, notRun) });
@@ -73,7 +73,7 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
     }
     out.info(`JUnit report: ${reportFile}`);
   }
-  return { exitCode: verdict.exitCode, document: jobsDocument(run.results, verdict, { targets: names, ...(source.listFile ? { jobList: source.listFile } : {}) }) };
+  return { code: verdict.error?.code, document: jobsDocument(run.results, verdict, { targets: names, ...(source.listFile ? { jobList: source.listFile } : {}) }) };
 }
 
 /** A report that cannot be written is found out before any job runs, not after. */

@@ -16,8 +16,8 @@ describe('the jobs --json document', () => {
 
   it('counts and carries the verdict', () => {
     expect(summarize([ok, failed, notRun])).toEqual({ total: 3, ok: 1, failed: 1, notRun: 1 });
-    const doc = jobsDocument([ok, failed], { exitCode: 4, error: { code: 'HA_POLICY', message: 'no manager' } }, { targets: ['GZ_UAT'] });
+    const doc = jobsDocument([ok, failed], { error: { code: 'HA_POLICY', message: 'no manager' } }, { targets: ['GZ_UAT'] });
     expect(doc).toMatchObject({ ok: false, targets: ['GZ_UAT'], summary: { total: 2 }, error: { code: 'HA_POLICY' } });
-    expect(jobsDocument([ok], { exitCode: 0 })).not.toHaveProperty('error');
+    expect(jobsDocument([ok], {})).not.toHaveProperty('error');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchVerdict } from '../../../src/batch/exit-code.js';
-import type { ErrorCode } from '../../../src/errors.js';
+import { exitStatusOf, type ErrorCode } from '../../../src/errors.js';
 import { newResult, type JobResult } from '../../../src/launch/types.js';
 
 function job(name: string, code?: ErrorCode, outcome = code ? 'failed' : 'running'): JobResult {
@@ -30,7 +30,7 @@ describe('batchVerdict', () => {
     ['a list stopped at its first failure', [job('a'), job('b', 'CONSISTENCY'), job('c', undefined, 'not-run')], true, false, 6, 'CONSISTENCY'],
   ] as const)('%s -> exit %d', (_what, results, list, continueOnError, exitCode, code) => {
     const verdict = batchVerdict(facts([...results], list, continueOnError));
-    expect(verdict.exitCode).toBe(exitCode);
+    expect(exitStatusOf(verdict.error?.code)).toBe(exitCode);
     expect(verdict.error?.code).toBe(code);
   });
 
@@ -53,7 +53,7 @@ describe('batchVerdict', () => {
   });
 
   it('Ctrl-C wins: exit 130', () => {
-    expect(batchVerdict(facts([job('a'), job('b', undefined, 'not-run')], true, true, true))).toMatchObject({ exitCode: 130, error: { code: 'INTERRUPTED' } });
-    expect(batchVerdict(facts([job('a', 'LAUNCH'), job('b', 'INTERRUPTED')], true, true)).exitCode).toBe(130);
+    expect(batchVerdict(facts([job('a'), job('b', undefined, 'not-run')], true, true, true))).toMatchObject({ error: { code: 'INTERRUPTED' } });
+    expect(batchVerdict(facts([job('a', 'LAUNCH'), job('b', 'INTERRUPTED')], true, true)).error?.code).toBe('INTERRUPTED');
   });
 });

@@ -35,7 +35,7 @@ describe('resolveInitOptions', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).exitCode).toBe(2);
+    expect((error as UsageError).code).toBe('USAGE');
     expect((error as UsageError).message).toMatch(message);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InitOptions } from '../../../src/init/options.js';
-import { nextCommands, PLACEHOLDER_MAIN_CLASS, planInit, shellQuote, templateValues } from '../../../src/init/plan.js';
+import { nextCommands, PLACEHOLDER_MAIN_CLASS, planInit, templateValues } from '../../../src/init/plan.js';
+import { shellQuote } from '../../../src/util/shell-quote.js';
 
 const base: InitOptions = { mode: 'package', type: 'flink.sql', project: 'p1', job: 'j1', owner: 'alexyang', force: false };
 

@@ -7,7 +7,8 @@ const oldLinkisRefusal = new RemoteError('GZ_UAT job/execute: refused', { cluste
 const gateway503 = new RemoteError('GZ_UAT job/execute: HTTP 503', { cluster: 'GZ_UAT', endpoint: 'job/execute', httpStatus: 503 });
 const envelope500 = new RemoteError('GZ_UAT job/stop: boom', { cluster: 'GZ_UAT', endpoint: 'job/stop', status: 1, httpStatus: 500 });
 const unreachable = new RemoteError('GZ_UAT job/list: connection refused', { cluster: 'GZ_UAT', endpoint: 'job/list' });
-const login = new RemoteError('GZ_UAT job/list: login', { cluster: 'GZ_UAT', endpoint: 'job/list', status: -1, httpStatus: 401 });
+// The client's authError: a rejected token is AUTH (exit 2) wherever it happens.
+const login = new RemoteError('GZ_UAT job/list: login', { cluster: 'GZ_UAT', endpoint: 'job/list', status: -1, httpStatus: 401, code: 'AUTH' });
 
 describe('failureOf', () => {
   const table: Array<[string, unknown, Phase, ErrorCode]> = [
@@ -17,12 +18,13 @@ describe('failureOf', () => {
     ['a 503 while starting', gateway503, 'start', 'REMOTE'],
     ['an error envelope with HTTP 500 while starting', envelope500, 'start', 'REMOTE'],
     ['an unreachable cluster while starting', unreachable, 'start', 'REMOTE'],
-    ['a failed login while starting', login, 'start', 'REMOTE'],
+    ['a failed login while starting', login, 'start', 'AUTH'],
+    ['a failed login while reading', login, 'read', 'AUTH'],
     ['a refused stop', refusal, 'action', 'LAUNCH'],
     ['a stop answered 503', gateway503, 'action', 'LAUNCH'],
     ['a stop answered by an error envelope with HTTP 500', envelope500, 'action', 'LAUNCH'],
     ['a stop on an unreachable cluster', unreachable, 'action', 'REMOTE'],
-    ['a stop with a failed login', login, 'action', 'REMOTE'],
+    ['a stop with a failed login', login, 'action', 'AUTH'],
     ['Ctrl-C', new InterruptedError('GZ_UAT job/status: interrupted'), 'start', 'INTERRUPTED'],
     ['a config error', new ConfigError('no token'), 'read', 'CONFIG'],
     ['a bug', new TypeError('x is undefined'), 'read', 'INTERNAL'],
@@ -47,6 +49,7 @@ describe('worstFailure', () => {
     expect(worstFailure([f('LAUNCH'), f('REMOTE')])?.code).toBe('REMOTE');
     expect(worstFailure([f('LAUNCH'), f('INTERRUPTED'), f('REMOTE')])?.code).toBe('INTERRUPTED');
     expect(worstFailure([f('CONSISTENCY'), f('HA_POLICY')])?.code).toBe('HA_POLICY');
+    expect(worstFailure([f('REMOTE'), f('AUTH')])?.code).toBe('AUTH');
     expect(worstFailure([])).toBeUndefined();
   });
 });

@@ -56,13 +56,13 @@ describe('listJournals', () => {
 });
 
 describe('readJournal', () => {
-  it('a damaged journal is a usage error naming the file', async () => {
+  it('a damaged journal is a local-state error (exit 9) naming the file', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-journal-'));
     await mkdir(path.join(dir, 'releases'), { recursive: true });
     const file = path.join(dir, 'releases', '20261121-103512-abcd.json');
     await writeFile(file, '{"releaseId":');
-    await expect(readJournal(dir, '20261121-103512-abcd')).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining(`${file}: not a release journal (not JSON`) });
+    await expect(readJournal(dir, '20261121-103512-abcd')).rejects.toMatchObject({ code: 'LOCAL_STATE', message: expect.stringContaining(`${file}: not a release journal (not JSON`) });
     await writeFile(file, JSON.stringify({ ...make('20261121-103512-abcd'), policy: 'Double' }));
-    await expect(readJournal(dir, '20261121-103512-abcd')).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('policy:') });
+    await expect(readJournal(dir, '20261121-103512-abcd')).rejects.toMatchObject({ code: 'LOCAL_STATE', message: expect.stringContaining('policy:') });
   });
 });
