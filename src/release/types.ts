@@ -2,6 +2,7 @@ import type { ClusterConfig, Config } from '../config/load.js';
 import type { VarsFile } from '../config/schema.js';
 import type { Policy } from '../ha/policies.js';
 import type { Problem } from '../meta/problem.js';
+import type { Redactor } from '../util/redact.js';
 import type { ReleaseJournal } from './journal-model.js';
 
 /**
@@ -57,8 +58,8 @@ export interface ReleaseRequest extends CheckInput {
   resume?: ReleaseJournal;
   /** `-v` trace of HTTP calls. */
   trace?: (line: string) => void;
-  /** Tokens to keep out of the journal (error texts are redacted before they are recorded). */
-  secrets: string[];
+  /** The run's secrets, kept out of the journal (error texts are redacted before they are recorded). */
+  secrets: Redactor;
   now?: () => Date;
   /** Suffix of a new release id (4-16 of [a-z0-9]); random by default. */
   randomSuffix?: () => string;

@@ -31,7 +31,7 @@ export async function runAudit(ctx: CommandContext, options: AuditOptions): Prom
   }
 
   out.info(`stms audit: ${plural(projects.length, 'project')} on ${clusters.map((c) => c.name).join(', ')}`);
-  const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line) });
+  const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line), secrets: out.redactor });
   let input;
   try {
     input = await collectAudit(session, projects, records, ctx.global.concurrency ?? DEFAULT_CONCURRENCY);
