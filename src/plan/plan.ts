@@ -9,7 +9,6 @@ import { runReleaseChecks } from '../release/checks.js';
 import { materialMd5 } from '../release/stages/material.js';
 import type { CheckInput, Refusal } from '../release/types.js';
 import { clientForCluster } from '../streamis/index.js';
-import type { Redactor } from '../util/redact.js';
 import { planCluster, type ClusterPlan } from './compare.js';
 import { readDeployed } from './deployed.js';
 import { viewOfMeta } from './server-view.js';
@@ -23,9 +22,6 @@ import { variablePointers } from './variable-changes.js';
 
 export interface PlanRequest extends CheckInput {
   deployUser: string;
-  trace?: (line: string) => void;
-  /** The run's secrets (see clientForCluster). */
-  secrets?: Redactor | undefined;
 }
 
 export interface PlanReport {

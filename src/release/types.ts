@@ -49,6 +49,10 @@ export interface CheckInput {
   vars: VarsFile | undefined;
   varsFile: string | undefined;
   signal: AbortSignal;
+  /** `-v` trace of HTTP calls (the clusters, the HTTP CMDB). */
+  trace?: ((line: string) => void) | undefined;
+  /** The run's secrets, kept out of traces and messages. */
+  secrets?: Redactor | undefined;
 }
 
 export interface ReleaseRequest extends CheckInput {
@@ -56,8 +60,6 @@ export interface ReleaseRequest extends CheckInput {
   force: boolean;
   /** `--resume ID`: the journal to finish; its targets must be `targets`. */
   resume?: ReleaseJournal;
-  /** `-v` trace of HTTP calls. */
-  trace?: (line: string) => void;
   /** The run's secrets, kept out of the journal (error texts are redacted before they are recorded). */
   secrets: Redactor;
   now?: () => Date;

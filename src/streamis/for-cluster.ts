@@ -14,7 +14,7 @@ export interface ClusterClientOptions {
   secrets?: Redactor | undefined;
 }
 
-export function clientForCluster(config: Pick<Config, 'timeouts' | 'retries' | 'file'>, cluster: ClusterConfig, options: ClusterClientOptions): StreamisClient {
+export function clientForCluster(config: Pick<Config, 'timeouts' | 'retries'> & { file?: string | undefined }, cluster: ClusterConfig, options: ClusterClientOptions): StreamisClient {
   return createStreamisClient(cluster, {
     timeouts: config.timeouts,
     retries: config.retries,
