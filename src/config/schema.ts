@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLUSTER_ROLES, POLICIES } from '../ha/policies.js';
+import { parsePositiveDuration } from '../util/duration.js';
 
 /**
  * The config file shape of PRODUCT.md. Scripts and CI steps depend on it: fields may be added,
@@ -7,7 +8,7 @@ import { CLUSTER_ROLES, POLICIES } from '../ha/policies.js';
  */
 
 /** Seconds as a number, or a duration string such as `30s` / `10m`. */
-const Duration = z.union([z.number().positive(), z.string().regex(/^\s*\d+(?:\.\d+)?\s*(ms|s|m|h)?\s*$/, 'a duration such as 30s, 5m or 1h')]);
+const Duration = z.union([z.number().positive(), z.string().refine((text) => parsePositiveDuration(text) !== undefined, 'a duration such as 30s, 5m or 1h')]);
 
 const VarValues = z.record(z.string(), z.unknown());
 

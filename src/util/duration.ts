@@ -13,6 +13,12 @@ export function parseDuration(text: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** A duration worth waiting for: readable, and more than nothing (a 0s timeout fails every call). */
+export function parsePositiveDuration(text: string): number | undefined {
+  const ms = parseDuration(text);
+  return ms !== undefined && ms > 0 ? ms : undefined;
+}
+
 export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${ms}ms`;
   if (ms < 60_000) return `${Math.round(ms / 100) / 10}s`;
