@@ -10,10 +10,16 @@
 export const REDACTED = '***';
 
 /**
- * Below this length a secret is too likely to occur in ordinary text (a one-letter token is in
- * every word) to be replaced everywhere: it is kept out only where a message names it as a token.
+ * Below this length a secret may occur by chance in ordinary text, so replacing it mangles
+ * messages or misses nothing reliably: its owner is warned.
  */
 export const MIN_REDACTABLE_LENGTH = 6;
+
+/**
+ * Below this length a secret is in so many words (a one-letter token is in most) that it is not
+ * replaced at all: it is kept out only where a message names it as a token.
+ */
+const MIN_REPLACED_LENGTH = 4;
 
 export interface RedactorOptions {
   /** Told once per owner (a cluster, the CMDB) whose secret is too short to redact everywhere. */
@@ -34,13 +40,12 @@ export class Redactor {
    */
   add(secret: string | undefined, owner?: string): void {
     if (secret === undefined || secret.trim() === '') return;
-    if (secret.trim().length < MIN_REDACTABLE_LENGTH) {
-      if (owner !== undefined && !this.warned.has(owner)) {
-        this.warned.add(owner);
-        this.options.onWeakSecret?.(owner);
-      }
-      return;
+    const length = secret.trim().length;
+    if (length < MIN_REDACTABLE_LENGTH && owner !== undefined && !this.warned.has(owner)) {
+      this.warned.add(owner);
+      this.options.onWeakSecret?.(owner);
     }
+    if (length < MIN_REPLACED_LENGTH) return;
     if (this.secrets.has(secret)) return;
     this.secrets.add(secret);
     const all = new Set([...this.forms, ...secretForms(secret)]);

@@ -28,7 +28,7 @@ describe('Redactor', () => {
     expect(new Redactor().redact(JSON.stringify({ m: refusal.replace(' t，', ' a"b\\c，') }))).not.toMatch(/a\\"b/);
   });
 
-  it('does not replace a secret too short to redact reliably, and warns once per owner without showing it', () => {
+  it('warns once per owner of a secret too short to redact reliably, without showing it; a one-letter one is not replaced', () => {
     const warned: string[] = [];
     const redactor = new Redactor({ onWeakSecret: (owner) => warned.push(owner) });
     redactor.add('t', 'cluster GZ_UAT');
@@ -37,6 +37,8 @@ describe('Redactor', () => {
     redactor.add('long-enough-token', 'cluster SH_DR');
     expect(warned).toEqual(['cluster GZ_UAT', 'cluster TJ_UAT']);
     expect(redactor.redact('status: running')).toBe('status: running');
+    // Four or five characters are still replaced, as they always were.
+    expect(redactor.redact('x'.repeat(MIN_REDACTABLE_LENGTH - 1))).toBe('***');
   });
 
   it('redacts every string of a value, leaving the rest', () => {
