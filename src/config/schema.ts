@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLUSTER_ROLES, POLICIES } from '../ha/policies.js';
-import { parsePositiveDuration } from '../util/duration.js';
+import { DURATION_PATTERN, parsePositiveDuration } from '../util/duration.js';
 
 /**
  * The config file shape of PRODUCT.md. Scripts and CI steps depend on it: fields may be added,
@@ -8,7 +8,14 @@ import { parsePositiveDuration } from '../util/duration.js';
  */
 
 /** Seconds as a number, or a duration string such as `30s` / `10m`. */
-const Duration = z.union([z.number().positive(), z.string().refine((text) => parsePositiveDuration(text) !== undefined, 'a duration such as 30s, 5m or 1h')]);
+const DURATION_TEXT = 'a duration such as 30s, 5m or 1h';
+const Duration = z.union([
+  z.number().positive(),
+  z
+    .string()
+    .regex(DURATION_PATTERN, DURATION_TEXT)
+    .refine((text) => parsePositiveDuration(text) !== undefined, DURATION_TEXT),
+]);
 
 const VarValues = z.record(z.string(), z.unknown());
 
