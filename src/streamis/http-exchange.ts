@@ -40,8 +40,10 @@ export interface RawCall {
   signal?: AbortSignal | undefined;
 }
 
-export interface RawAnswer {
+export interface RawAnswer<R extends AnswerReading> {
   httpStatus: number;
+  /** What the caller's reader made of the last answer. */
+  reading: R;
   /** The body as received: parse it before anything is redacted. */
   text: string;
   /** How many times the call was sent. */
@@ -99,21 +101,21 @@ export class HttpExchange {
    * Sends the call, retrying idempotent calls after a retryable failure or answer, and returns
    * the last answer. A transport failure that is not retried throws a RemoteError.
    */
-  async send(call: RawCall, read: (httpStatus: number, text: string) => AnswerReading): Promise<RawAnswer> {
+  async send<R extends AnswerReading>(call: RawCall, read: (httpStatus: number, text: string) => R): Promise<RawAnswer<R>> {
     const url = this.url(call);
     const target = url.pathname + url.search;
     for (let retry = 0; ; retry++) {
       const outcome = await this.attempt(call, url, target, retry, read);
       if (outcome.kind === 'answer') {
-        const { httpStatus, text, retryable, retryAfterMs } = outcome;
-        if (call.idempotent && retryable) {
+        const { httpStatus, text, reading, retryAfterMs } = outcome;
+        if (call.idempotent && reading.retryable) {
           const delay = nextDelay(retry, this.options.retries, retryAfterMs);
           if (delay !== undefined) {
             await this.pause(delay, call);
             continue;
           }
         }
-        return { httpStatus, text, tries: retry + 1 };
+        return { httpStatus, text, reading, tries: retry + 1 };
       }
       const { failure } = outcome;
       if (call.idempotent && failure.retryable) {
@@ -127,7 +129,7 @@ export class HttpExchange {
     }
   }
 
-  private async attempt(call: RawCall, url: URL, target: string, retry: number, read: (httpStatus: number, text: string) => AnswerReading) {
+  private async attempt<R extends AnswerReading>(call: RawCall, url: URL, target: string, retry: number, read: (httpStatus: number, text: string) => R) {
     const timeout = AbortSignal.timeout(call.timeoutMs);
     const signals = [timeout, this.options.signal, call.signal].filter((s): s is AbortSignal => s !== undefined);
     const signal = AbortSignal.any(signals);
@@ -151,7 +153,7 @@ export class HttpExchange {
       const reading = read(response.statusCode, text);
       const ms = performance.now() - started;
       this.trace(formatResponseTrace({ cluster: name, method: call.method, target, ms, httpStatus: response.statusCode, status: reading.status, error: reading.error }));
-      return { kind: 'answer' as const, httpStatus: response.statusCode, text, retryable: reading.retryable, retryAfterMs: parseRetryAfter(response.headers['retry-after']) };
+      return { kind: 'answer' as const, httpStatus: response.statusCode, text, reading, retryAfterMs: parseRetryAfter(response.headers['retry-after']) };
     } catch (error) {
       if (body && typeof body !== 'string') body.destroy();
       // Our own failure while producing the body (the package changed under us): not the network.

@@ -49,9 +49,9 @@ export class Transport {
   async send<S extends z.ZodType>(call: Call<S>): Promise<z.output<S>> {
     const answer = await this.http.send({ ...call, path: API_PREFIX + call.path }, (httpStatus, text) => {
       const verdict = classifyResponse(httpStatus, text);
-      return { retryable: isRetryableStatus(httpStatus) && verdict.kind !== 'auth' && verdict.kind !== 'ok', status: envelopeStatus(verdict), error: traceError(verdict) };
+      return { verdict, retryable: isRetryableStatus(httpStatus) && verdict.kind !== 'auth' && verdict.kind !== 'ok', status: envelopeStatus(verdict), error: traceError(verdict) };
     });
-    const verdict = classifyResponse(answer.httpStatus, answer.text);
+    const { verdict } = answer.reading;
     if (verdict.kind === 'ok') return this.validate(call, verdict.data);
     throw this.answerError(call, this.http.secrets.redactDeep(verdict), answer.httpStatus, answer.tries);
   }
