@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { escapeControl } from '../util/control-chars.js';
-import { Redactor } from '../util/redact.js';
+import { MIN_REDACTABLE_LENGTH, Redactor } from '../util/redact.js';
 
 /**
  * The one logger of stms: no `console.*` anywhere else. Decides where each kind of text goes:
@@ -59,7 +59,12 @@ export class Output {
     this.c = new Chalk({ level: options.color ? 1 : 0 });
     this.stdout = options.stdout;
     this.stderr = options.stderr;
-    this.redactor = options.redactor ?? new Redactor();
+    this.redactor =
+      options.redactor ??
+      new Redactor({
+        onWeakSecret: (owner) =>
+          this.warn(`the Token-Code of ${owner} has fewer than ${MIN_REDACTABLE_LENGTH} characters: too short to be kept out of every message reliably; use a longer token`),
+      });
     this.now = options.now ?? Date.now;
   }
 

@@ -1,35 +1,61 @@
-import { request } from 'undici';
-import { InterruptedError, RemoteError } from '../errors.js';
-import { classifyNetworkError } from '../streamis/network-errors.js';
+import { RemoteError } from '../errors.js';
+import { isRetryableStatus, type RetryPolicy } from '../streamis/backoff.js';
+import { excerpt } from '../streamis/envelope.js';
+import { HttpExchange } from '../streamis/http-exchange.js';
+import type { NetworkFailureKind } from '../streamis/network-errors.js';
 import { formatDuration } from '../util/duration.js';
+import type { Redactor } from '../util/redact.js';
 import { CmdbFileSchema, CmdbRecordSchema } from './record-schema.js';
 import type { CmdbBackend } from './types.js';
 
 /**
  * The HTTP CMDB: `GET {url}/apps/{project}/{job}` answers the record (404 = not registered) and
- * `GET {url}/apps` the whole list. A CMDB that cannot be reached is a remote failure (exit 5),
- * not a refusal: the release must not be blocked or allowed on a guess.
+ * `GET {url}/apps` the whole list. It speaks over the same exchange as the Streamis client (the
+ * `-v` trace with its token redacted, the timeout, retries of these idempotent GETs). A CMDB that
+ * cannot be reached is a remote failure (exit 5), not a refusal: the release must not be blocked
+ * or allowed on a guess.
  */
-export function httpCmdb(url: string, options: { tokenCode?: string | undefined; timeoutMs: number; signal?: AbortSignal }): CmdbBackend {
-  const fail = (path: string, message: string, extra: { httpStatus?: number; hint?: string; code?: 'AUTH' } = {}) =>
-    new RemoteError(`the CMDB at ${url}: ${message}`, { endpoint: path, cluster: 'CMDB', ...extra, hint: extra.hint ?? 'Check cmdb.url in the config, and that the CMDB is up.' });
+export interface HttpCmdbOptions {
+  tokenCode?: string | undefined;
+  timeoutMs: number;
+  /** Default: no retry. */
+  retries?: RetryPolicy | undefined;
+  signal?: AbortSignal | undefined;
+  trace?: ((line: string) => void) | undefined;
+  /** The run's secrets; the CMDB token is added to them. */
+  secrets?: Redactor | undefined;
+}
+
+const NO_RETRY: RetryPolicy = { attempts: 0, baseDelayMs: 0, maxDelayMs: 0 };
+const NAME = 'CMDB';
+
+export function httpCmdb(url: string, options: HttpCmdbOptions): CmdbBackend {
+  const http = new HttpExchange(
+    { name: NAME, url, headers: options.tokenCode ? { 'Token-Code': options.tokenCode } : {} },
+    { retries: options.retries ?? NO_RETRY, trace: options.trace, signal: options.signal, secrets: options.secrets },
+  );
+  http.secrets.add(options.tokenCode, 'the CMDB');
+
+  const fail = (path: string, message: string, extra: { httpStatus?: number; hint?: string; details?: Record<string, unknown>; code?: 'AUTH' } = {}) =>
+    new RemoteError(`the CMDB at ${url}: ${message}`, { endpoint: path, cluster: NAME, ...extra, hint: extra.hint ?? 'Check cmdb.url in the config, and that the CMDB is up.' });
 
   const get = async (path: string): Promise<{ status: number; body: unknown }> => {
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const signals = [timeout, ...(options.signal ? [options.signal] : [])];
     let status: number;
     let text: string;
     try {
-      const response = await request(`${url}${path}`, {
-        method: 'GET',
-        headers: { accept: 'application/json', ...(options.tokenCode ? { 'Token-Code': options.tokenCode } : {}) },
-        signal: AbortSignal.any(signals),
-      });
-      status = response.statusCode;
-      text = await response.body.text();
+      const answer = await http.send({ endpoint: path, method: 'GET', path, idempotent: true, timeoutMs: options.timeoutMs }, (httpStatus, body) => ({
+        retryable: isRetryableStatus(httpStatus),
+        error: httpStatus >= 400 ? excerpt(body) || '(empty body)' : undefined,
+      }));
+      status = answer.httpStatus;
+      text = answer.text;
     } catch (error) {
-      if (options.signal?.aborted) throw new InterruptedError('interrupted while asking the CMDB', { details: { cmdb: url, endpoint: path } });
-      throw fail(path, `cannot be reached (${unreachableReason(timeout.aborted ? timeout.reason : error, url, options.timeoutMs)})`);
+      const details = error instanceof RemoteError ? (error.details as Record<string, unknown> | undefined) : undefined;
+      if (typeof details?.network === 'string') {
+        const reason = unreachableReason(details.network as NetworkFailureKind, details.code as string | undefined, options.timeoutMs);
+        throw fail(path, `cannot be reached (${reason})`, { details });
+      }
+      throw error;
     }
     if (status === 401 || status === 403) {
       // A rejected token is AUTH (exit 2), as a cluster's is.
@@ -66,22 +92,22 @@ export function httpCmdb(url: string, options: { tokenCode?: string | undefined;
       if (status !== 200 || !parsed.success) throw fail('/apps', `answered HTTP ${status} without an app list`, { httpStatus: status });
       return parsed.data.apps;
     },
+    close: () => http.close(),
   };
 }
 
 /** Why the CMDB did not answer, in a few words (the classifier's own messages speak of the gateway). */
-function unreachableReason(error: unknown, url: string, timeoutMs: number): string {
-  const failure = classifyNetworkError(error, url, timeoutMs);
-  switch (failure.kind) {
+function unreachableReason(kind: NetworkFailureKind, code: string | undefined, timeoutMs: number): string {
+  switch (kind) {
     case 'timeout':
       return `no answer within ${formatDuration(timeoutMs)}`;
     case 'refused':
       return 'connection refused';
     case 'dns':
-      return `cannot resolve its host name: ${failure.code}`;
+      return `cannot resolve its host name: ${code}`;
     case 'tls':
-      return `TLS handshake failed: ${failure.code ?? 'certificate not trusted'}`;
+      return `TLS handshake failed: ${code ?? 'certificate not trusted'}`;
     default:
-      return failure.code ?? (error instanceof Error ? error.message : String(error));
+      return code ?? kind;
   }
 }

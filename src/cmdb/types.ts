@@ -22,4 +22,6 @@ export interface CmdbBackend {
   list(): Promise<CmdbRecord[]>;
   /** Where the answers come from, for messages: a file path or a URL. */
   readonly describe: string;
+  /** Lets go of its connections (the HTTP backend). */
+  close?(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { closest } from '../meta/did-you-mean.js';
+import { closest } from '../util/did-you-mean.js';
 
 /**
  * zod issues of a config, vars or CMDB file as lines a person can act on: the file, the path of

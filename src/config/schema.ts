@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CLUSTER_ROLES, POLICIES } from '../ha/policies.js';
 import { ONE_TOKEN_SOURCE, TokenFields, atMostOneTokenSource } from './token-schema.js';
 import { gatewayUrl } from './url-rules.js';
+import { DURATION_PATTERN, parsePositiveDuration } from '../util/duration.js';
 
 /**
  * The config file shape of PRODUCT.md. Scripts and CI steps depend on it: fields may be added,
@@ -9,7 +10,14 @@ import { gatewayUrl } from './url-rules.js';
  */
 
 /** Seconds as a number, or a duration string such as `30s` / `10m`. */
-const Duration = z.union([z.number().positive(), z.string().regex(/^\s*\d+(?:\.\d+)?\s*(ms|s|m|h)?\s*$/, 'a duration such as 30s, 5m or 1h')]);
+const DURATION_TEXT = 'a duration such as 30s, 5m or 1h';
+const Duration = z.union([
+  z.number().positive(),
+  z
+    .string()
+    .regex(DURATION_PATTERN, DURATION_TEXT)
+    .refine((text) => parsePositiveDuration(text) !== undefined, DURATION_TEXT),
+]);
 
 const VarValues = z.record(z.string(), z.unknown());
 

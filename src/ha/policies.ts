@@ -1,3 +1,5 @@
+import { closest } from '../util/did-you-mean.js';
+
 /**
  * The six HA policies, spelled exactly as the Streamis server compares them (case-sensitive
  * `equals`, streamis-api.md §8). A near miss such as `Double` is not a policy.
@@ -25,3 +27,18 @@ export function isPolicy(value: unknown): value is Policy {
 
 export const CLUSTER_ROLES = ['primary', 'backup', 'dr'] as const;
 export type ClusterRole = (typeof CLUSTER_ROLES)[number];
+
+/**
+ * The policy `text` most likely meant, or undefined. The server compares policy names
+ * case-sensitively and treats a near miss as `single` for starts yet restarts it like a
+ * two-cluster job, so a typo is an error and deserves a suggestion: case and
+ * separators are forgiven first (`Double`, `manager-slave`), then small typos (`singel`).
+ */
+export function didYouMeanPolicy(text: string): Policy | undefined {
+  return closest(text, POLICIES, { normalise: squashPolicy });
+}
+
+/** Lower case without spaces, dashes, dots or underscores. */
+function squashPolicy(text: string): string {
+  return text.toLowerCase().replace(/[\s_.-]+/g, '');
+}

@@ -1,5 +1,5 @@
 import type { ClusterConfig } from '../config/load.js';
-import { didYouMeanPolicy } from '../ha/did-you-mean.js';
+import { didYouMeanPolicy } from '../ha/policies.js';
 import { DEFAULT_POLICY, isPolicy, type Policy } from '../ha/policies.js';
 import { hasDrCluster, POLICY_SHAPE } from '../ha/policy-shape.js';
 import { checkPolicyTargets } from '../ha/targets.js';

@@ -1,5 +1,6 @@
 import type { ClusterConfig, Config } from '../config/load.js';
-import { createStreamisClient, type HaMessage, type StreamisClient } from '../streamis/index.js';
+import type { Redactor } from '../util/redact.js';
+import { clientForCluster, type HaMessage, type StreamisClient } from '../streamis/index.js';
 import { StatusPoller, type PollerOptions } from './status-poller.js';
 
 /**
@@ -21,6 +22,8 @@ export interface Session {
 export interface SessionOptions {
   signal: AbortSignal;
   trace?: ((line: string) => void) | undefined;
+  /** The run's secrets (see clientForCluster). */
+  secrets?: Redactor | undefined;
   poll?: Partial<Omit<PollerOptions, 'signal'>>;
 }
 
@@ -35,7 +38,7 @@ export function createSession(config: Config, clusters: readonly ClusterConfig[]
     if (!found) {
       const cluster = byName.get(name);
       if (!cluster) throw new Error(`cluster ${name} is not one of --clusters`);
-      found = createStreamisClient(cluster, { timeouts: config.timeouts, retries: config.retries, trace: options.trace, signal: options.signal, configFile: config.file });
+      found = clientForCluster(config, cluster, options);
       clients.set(name, found);
     }
     return found;

@@ -1,5 +1,5 @@
 import type { Problem } from './problem.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { ALLOWED_VALUES, CONFIG_GROUPS, DEFINED_KEYS, GROUP, KEY } from './keys.js';
 import { childPointer, isJsonObject } from './pointer.js';
 import type { MetaJson } from './types.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Problem } from './problem.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { JOB_CONTENT_MAX_BYTES, SQL_CONTENT_TYPES } from './keys.js';
 import { childPointer, isJsonObject, toPointer } from './pointer.js';
 import { flinkJarContentSchema, flinkSqlContentSchemaFor } from './schema.js';

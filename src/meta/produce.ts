@@ -1,4 +1,4 @@
-import { didYouMeanPolicy } from '../ha/did-you-mean.js';
+import { didYouMeanPolicy } from '../ha/policies.js';
 import { DEFAULT_POLICY, POLICIES, isPolicy, type Policy } from '../ha/policies.js';
 import type { Problem } from './problem.js';
 import { GROUP, KEY, PRODUCT_PATTERN, STARTABLE_JOB_TYPES, type JobType } from './keys.js';

@@ -1,5 +1,5 @@
 import type { Problem } from './problem.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { FIELD_MAX_LENGTH, JOB_TYPES, NAME_PATTERN, STARTABLE_JOB_TYPES, STRING_FIELDS, TOP_LEVEL_KEYS, type JobType } from './keys.js';
 import { childPointer, isJsonObject } from './pointer.js';
 import type { JsonValue, MetaJson } from './types.js';

@@ -8,7 +8,7 @@ import type { Policy } from '../ha/policies.js';
 import { runReleaseChecks } from '../release/checks.js';
 import { materialMd5 } from '../release/stages/material.js';
 import type { CheckInput, Refusal } from '../release/types.js';
-import { createStreamisClient } from '../streamis/index.js';
+import { clientForCluster } from '../streamis/index.js';
 import { planCluster, type ClusterPlan } from './compare.js';
 import { readDeployed } from './deployed.js';
 import { viewOfMeta } from './server-view.js';
@@ -22,7 +22,6 @@ import { variablePointers } from './variable-changes.js';
 
 export interface PlanRequest extends CheckInput {
   deployUser: string;
-  trace?: (line: string) => void;
 }
 
 export interface PlanReport {
@@ -53,7 +52,7 @@ export async function runPlan(req: PlanRequest): Promise<PlanResult> {
   const pointers = variablePointers(pkg.meta);
   const plans = await Promise.all(
     req.targets.map(async (cluster): Promise<ClusterPlan> => {
-      const client = createStreamisClient(cluster, { timeouts: req.config.timeouts, retries: req.config.retries, trace: req.trace, signal: req.signal, configFile: req.config.file });
+      const client = clientForCluster(req.config, cluster, { trace: req.trace, signal: req.signal, secrets: req.secrets });
       try {
         const deployed = await readDeployed(client, pkg.project, pkg.job);
         const rendered = pkg.rendered[cluster.name];

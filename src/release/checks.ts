@@ -17,7 +17,7 @@ export async function runReleaseChecks(input: CheckInput): Promise<CheckOutcome>
   const where = { policy: pkg.policy, project: pkg.project, job: pkg.job };
   const policy = policyStage(pkg.policy, pkg.policyDeclared, input.targets, input.config.pairs);
   if (policy) return { ok: false, refusal: { ...policy, ...where }, warnings: pkg.warnings };
-  const cmdb = await cmdbStage(input.config, where, input.targets.map((t) => t.name), input.signal);
+  const cmdb = await cmdbStage(input, where);
   if (cmdb) return { ok: false, refusal: { ...cmdb, ...where }, warnings: pkg.warnings };
   return validated;
 }

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Redactor } from '../util/redact.js';
 import { StmsError } from '../errors.js';
 import { levelOf } from '../meta/tiers.js';
 import { variablePointers } from '../plan/variable-changes.js';
-import { createStreamisClient, type StreamisClient } from '../streamis/index.js';
+import { clientForCluster, type StreamisClient } from '../streamis/index.js';
 import { runReleaseChecks } from './checks.js';
 import { clustersToResume, newJournal, newReleaseId, summarize, type ReleaseJournal } from './journal-model.js';
 import { checkResumeMd5, checkResumeTargets, skippedByResume } from './resume.js';
@@ -82,8 +81,6 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
       releaseId,
     });
     const pointers = variablePointers(pkg.meta);
-    const redactor = new Redactor();
-    for (const secret of req.secrets) redactor.add(secret);
     const results: Record<string, ClusterResult> = {};
     let journalError: unknown;
     for (const name of start.targets) {
@@ -97,7 +94,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
         const zip = zips[name];
         const cluster = req.targets.find((t) => t.name === name);
         if (!zip || !cluster) throw new Error(`no zip or config for ${name}`);
-        const client = createStreamisClient(cluster, { timeouts: req.config.timeouts, retries: req.config.retries, trace: req.trace, signal: req.signal, configFile: req.config.file });
+        const client = clientForCluster(req.config, cluster, { trace: req.trace, signal: req.signal, secrets: req.secrets });
         let result: ClusterResult;
         try {
           result = await uploadToCluster({
@@ -120,7 +117,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
         } finally {
           await closeQuietly(client);
         }
-        if (result.error !== undefined) result.error = redactor.redact(result.error);
+        if (result.error !== undefined) result.error = req.secrets.redact(result.error);
         results[name] = result;
         const { cluster: _name, note: _note, errorCode: _code, ...entry } = result;
         // The other uploads go on when a write fails (a full disk): their outcomes are said below.

@@ -4,6 +4,7 @@ import type { ErrorCode } from '../errors.js';
 import type { VarsFile } from '../config/schema.js';
 import type { Policy } from '../ha/policies.js';
 import type { Problem } from '../meta/problem.js';
+import type { Redactor } from '../util/redact.js';
 import type { ReleaseJournal } from './journal-model.js';
 
 /**
@@ -54,6 +55,10 @@ export interface CheckInput {
   vars: VarsFile | undefined;
   varsFile: string | undefined;
   signal: AbortSignal;
+  /** `-v` trace of HTTP calls (the clusters, the HTTP CMDB). */
+  trace?: ((line: string) => void) | undefined;
+  /** The run's secrets, kept out of traces and messages. */
+  secrets?: Redactor | undefined;
 }
 
 export interface ReleaseRequest extends CheckInput {
@@ -61,10 +66,8 @@ export interface ReleaseRequest extends CheckInput {
   force: boolean;
   /** `--resume ID`: the journal to finish; its targets must be `targets`. */
   resume?: ReleaseJournal;
-  /** `-v` trace of HTTP calls. */
-  trace?: (line: string) => void;
-  /** Tokens to keep out of the journal (error texts are redacted before they are recorded). */
-  secrets: string[];
+  /** The run's secrets, kept out of the journal (error texts are redacted before they are recorded). */
+  secrets: Redactor;
   now?: () => Date;
   /** Suffix of a new release id (4-16 of [a-z0-9]); random by default. */
   randomSuffix?: () => string;

@@ -1,4 +1,5 @@
 import type { ClusterConfig, Config } from '../config/load.js';
+import type { Redactor } from '../util/redact.js';
 import * as S from './schemas.js';
 import { Transport } from './transport.js';
 import { inspectUploadFile, uploadBody, type GeneratedFile } from './upload-body.js';
@@ -19,6 +20,8 @@ export interface StreamisClientOptions {
   signal?: AbortSignal | undefined;
   /** Named in "no token" errors. */
   configFile?: string | undefined;
+  /** The run's secrets: the cluster's token is added to them, and they are kept out of traces and errors. */
+  secrets?: Redactor | undefined;
 }
 
 export interface UploadOptions {
@@ -54,7 +57,7 @@ const SCAN_PAGE_SIZE = 100;
 export type StreamisClient = ReturnType<typeof createStreamisClient>;
 
 export function createStreamisClient(cluster: ClusterConfig, options: StreamisClientOptions) {
-  const http = new Transport(cluster, { retries: options.retries, trace: options.trace, signal: options.signal, configFile: options.configFile });
+  const http = new Transport(cluster, { retries: options.retries, trace: options.trace, signal: options.signal, configFile: options.configFile, secrets: options.secrets });
   const { requestMs, uploadMs, executeMs } = options.timeouts;
   const read = { idempotent: true, timeoutMs: requestMs } as const;
   const action = { idempotent: false, timeoutMs: executeMs } as const;

@@ -57,12 +57,3 @@ export function formatResponseTrace(t: ResponseTrace): string {
   const status = t.status === undefined ? '' : ` status=${t.status}`;
   return `${mark} ${t.cluster}${code} ${t.method} ${t.target} ${Math.round(t.ms)}ms${status}${t.error ? `: ${t.error}` : ''}`;
 }
-
-/** Replaces every occurrence of the secrets in a text (the gateway may echo a bad token). */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length > 0 && out.includes(secret)) out = out.split(secret).join(REDACTED);
-  }
-  return out;
-}

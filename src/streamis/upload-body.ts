@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { StmsError } from '../errors.js';
 import { asciiJson, multipartFrame, zipFileNameProblem } from './multipart.js';
-import type { StreamBody } from './transport.js';
+import type { StreamBody } from './http-exchange.js';
 
 /**
  * The streamed multipart body of `job/upload`: the framing from multipart.ts around a file read

@@ -162,6 +162,39 @@ describe('HTTP CMDB backend against misbehaving servers', () => {
     }
   });
 
+  it('a 503 is retried (the lookup is an idempotent GET), and -v traces each try with the token redacted', async () => {
+    let calls = 0;
+    const server = await tinyServer(() => (++calls === 1 ? { status: 503, body: '{"error":"busy"}' } : { status: 200, body: JSON.stringify(record) }));
+    const trace: string[] = [];
+    try {
+      const cmdb = httpCmdb(server.url, { timeoutMs: 2000, tokenCode: 'cmdb-secret-1', retries: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 }, trace: (l) => trace.push(l) });
+      await expect(cmdb.lookup('p1', 'j1')).resolves.toEqual(record);
+      await cmdb.close?.();
+      expect(calls).toBe(2);
+      expect(trace).toEqual([
+        expect.stringMatching(/^→ CMDB GET \/apps\/p1\/j1 \[Token-Code: \*\*\*\]$/),
+        expect.stringMatching(/^← CMDB 503 GET \/apps\/p1\/j1 \d+ms: \{"error":"busy"\}$/),
+        expect.stringMatching(/^→ CMDB GET \/apps\/p1\/j1 \[Token-Code: \*\*\*\] \(retry 1\)$/),
+        expect.stringMatching(/^← CMDB 200 GET \/apps\/p1\/j1 \d+ms$/),
+      ]);
+      expect(trace.join('\n')).not.toContain('cmdb-secret-1');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a CMDB that stays at 503: the retries end, and the answer is reported', async () => {
+    let calls = 0;
+    const server = await tinyServer(() => (++calls, { status: 503, body: '{"error":"busy"}' }));
+    try {
+      const error = await failure(httpCmdb(server.url, { timeoutMs: 2000, retries: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 } }).lookup('p1', 'j1'));
+      expect(calls).toBe(3);
+      expect(error.message).toBe(`the CMDB at ${server.url}: answered HTTP 503 without a usable record for p1/j1`);
+    } finally {
+      await server.close();
+    }
+  });
+
   it.each([
     ['an HTML page', '<html>oops</html>', 'answered HTTP 200 without a usable record for p1/j1'],
     ['a record without haPolicy', JSON.stringify({ projectName: 'p1', jobName: 'j1' }), 'answered HTTP 200 without a usable record for p1/j1'],
@@ -200,6 +233,20 @@ describe('stms release with an HTTP CMDB (the built binary)', () => {
     const released = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
     expect(released.exitCode).toBe(0);
     expect(released.json.clusters).toMatchObject({ GZ_UAT: { outcome: 'uploaded' }, TJ_UAT: { outcome: 'uploaded' } });
+  });
+
+  it('-v traces the CMDB request beside the clusters\', its token redacted', async () => {
+    await f.editConfig((config) => {
+      config.cmdb = { url: f.sandbox.cmdbUrl, tokenCode: 'cmdb-secret-token-7' };
+    });
+    await policyPackage(f, 'j3', 'double', ['GZ_UAT', 'TJ_UAT'], false);
+    const run = await f.run(['-v', 'plan', 'j3.zip', '--clusters', 'GZ_UAT,TJ_UAT']);
+    expect(run.stderr).toMatch(/→ CMDB GET \/apps\/p1\/j3 \[Token-Code: \*\*\*\]/);
+    expect(run.stderr).toMatch(/← CMDB 404 GET \/apps\/p1\/j3 \d+ms/);
+    expect(`${run.stdout}${run.stderr}`).not.toContain('cmdb-secret-token-7');
+    await f.editConfig((config) => {
+      config.cmdb = { url: f.sandbox.cmdbUrl };
+    });
   });
 
   it('a CMDB that cannot be reached stops the release before any upload (exit 5)', async () => {

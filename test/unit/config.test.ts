@@ -44,6 +44,15 @@ describe('resolveConfig', () => {
     await expect(bad).rejects.toThrow(`${FILE}: clusters.GZ_UAT.role`);
   });
 
+  it.each(['0s', '0', '0ms', 'soon', '5 minutes'])('refuses %j as a timeout: the same grammar as --timeout, more than nothing', async (text) => {
+    await expect(resolveConfig({ clusters: { GZ_UAT: cluster() }, timeouts: { request: text } }, FILE, {})).rejects.toThrow(/timeouts\.request.*a duration such as 30s, 5m or 1h/);
+  });
+
+  it('reads durations as --timeout does', async () => {
+    const config = await resolveConfig({ clusters: { GZ_UAT: cluster() }, timeouts: { request: '1.5s', upload: '2m', execute: 90 } }, FILE, {});
+    expect(config.timeouts).toMatchObject({ requestMs: 1_500, uploadMs: 120_000, executeMs: 90_000 });
+  });
+
   it('reports an unknown key instead of ignoring it', async () => {
     await expect(resolveConfig({ clusters: { GZ_UAT: cluster({ tokencode: 'x' }) } }, FILE, {})).rejects.toThrow(/clusters\.GZ_UAT.*tokencode/);
   });

@@ -1,6 +1,6 @@
 import { addJobOptions } from '../../batch/job-options.js';
 import { UsageError } from '../../errors.js';
-import { parseDuration } from '../../util/duration.js';
+import { parsePositiveDuration } from '../../util/duration.js';
 import { defineCommand } from '../command.js';
 
 const DEFAULT_TIMEOUT = '10m';
@@ -22,8 +22,8 @@ export default defineCommand({
   },
   async run(ctx, args, options) {
     const timeoutText = typeof options.timeout === 'string' ? options.timeout : DEFAULT_TIMEOUT;
-    const timeoutMs = parseDuration(timeoutText);
-    if (timeoutMs === undefined || timeoutMs <= 0) throw new UsageError(`--timeout ${timeoutText}: not a duration; write 90s, 5m, 1h or a number of seconds`);
+    const timeoutMs = parsePositiveDuration(timeoutText);
+    if (timeoutMs === undefined) throw new UsageError(`--timeout ${timeoutText}: not a duration; write 90s, 5m, 1h or a number of seconds`);
     const launchOptions = { wait: options.wait !== false, timeoutMs, restart: options.restart === true };
 
     const [{ runJobsCommand }, { launchJob }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([

@@ -40,6 +40,7 @@ export default defineCommand({
       signal: ctx.signal,
       deployUser: flags.deployUser ?? config.deployUser,
       trace: (line) => out.debug(line),
+      secrets: out.redactor,
     });
     if (result.kind === 'refused') {
       printRefusal(out, result.refusal);

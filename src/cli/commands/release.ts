@@ -46,7 +46,7 @@ export default defineCommand({
         force: flags.force,
         ...(journal ? { resume: journal } : {}),
         trace: (line) => out.debug(line),
-        secrets: inputs.targets.map((t) => t.tokenCode),
+        secrets: out.redactor,
       },
       out.json ? {} : render.releaseEvents(out),
     );

@@ -24,15 +24,20 @@ export async function runAudit(ctx: CommandContext, options: AuditOptions): Prom
   for (const p of options.projects) if (!NAME_PATTERN.test(p)) throw new UsageError(`--project ${p}: a project name has only letters, digits, _ and .`);
   const config = await ctx.loadConfig();
   const clusters = resolveTargets(config, options.clusters);
-  const cmdb = openCmdb(config, ctx.signal);
-  const records = await cmdb.list();
+  const cmdb = openCmdb(config, { signal: ctx.signal, trace: (line) => out.debug(line), secrets: out.redactor });
+  let records;
+  try {
+    records = await cmdb.list();
+  } finally {
+    await cmdb.close?.();
+  }
   const projects = options.projects.length > 0 ? [...new Set(options.projects)] : [...new Set(records.map((r) => r.projectName))].sort();
   if (projects.length === 0) {
     throw new UsageError(`the CMDB (${cmdb.describe}) registers no app, so there is no project to audit`, { hint: 'Name the projects with --project, or register the apps in the CMDB.' });
   }
 
   out.info(`stms audit: ${plural(projects.length, 'project')} on ${clusters.map((c) => c.name).join(', ')}`);
-  const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line) });
+  const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line), secrets: out.redactor });
   let input;
   try {
     input = await collectAudit(session, projects, records, ctx.global.concurrency ?? DEFAULT_CONCURRENCY);

@@ -42,7 +42,7 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
   const reportFile = text('report') === undefined ? undefined : path.resolve(ctx.cwd, text('report') as string);
   if (reportFile) await checkReportFolder(reportFile);
 
-  const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line) });
+  const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line), secrets: out.redactor });
   const list = source.listFile !== undefined;
   const continueOnError = options.continueOnError === true;
   const names = clusters.map((c) => c.name);

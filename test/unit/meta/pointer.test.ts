@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest } from '../../../src/meta/did-you-mean.js';
+import { closest } from '../../../src/util/did-you-mean.js';
 import { childPointer, fromPointer, isWithin, toPointer, valueAt } from '../../../src/meta/pointer.js';
 import { readPolicy } from '../../../src/meta/index.js';
 
