@@ -78,7 +78,9 @@ export async function inspectPackage(packagePath: string, options: InspectOption
   const structure = unreadable ? undefined : checkEntries(listing.entries, listing.nestedMeta);
   if (structure) problems.push(...structure.problems);
   if (kind === 'zip') problems.push(...checkZipBombs(listing.entries));
-  const content = options.checkContent === true && kind === 'zip' && !unreadable && !problems.some((p) => p.code === 'ENTRY_ZIP_BOMB') ? await checkContent(resolved) : undefined;
+  // Not over damage already reported (said twice otherwise), nor over a bomb (inflating it is the harm).
+  const readable = kind === 'zip' && !problems.some((p) => p.code === 'ZIP_CORRUPT' || p.code === 'NOT_A_ZIP' || p.code === 'ENTRY_ZIP_BOMB');
+  const content = options.checkContent === true && readable ? await checkContent(resolved) : undefined;
   if (content?.problem) problems.push(content.problem);
 
   let meta: MetaCheckResult | undefined;

@@ -107,7 +107,8 @@ describe('a zip whose entries lie is refused before any version is created (exit
       { name: 'meta.json', data: Buffer.from(files['meta.json'] as string) },
     ]);
     // The first entry's data starts after its 30-byte header and its 7-byte name.
-    zip[30 + 'job.sql'.length + 3] ^= 0x20;
+    const flipped = 30 + 'job.sql'.length + 3;
+    zip.writeUInt8(zip.readUInt8(flipped) ^ 0x20, flipped);
     await writeFile(path.join(f.dir, 'j_crc.zip'), zip);
     await expectRefused('j_crc.zip', 'j_crc', /job\.sql: its data has CRC-32 [0-9a-f]{8}, not the [0-9a-f]{8} its zip declares/);
   });
