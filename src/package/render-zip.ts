@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StmsError } from '../errors.js';
@@ -7,6 +6,7 @@ import { planZip, writeZip, type WrittenZip, type ZipPlan, type ZipSource } from
 import { META_FILE } from './types.js';
 import { entryName, openZip, zipEntries } from './zip-entries.js';
 import { openEntryContent } from './entry-stream.js';
+import { checkedZipChunks } from './zip-check.js';
 
 /**
  * The bytes of a rendered meta.json: 2-space JSON and a final newline. `render --out` and
@@ -72,5 +72,6 @@ export async function writeClusterZip(source: string, original: unknown, rendere
   const resolved = path.resolve(source);
   if ((await stat(resolved)).isDirectory()) return await packDirectory(resolved, outFile, options);
   const size = (await stat(resolved)).size;
-  return await writeZip({ size, sharedPrefix: 0, chunks: async function* () { yield* createReadStream(resolved, { highWaterMark: 1024 * 1024 }); } }, outFile, options);
+  // Copied through the read that checks every entry: a damaged zip is refused, not copied.
+  return await writeZip({ size, sharedPrefix: 0, chunks: (signal) => checkedZipChunks(resolved, signal) }, outFile, options);
 }

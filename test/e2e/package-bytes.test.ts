@@ -38,6 +38,10 @@ describe('one zip layout', () => {
     expect(rendered.exitCode).toBe(0);
     expect(rendered.json.md5).toBe(PINNED_MD5);
     expect(await md5Of(path.join(f.dir, 'rendered.zip'))).toBe(PINNED_MD5);
+    // A zip without variables is sent as given, so render --out copies it.
+    const copied = await f.run(['render', 'packed.zip', '--cluster', 'GZ_UAT', '--out', 'rendered-from-zip.zip', '--json']);
+    expect(copied.exitCode).toBe(0);
+    expect(copied.json.md5).toBe(PINNED_MD5);
 
     await f.register([{ projectName: 'p1', jobName: 'j1', haPolicy: 'double', clusters: ['GZ_UAT', 'TJ_UAT'] }]);
     const released = await f.run(['release', 'p1-j1', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
@@ -111,6 +115,12 @@ describe('a zip whose entries lie is refused before any version is created (exit
     zip.writeUInt8(zip.readUInt8(flipped) ^ 0x20, flipped);
     await writeFile(path.join(f.dir, 'j_crc.zip'), zip);
     await expectRefused('j_crc.zip', 'j_crc', /job\.sql: its data has CRC-32 [0-9a-f]{8}, not the [0-9a-f]{8} its zip declares/);
+    // render --out would copy the zip as given (no variable): it refuses it instead.
+    const rendered = await f.run(['render', 'j_crc.zip', '--cluster', 'GZ_UAT', '--out', 'crc-gz.zip', '--json']);
+    expect(rendered.exitCode).toBe(3);
+    expect(rendered.json.error).toMatchObject({ code: 'PACKAGE_INVALID' });
+    expect(rendered.json.error.message).toMatch(/job\.sql: its data has CRC-32/);
+    await expect(readFile(path.join(f.dir, 'crc-gz.zip'))).rejects.toThrow(/ENOENT/);
   });
 
   it('an entry that inflates to more than its declared size', async () => {
