@@ -1,4 +1,4 @@
-import { storedZipBytes } from '../package/stored-zip.js';
+import { zipBytes } from '../package/stored-zip.js';
 
 /**
  * The main jar `stms init --type flink.jar` puts in the package, so that the scaffold validates
@@ -9,5 +9,5 @@ import { storedZipBytes } from '../package/stored-zip.js';
  */
 export function placeholderJar(mainClass: string): Buffer {
   const manifest = ['Manifest-Version: 1.0', `Main-Class: ${mainClass}`, 'Created-By: stms init (placeholder: replace with your build)', '', ''].join('\r\n');
-  return storedZipBytes([{ name: 'META-INF/MANIFEST.MF', data: Buffer.from(manifest, 'utf8') }]);
+  return zipBytes([{ name: 'META-INF/MANIFEST.MF', data: Buffer.from(manifest, 'utf8') }]);
 }

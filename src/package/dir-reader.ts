@@ -1,6 +1,6 @@
 import { lstat, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { storedZipSize } from './zip-size.js';
+import { zipSize } from './stored-zip.js';
 import { META_FILE, META_MAX_BYTES, type EntryKind, type PackageEntry, type PackageListing } from './types.js';
 
 /**
@@ -23,9 +23,7 @@ export async function readDirPackage(dir: string): Promise<PackageListing> {
 
   const listing: PackageListing = { kind: 'dir', path: dir, entries, metaText: undefined, problems: [], sizeBytes: 0, sizeExact: true };
   const files = entries.filter((e) => e.kind === 'file');
-  const size = storedZipSize(files.map((e) => ({ name: e.name, size: e.size })));
-  listing.sizeBytes = size.bytes;
-  listing.sizeExact = size.exact;
+  listing.sizeBytes = zipSize(files.map((e) => ({ name: e.name, size: e.size })));
 
   // A subfolder is an error anyway; one holding meta.json is most likely the package itself.
   const nested = await Promise.all(entries.filter((e) => e.kind === 'directory').map(async (e) => ((await isFile(path.join(dir, e.name, META_FILE))) ? `${e.name}${META_FILE}` : undefined)));

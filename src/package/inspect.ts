@@ -12,7 +12,8 @@ import { checkReferences } from './reference-rules.js';
 import { checkUploadLimit, checkZipBombs } from './size-rules.js';
 import { renderedMetaText } from './render-zip.js';
 import type { PackageEntry, PackageKind, PackageListing } from './types.js';
-import { renderedZipSize } from './zip-size.js';
+import { zipSize } from './stored-zip.js';
+import { md5CheckedZip } from './zip-check.js';
 import { META_FILE } from './types.js';
 import { readZipPackage } from './zip-reader.js';
 import { checkZipFileName, zipNameForDir } from './zip-name.js';
@@ -38,6 +39,11 @@ export interface InspectOptions {
   resolveWithoutVars?: boolean;
   /** For a folder: the zip name it will be uploaded as (default `<folder>.zip`, checked as a warning). */
   zipName?: string | undefined;
+  /**
+   * For a zip: read every entry's data too, checking its CRC-32 and size, and compute the md5 in
+   * the same pass (`validate`; `release` does that pass when it computes the md5).
+   */
+  checkContent?: boolean;
 }
 
 export interface PackageInspection {
@@ -56,6 +62,8 @@ export interface PackageInspection {
   /** meta.json checked for the targets; undefined when there was no meta.json to read. */
   meta: MetaCheckResult | undefined;
   targets: string[];
+  /** The zip's md5, when `checkContent` read it whole. */
+  md5?: string;
 }
 
 export async function inspectPackage(packagePath: string, options: InspectOptions = {}): Promise<PackageInspection> {
@@ -70,6 +78,10 @@ export async function inspectPackage(packagePath: string, options: InspectOption
   const structure = unreadable ? undefined : checkEntries(listing.entries, listing.nestedMeta);
   if (structure) problems.push(...structure.problems);
   if (kind === 'zip') problems.push(...checkZipBombs(listing.entries));
+  // Not over damage already reported (said twice otherwise), nor over a bomb (inflating it is the harm).
+  const readable = kind === 'zip' && !problems.some((p) => p.code === 'ZIP_CORRUPT' || p.code === 'NOT_A_ZIP' || p.code === 'ENTRY_ZIP_BOMB');
+  const content = options.checkContent === true && readable ? await checkContent(resolved) : undefined;
+  if (content?.problem) problems.push(content.problem);
 
   let meta: MetaCheckResult | undefined;
   if (listing.metaText !== undefined) {
@@ -102,7 +114,18 @@ export async function inspectPackage(packagePath: string, options: InspectOption
     problems,
     meta,
     targets: targets.map((t) => t.name),
+    ...(content?.md5 === undefined ? {} : { md5: content.md5 }),
   };
+}
+
+/** Every entry's data against its CRC and size, and the md5, in one read (zip-check.ts). */
+async function checkContent(file: string): Promise<{ md5?: string; problem?: Problem }> {
+  try {
+    return { md5: await md5CheckedZip(file) };
+  } catch (error) {
+    if (!(error instanceof StmsError) || error.code !== 'PACKAGE_INVALID') throw error;
+    return { problem: { severity: 'error', code: 'ZIP_CORRUPT', message: error.message, hint: error.hint ?? '', file: path.basename(file) } };
+  }
 }
 
 /**
@@ -116,7 +139,7 @@ function uploadLimitProblems(listing: PackageListing, targets: readonly ClusterC
     const resolved = meta.resolved[target.name];
     // Not rendered (a variable did not resolve, reported already): judge the package as it is.
     if (resolved === undefined) return checkUploadLimit(listing.sizeBytes, [target], listing.sizeExact);
-    const size = renderedZipSize([...files, { name: META_FILE, size: Buffer.byteLength(renderedMetaText(resolved), 'utf8') }]);
+    const size = zipSize([...files, { name: META_FILE, size: Buffer.byteLength(renderedMetaText(resolved), 'utf8') }]);
     return checkUploadLimit(size, [target], true, true);
   });
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Transform, type TransformCallback } from 'node:stream';
 
 const READ_SIZE = 1024 * 1024;
 
@@ -24,23 +23,6 @@ export async function md5File(file: string, signal?: AbortSignal): Promise<strin
     await handle.close();
   }
   return hash.digest('hex');
-}
-
-/** A pass-through that hashes and counts what flows through it, for md5-while-writing. */
-export class HashingStream extends Transform {
-  private readonly hash = createHash('md5');
-  bytes = 0;
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.hash.update(chunk);
-    this.bytes += chunk.length;
-    callback(null, chunk);
-  }
-
-  /** Call once, after the stream has ended. */
-  digest(): string {
-    return this.hash.digest('hex');
-  }
 }
 
 /**

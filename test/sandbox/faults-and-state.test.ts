@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import archiver from 'archiver';
 import { request } from 'node:http';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +8,7 @@ import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resolveConfig } from '../../src/config/load.js';
 import { startSandbox } from '../../src/sandbox/index.js';
+import { bufferEntry, generatedEntry, writeStoredZip } from '../support/stored-zip.js';
 import { aompSource, authHeaders, call, meta, packageZip, release, startTestSandbox, upload, waitForStatus, type TestSandbox } from './support.js';
 
 describe('fault injection', () => {
@@ -274,30 +273,9 @@ describe('config file, CMDB stub, default clusters', () => {
   });
 });
 
-/** A zip with a large stored (uncompressed) entry, written as a stream. */
+/** A zip with a large stored (uncompressed) entry, written 1 MiB at a time. */
 async function writeBigZip(file: string, metaJson: string, size: number): Promise<void> {
-  const archive = archiver('zip', { store: true });
-  const out = createWriteStream(file);
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('close', resolve);
-    archive.on('error', reject);
-  });
-  archive.pipe(out);
-  archive.append(metaJson, { name: 'meta.json' });
-  let left = size;
-  const chunk = Buffer.alloc(1024 * 1024, 1);
-  archive.append(
-    new Readable({
-      read() {
-        if (left <= 0) return this.push(null);
-        left -= chunk.length;
-        this.push(chunk);
-      },
-    }),
-    { name: 'data.bin' },
-  );
-  await archive.finalize();
-  await done;
+  await writeStoredZip(file, [bufferEntry('meta.json', metaJson), generatedEntry('data.bin', size)]);
 }
 
 describe('latency', () => {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import archiver from 'archiver';
+import { buildZip, MODE } from '../support/zip-writer.js';
 import { startSandbox, type Sandbox, type SandboxClusterHandle, type SandboxClusterSpec, type SandboxOptions } from '../../src/sandbox/index.js';
 
 /** Helpers for the HTTP-level tests of the sandbox: a sandbox in a temp folder, raw calls, zips. */
@@ -106,22 +106,9 @@ export async function upload(cluster: SandboxClusterHandle, zip: Buffer, options
   return parse(res);
 }
 
-/** A zip of these entries (a name ending in / is a directory). */
+/** A zip of these entries, deflated (a name ending in / is a directory). */
 export async function makeZip(entries: Record<string, string | Buffer>): Promise<Buffer> {
-  const archive = archiver('zip', { zlib: { level: 1 } });
-  const chunks: Buffer[] = [];
-  archive.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    archive.on('end', resolve);
-    archive.on('error', reject);
-  });
-  for (const [name, content] of Object.entries(entries)) {
-    if (name.endsWith('/')) archive.append('', { name });
-    else archive.append(content, { name });
-  }
-  await archive.finalize();
-  await done;
-  return Buffer.concat(chunks);
+  return buildZip(Object.entries(entries).map(([name, data]) => (name.endsWith('/') ? { name, unixMode: MODE.dir } : { name, data, method: 'deflate' as const })));
 }
 
 export interface MetaOptions {

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
-import { planStoredZip, writeStoredZip as writeZip } from '../../src/package/stored-zip.js';
+import { planZip, writeZip } from '../../src/package/stored-zip.js';
 
 /**
  * Big test packages without big buffers: entries whose bytes are generated 1 MiB at a time, with
  * their size and CRC known up front (a first pass over the same generator), written by the
- * product's stored-zip writer (src/package/stored-zip.ts) chunk by chunk.
+ * product's one zip writer (src/package/stored-zip.ts) chunk by chunk.
  */
 
 export interface StoredEntry {
@@ -44,8 +44,8 @@ export function generatedEntry(name: string, size: number, seed = 1): StoredEntr
   return { name, size, crc, chunks };
 }
 
-/** Writes the entries with the product's own stored-zip writer (sorted by name, meta.json last). */
+/** Writes the entries with the product's one zip writer (its layout: sorted by name, data descriptors). */
 export async function writeStoredZip(file: string, entries: StoredEntry[]): Promise<void> {
-  const known = entries.map((e) => ({ name: e.name, size: e.size, crc32: e.crc, open: () => Readable.from(e.chunks()) }));
-  await writeZip(planStoredZip(known, { last: 'meta.json' }), file);
+  const known = entries.map((e) => ({ name: e.name, size: e.size, crc32: e.crc, open: () => e.chunks() }));
+  await writeZip(planZip(known), file);
 }

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { crc32, deflateRawSync } from 'node:zlib';
 
 /**
- * A tiny zip writer for TESTS. It writes what archiver (rightly) refuses to: absolute names,
+ * A tiny zip writer for TESTS. It writes what the product's zip writer (src/package/stored-zip.ts) never does: absolute names,
  * `..`, symlink entries, duplicate names, directory entries, encrypted flags and lying sizes,
  * so the package checks can be tried on every bad input. Not for production use.
  */

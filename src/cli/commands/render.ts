@@ -17,7 +17,7 @@ export default defineCommand({
       .option('--out <file>', 'also write the zip that cluster receives (meta.json rendered)');
   },
   async run(ctx, args, options) {
-    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { problemsJson }, { renderedMetaText, writeRenderedZip }, { checkZipFileName }, { checkOutputPath, makeOutputFolder }] = await Promise.all([
+    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { problemsJson }, { renderedMetaText, writeClusterZip }, { checkZipFileName }, { checkOutputPath, makeOutputFolder }] = await Promise.all([
       import('../../package/inspect.js'),
       import('../run/package-inputs.js'),
       import('../print/package.js'),
@@ -52,7 +52,7 @@ export default defineCommand({
       return { document: { ok: true, cluster, meta } };
     }
     await makeOutputFolder(outFile, '--out');
-    const zip = await writeRenderedZip(inspection.path, text, outFile, { signal: ctx.signal });
+    const zip = await writeClusterZip(inspection.path, inspection.meta?.meta, meta, outFile, { signal: ctx.signal });
     out.line(zip.path);
     out.line(`size ${zip.size} bytes`);
     out.line(`md5  ${zip.md5}`);

@@ -26,7 +26,7 @@ export default defineCommand({
     ]);
     const { out } = ctx;
     const inputs = await packageInputs(ctx, { clusters: stringOption(options, 'clusters'), vars: stringOption(options, 'vars') });
-    const inspection = await inspectPackage(path.resolve(ctx.cwd, args[0] ?? ''), { ...inputs, strict: options.strict === true, resolveWithoutVars: true });
+    const inspection = await inspectPackage(path.resolve(ctx.cwd, args[0] ?? ''), { ...inputs, strict: options.strict === true, resolveWithoutVars: true, checkContent: true });
 
     printProblems(out, inspection.problems, 'result');
     const { errors, warnings } = problemCounts(inspection.problems);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { md5File, packDirectory, renderedMetaText, renderedZipPlan, type StoredZipPlan } from '../../package/index.js';
+import { md5CheckedZip, packDirectory, renderedMetaText, renderedZipPlan, sendsAsGiven, type ZipPlan } from '../../package/index.js';
 import type { GeneratedFile } from '../../streamis/index.js';
 import { hashedChunks, SharedPrefixHash } from './shared-prefix-hash.js';
 import type { PackageInspection } from '../../package/index.js';
@@ -20,7 +20,8 @@ export interface Material {
 }
 
 export async function materialMd5(inspection: PackageInspection, workDir: string, signal: AbortSignal): Promise<Material> {
-  if (inspection.kind === 'zip') return { md5: await md5File(inspection.path, signal), file: inspection.path };
+  // Every entry is checked against its CRC and size in the same read: a damaged zip stops here (exit 3), before any upload.
+  if (inspection.kind === 'zip') return { md5: inspection.md5 ?? (await md5CheckedZip(inspection.path, signal)), file: inspection.path };
   const packed = await packDirectory(inspection.path, path.join(workDir, 'material.zip'), { signal });
   return { md5: packed.md5, file: packed.path };
 }
@@ -46,21 +47,20 @@ export async function renderZips(
   clusters: readonly string[],
   signal: AbortSignal,
 ): Promise<Record<string, ClusterZip>> {
-  const asGiven = JSON.stringify(original);
   const plans = new Map<string, ClusterZip>();
   const out: Record<string, ClusterZip> = {};
   let shared: SharedPrefixHash | undefined;
   for (const name of clusters) {
     const meta = rendered[name];
     if (meta === undefined) throw new Error(`no rendered meta.json for ${name}`);
-    if (JSON.stringify(meta) === asGiven) {
+    if (sendsAsGiven(original, meta)) {
       out[name] = { file: material.file, md5: () => material.md5 };
       continue;
     }
     const text = renderedMetaText(meta);
     let zip = plans.get(text);
     if (!zip) {
-      const plan = await renderedZipPlan(source, text, { signal });
+      const plan = await renderedZipPlan(source, text);
       // Every plan of this package has the same entries before meta.json: one hasher for them all.
       shared ??= new SharedPrefixHash(plan.sharedPrefix);
       zip = hashedWhileSent(plan, shared);
@@ -72,7 +72,7 @@ export async function renderZips(
 }
 
 /** A rendered zip sent as it is generated; its md5 is known once it was sent whole. */
-function hashedWhileSent(plan: StoredZipPlan, shared: SharedPrefixHash): ClusterZip {
+function hashedWhileSent(plan: ZipPlan, shared: SharedPrefixHash): ClusterZip {
   let md5: string | undefined;
   return {
     md5: () => md5,

@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 
 /**
  * The md5 of bytes that several streams send the same way: each cluster's rendered zip starts
- * with the same entries (meta.json comes last), so the big common part is hashed once, by
+ * with the same entries before meta.json (entries are sorted by name), so that common part is hashed once, by
  * whichever stream gets to each byte first, instead of once per cluster. Each stream takes a copy
  * of the state when it reaches the end of the common part and hashes its own (small) rest.
  */

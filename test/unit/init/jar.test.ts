@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { placeholderJar } from '../../../src/init/jar.js';
-import { storedZipBytes as storedZip } from '../../../src/package/stored-zip.js';
+import { zipBytes as storedZip } from '../../../src/package/stored-zip.js';
 
 async function readZip(buffer: Buffer): Promise<Map<string, string>> {
   const zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true });
