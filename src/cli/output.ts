@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Redactor } from '../util/redact.js';
+import { writeIfOpen } from './closed-pipe.js';
 
 /**
  * The one logger of stms: no `console.*` anywhere else. Decides where each kind of text goes:
@@ -179,11 +180,11 @@ export class Output {
     for (const line of shown) text += `\x1b[2K${line}\n`;
     text += '\x1b[J';
     this.liveLinesOnScreen = shown.length;
-    this.stderr.write(this.redactor.redact(text));
+    writeIfOpen(this.stderr, this.redactor.redact(text));
   }
 
   private write(stream: NodeJS.WritableStream, text: string): void {
-    stream.write(`${this.redactor.redact(text)}\n`);
+    writeIfOpen(stream, `${this.redactor.redact(text)}\n`);
   }
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { execa, type Options } from 'execa';
 
@@ -38,4 +39,18 @@ export async function runStms(args: string[], options: { cwd?: string; env?: Rec
     }
   }
   return { exitCode: result.exitCode ?? -1, stdout, stderr: String(result.stderr ?? ''), json };
+}
+
+/**
+ * Runs `stms` with a stdout whose reader has gone before anything was written, as
+ * `stms … | head -1` leaves it once head has its line: every write to stdout fails with EPIPE.
+ */
+export async function runStmsClosedStdout(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<Omit<StmsRun, 'stdout' | 'json'>> {
+  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('STMS_')));
+  const child = spawn('node', [STMS_BIN, ...args], { cwd: options.cwd, env: { ...baseEnv, NO_COLOR: '1', CI: 'true', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  return { exitCode, stderr };
 }
