@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Config } from '../config/load.js';
 import { EXIT, StmsError, errorMessage, isStmsError } from '../errors.js';
-import type { CommandContext, CommandResult, CommandSpec, ConfigRequest, GlobalOptions } from './command.js';
+import type { CommandContext, CommandResult, ConfigRequest, StmsCommand, GlobalOptions } from './command.js';
 import { COMMANDS, COMMAND_NAMES, isCommandName, type CommandName } from './commands/index.js';
 import { isInteractive, wantsColor } from './interactive.js';
 import { ignoreClosedPipe, writeIfOpen } from './closed-pipe.js';
@@ -63,7 +63,7 @@ async function runCommander(io: MainIO, program: Command, outputFor: (global: Gl
   const commandName = io.argv.find((arg, i) => isCommandName(arg) && !takesValue(io.argv[i - 1])) as CommandName | undefined;
   // Only the command being run is loaded; `stms --help` loads them all for the listing.
   const names = commandName ? [commandName] : COMMAND_NAMES;
-  const specs: CommandSpec[] = await Promise.all(names.map(async (name) => (await COMMANDS[name].load()).default));
+  const specs: StmsCommand[] = await Promise.all(names.map(async (name) => (await COMMANDS[name].load()).default));
 
   let result: CommandResult | undefined;
   let out: Output | undefined;
@@ -106,7 +106,7 @@ async function runCommander(io: MainIO, program: Command, outputFor: (global: Gl
 }
 
 async function runSpec(
-  spec: CommandSpec,
+  spec: StmsCommand,
   io: MainIO,
   out: Output,
   global: GlobalOptions,
@@ -145,7 +145,7 @@ async function runSpec(
       });
     },
   };
-  const running = spec.run(ctx, args, options);
+  const running = spec.invoke(ctx, args, options);
   if (io.signal.aborted) return await running;
   // After Ctrl-C the command gets a grace period to record what happened (journal) and answer.
   return await new Promise<CommandResult>((resolve, reject) => {

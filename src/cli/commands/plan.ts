@@ -12,9 +12,10 @@ export default defineCommand({
       .option('--vars <file>', "variable values (YAML or JSON), instead of the config's vars")
       .option('--deploy-user <user>', 'the deploy user a release would record (decides "unchanged")');
   },
-  async run(ctx, args, options) {
-    const [{ parseReleaseFlags }, { releaseInputs }, { runPlan }, { planVerdict }, { refusalVerdict }, { printPlan }, { printRefusal }] = await Promise.all([
-      import('../../release/options.js'),
+  options: async () => (await import('../../release/options.js')).ReleaseFlagsSchema,
+  check: async (options, args) => (await import('../../release/options.js')).checkReleaseFlags('plan', options, args),
+  async run(ctx, args, flags) {
+    const [{ releaseInputs }, { runPlan }, { planVerdict }, { refusalVerdict }, { printPlan }, { printRefusal }] = await Promise.all([
       import('../run/release-inputs.js'),
       import('../../plan/plan.js'),
       import('../../plan/document.js'),
@@ -23,11 +24,11 @@ export default defineCommand({
       import('../print/release.js'),
     ]);
     const { out } = ctx;
-    const flags = parseReleaseFlags('plan', args, options);
+    const packageArg = args[0] ?? '';
     const config = await ctx.loadConfig();
     const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters, vars: flags.vars });
     const result = await runPlan({
-      packagePath: path.resolve(ctx.cwd, flags.packageArg),
+      packagePath: path.resolve(ctx.cwd, packageArg),
       config,
       targets: inputs.targets,
       vars: inputs.vars,
