@@ -45,7 +45,7 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
   const continueOnError = options.continueOnError;
   const names = clusters.map((c) => c.name);
   if (list) out.info(`stms ${spec.name}: ${plural(source.refs.length, 'job')} of ${source.listFile} on ${names.join(', ')}`);
-  const progress: JobEvents['progress'] = (ref, cluster, line, done) => out.progress(`${jobName(ref)} ${cluster}`, line, { done: done === true });
+  const progress: JobEvents['progress'] = (ref, cluster, line, done, lasting) => out.progress(`${jobName(ref)} ${cluster}`, line, { done: done === true, lasting: lasting === true });
   const startedAt = new Date();
   let run;
   try {
