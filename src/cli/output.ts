@@ -130,10 +130,12 @@ export class Output {
       if (update.done || update.lasting || now - this.lastRedraw >= LIVE_REDRAW_INTERVAL_MS) this.redrawLive(now);
       return;
     }
+    // A lasting detail is printed as it comes, and does not hold back the key's next line.
+    if (update.lasting) return this.write(this.stderr, full);
     const now = this.now();
     const last = this.lastPlain.get(key);
     if (last?.text === text) return;
-    if (!update.done && !update.lasting && last && now - last.at < PLAIN_PROGRESS_INTERVAL_MS) return;
+    if (!update.done && last && now - last.at < PLAIN_PROGRESS_INTERVAL_MS) return;
     this.lastPlain.set(key, { at: now, text });
     this.write(this.stderr, full);
   }
