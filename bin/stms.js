@@ -4,6 +4,10 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // The one answer that must be instant: load nothing but the version.
   const { VERSION } = await import('../dist/cli/version.js');
+  // `stms --version | true`: a reader that has gone is not an error.
+  process.stdout.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   process.stdout.write(`${VERSION}\n`);
 } else {
   await run();

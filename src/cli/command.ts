@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../config/load.js';
 import type { ErrorCode } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { Output } from './output.js';
 
 /** The global flags, accepted before or after the command name. */
@@ -44,17 +45,52 @@ export interface CommandResult {
   document: Record<string, unknown>;
 }
 
-export interface CommandSpec {
+/** The part of a zod schema stms uses; the type alone, so that listing commands loads no zod. */
+export interface OptionsSchema<O> {
+  safeParse(input: unknown): { success: true; data: O } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } };
+}
+
+export interface CommandSpec<O> {
   name: string;
   summary: string;
   /** Shown under `Examples:` in `stms <name> --help`. At least one. */
   examples: string[];
-  /** Arguments and options of the command (commander). */
+  /** Arguments and options of the command (commander): each option and its default declared here once. */
   configure(command: Command): void;
-  /** `args` are the positional arguments; `options` the parsed command options. */
-  run(ctx: CommandContext, args: string[], options: Record<string, unknown>): Promise<CommandResult>;
+  /**
+   * The schema of commander's parsed option values (a zod object, loaded only when the command
+   * runs): types them, and states each default commander does not show in --help.
+   */
+  options(): Promise<OptionsSchema<O>>;
+  /** The rules between flags and arguments, in one place: throws a UsageError. */
+  check?(options: O, args: string[]): void | Promise<void>;
+  /** `args` are the positional arguments; `options` the checked command options. */
+  run(ctx: CommandContext, args: string[], options: O): Promise<CommandResult>;
 }
 
-export function defineCommand(spec: CommandSpec): CommandSpec {
-  return spec;
+/** A command as main sees it: the option type is known only inside, where it is parsed. */
+export interface StmsCommand {
+  name: string;
+  summary: string;
+  examples: string[];
+  configure(command: Command): void;
+  /** Parses commander's option values once (a UsageError when they do not fit), then runs. */
+  invoke(ctx: CommandContext, args: string[], rawOptions: Record<string, unknown>): Promise<CommandResult>;
+}
+
+export function defineCommand<O>(spec: CommandSpec<O>): StmsCommand {
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    examples: spec.examples,
+    configure: (command) => spec.configure(command),
+    async invoke(ctx, args, rawOptions) {
+      const parsed = (await spec.options()).safeParse(rawOptions);
+      if (!parsed.success) {
+        throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('; '), { hint: `See \`stms ${spec.name} --help\`.` });
+      }
+      await spec.check?.(parsed.data, args);
+      return spec.run(ctx, args, parsed.data);
+    },
+  };
 }

@@ -1,9 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Config } from '../config/load.js';
 import { StmsError, errorMessage, exitStatusOf, isStmsError, type ErrorCode } from '../errors.js';
-import type { CommandContext, CommandResult, CommandSpec, ConfigRequest, GlobalOptions } from './command.js';
+import type { CommandContext, CommandResult, ConfigRequest, StmsCommand, GlobalOptions } from './command.js';
 import { COMMANDS, COMMAND_NAMES, isCommandName, type CommandName } from './commands/index.js';
 import { isInteractive, wantsColor } from './interactive.js';
+import { ignoreClosedPipe, writeIfOpen } from './closed-pipe.js';
 import { exitCodesHelp } from './exit-help.js';
 import { Output } from './output.js';
 import { VERSION } from './version.js';
@@ -33,41 +34,51 @@ export async function main(io: MainIO): Promise<number> {
 export async function runCli(io: MainIO): Promise<ErrorCode | undefined> {
   const argv = io.argv;
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    io.stdout.write(`${VERSION}\n`);
+    ignoreClosedPipe(io.stdout);
+    writeIfOpen(io.stdout, `${VERSION}\n`);
     return undefined;
   }
 
-  const preliminary = peekGlobals(argv, io.env);
-  const out = new Output({
-    json: preliminary.json,
-    quiet: preliminary.quiet,
-    verbose: preliminary.verbose,
-    color: wantsColor({ isTTY: Boolean(io.stderr.isTTY), env: io.env }, !preliminary.color),
-    interactive: isInteractive({ isTTY: Boolean(io.stderr.isTTY), env: io.env }),
-    stdout: io.stdout,
-    stderr: io.stderr,
-  });
-
+  ignoreClosedPipe(io.stdout);
+  ignoreClosedPipe(io.stderr);
+  const program = buildProgram(io);
+  // Output is built once, from commander's parse of the global flags; only an error raised before
+  // that parse finished is reported through what commander had read by then.
+  let out: Output | undefined;
+  const outputFor = (global: GlobalOptions) => (out ??= makeOutput(io, global));
   let code: ErrorCode | undefined;
   try {
-    code = await runCommander(io, out);
+    code = await runCommander(io, program, outputFor);
   } catch (error) {
-    code = reportFailure(out, error);
+    code = reportFailure(outputFor(readGlobals(program.opts())), error);
   }
   // SIGTERM stops work as Ctrl-C does (the document says INTERRUPTED); the status says which.
   if (code !== 'INTERRUPTED' || !(io.signal.aborted && io.signal.reason === 'SIGTERM')) return code;
-  out.error('terminated (SIGTERM)');
+  outputFor(readGlobals(program.opts())).error('terminated (SIGTERM)');
   return 'TERMINATED';
 }
 
-async function runCommander(io: MainIO, out: Output): Promise<ErrorCode | undefined> {
-  const program = buildProgram(io);
+function makeOutput(io: MainIO, global: GlobalOptions): Output {
+  const terminal = (stream: { isTTY?: boolean }) => ({ isTTY: Boolean(stream.isTTY), env: io.env });
+  return new Output({
+    json: global.json,
+    quiet: global.quiet,
+    verbose: global.verbose,
+    color: wantsColor(terminal(io.stderr), !global.color),
+    interactive: isInteractive(terminal(io.stderr)),
+    stdout: io.stdout,
+    stderr: io.stderr,
+  });
+}
+
+async function runCommander(io: MainIO, program: Command, outputFor: (global: GlobalOptions) => Output): Promise<ErrorCode | undefined> {
   const commandName = io.argv.find((arg, i) => isCommandName(arg) && !takesValue(io.argv[i - 1])) as CommandName | undefined;
   // Only the command being run is loaded; `stms --help` loads them all for the listing.
   const names = commandName ? [commandName] : COMMAND_NAMES;
-  const specs: CommandSpec[] = await Promise.all(names.map(async (name) => (await COMMANDS[name].load()).default));
+  const specs: StmsCommand[] = await Promise.all(names.map(async (name) => (await COMMANDS[name].load()).default));
 
   let result: CommandResult | undefined;
+  let out: Output | undefined;
   for (const spec of specs) {
     const command = program.command(spec.name).description(spec.summary);
     spec.configure(command);
@@ -75,6 +86,7 @@ async function runCommander(io: MainIO, out: Output): Promise<ErrorCode | undefi
     command.action(async (...actionArgs: unknown[]) => {
       const cmd = actionArgs[actionArgs.length - 1] as Command;
       const global = readGlobals(cmd.optsWithGlobals());
+      out = outputFor(global);
       result = await runSpec(spec, io, out, global, cmd.args, cmd.opts());
     });
   }
@@ -94,10 +106,10 @@ async function runCommander(io: MainIO, out: Output): Promise<ErrorCode | undefi
     }
     throw error;
   }
-  if (!result) {
+  if (!result || !out) {
     // `stms` alone: show the help, as a usage error so scripts notice.
-    out.error('no command given');
-    io.stderr.write(program.helpInformation());
+    outputFor(readGlobals(program.opts())).error('no command given');
+    writeIfOpen(io.stderr, program.helpInformation());
     return 'USAGE';
   }
   // A long-running command may have written its document already (stms sandbox).
@@ -106,7 +118,7 @@ async function runCommander(io: MainIO, out: Output): Promise<ErrorCode | undefi
 }
 
 async function runSpec(
-  spec: CommandSpec,
+  spec: StmsCommand,
   io: MainIO,
   out: Output,
   global: GlobalOptions,
@@ -145,7 +157,7 @@ async function runSpec(
       });
     },
   };
-  const running = spec.run(ctx, args, options);
+  const running = spec.invoke(ctx, args, options);
   if (io.signal.aborted) return await running;
   // After Ctrl-C the command gets a grace period to record what happened (journal) and answer.
   return await new Promise<CommandResult>((resolve, reject) => {
@@ -185,10 +197,10 @@ function buildProgram(io: MainIO): Command {
     .exitOverride()
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
+      writeOut: (text) => writeIfOpen(io.stdout, text),
       // commander's own error text is rethrown and printed by reportFailure.
       writeErr: (text) => {
-        if (!text.startsWith('error:')) io.stderr.write(text);
+        if (!text.startsWith('error:')) writeIfOpen(io.stderr, text);
       },
     });
   addGlobalOptions(program);
@@ -221,18 +233,6 @@ function readGlobals(options: Record<string, unknown>): GlobalOptions {
     verbose: options.verbose === true,
     color: options.color !== false,
     concurrency: typeof options.concurrency === 'number' ? options.concurrency : undefined,
-  };
-}
-
-/** The output flags are needed before commander has parsed anything (to report its errors). */
-function peekGlobals(argv: string[], env: NodeJS.ProcessEnv): Pick<GlobalOptions, 'json' | 'quiet' | 'verbose' | 'color'> {
-  const before = argv.indexOf('--');
-  const flags = before === -1 ? argv : argv.slice(0, before);
-  return {
-    json: flags.includes('--json'),
-    quiet: flags.includes('-q') || flags.includes('--quiet'),
-    verbose: flags.includes('-v') || flags.includes('--verbose'),
-    color: !flags.includes('--no-color') && !(env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
   };
 }
 

@@ -1,6 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import stringWidth from 'string-width';
 import { escapeControl } from '../util/control-chars.js';
 import { MIN_REDACTABLE_LENGTH, Redactor } from '../util/redact.js';
+import { writeIfOpen } from './closed-pipe.js';
 
 /**
  * The one logger of stms: no `console.*` anywhere else. Decides where each kind of text goes:
@@ -25,6 +27,8 @@ export interface OutputOptions {
 export interface ProgressUpdate {
   /** Final state of this key: always printed, and kept on screen. */
   done?: boolean;
+  /** A detail worth keeping (what a start restores from): printed once and kept, the key stays live. */
+  lasting?: boolean;
 }
 
 /** How often a CI log gets a progress line for the same key (terminal redraws are cheaper). */
@@ -32,6 +36,8 @@ const PLAIN_PROGRESS_INTERVAL_MS = 2_000;
 const LIVE_REDRAW_INTERVAL_MS = 100;
 /** A batch of hundreds of jobs must not draw a block taller than the screen. */
 const LIVE_LINES_SHOWN = 15;
+/** When the stream does not say how wide the terminal is. */
+const DEFAULT_COLUMNS = 80;
 
 export class Output {
   readonly json: boolean;
@@ -47,7 +53,8 @@ export class Output {
   private readonly live = new Map<string, string>();
   /** Finished lines not yet printed above the live block. */
   private finished: string[] = [];
-  private liveLinesOnScreen = 0;
+  /** Screen rows of the block drawn last time: a line wider than the terminal wraps onto several. */
+  private liveRowsOnScreen = 0;
   private lastRedraw = 0;
   private readonly lastPlain = new Map<string, { at: number; text: string }>();
 
@@ -117,16 +124,20 @@ export class Output {
     if (this.quiet) return;
     const full = escapeControl(`${key}: ${text}`);
     if (this.interactive) {
-      if (update.done) {
+      if (update.lasting) {
+        this.finished.push(full);
+      } else if (update.done) {
         this.live.delete(key);
         this.finished.push(full);
       } else {
         this.live.set(key, full);
       }
       const now = this.now();
-      if (update.done || now - this.lastRedraw >= LIVE_REDRAW_INTERVAL_MS) this.redrawLive(now);
+      if (update.done || update.lasting || now - this.lastRedraw >= LIVE_REDRAW_INTERVAL_MS) this.redrawLive(now);
       return;
     }
+    // A lasting detail is printed as it comes, and does not hold back the key's next line.
+    if (update.lasting) return this.write(this.stderr, full);
     const now = this.now();
     const last = this.lastPlain.get(key);
     if (last?.text === text) return;
@@ -139,7 +150,7 @@ export class Output {
   endProgress(): void {
     if (this.interactive && (this.live.size > 0 || this.finished.length > 0)) this.redrawLive(this.now());
     this.live.clear();
-    this.liveLinesOnScreen = 0;
+    this.liveRowsOnScreen = 0;
     this.lastPlain.clear();
   }
 
@@ -177,7 +188,7 @@ export class Output {
     let text = '';
     // Move the cursor up over the block drawn last time; finished lines take its place for good,
     // then the block is drawn again below them and whatever is left of the old one is cleared.
-    if (this.liveLinesOnScreen > 0) text += `\x1b[${this.liveLinesOnScreen}A`;
+    if (this.liveRowsOnScreen > 0) text += `\x1b[${this.liveRowsOnScreen}A`;
     for (const line of this.finished) text += `\x1b[2K${line}\n`;
     this.finished = [];
     const lines = [...this.live.values()];
@@ -185,13 +196,27 @@ export class Output {
     if (lines.length > shown.length) shown.push(`… and ${lines.length - shown.length} more in progress`);
     for (const line of shown) text += `\x1b[2K${line}\n`;
     text += '\x1b[J';
-    this.liveLinesOnScreen = shown.length;
-    this.stderr.write(this.redactor.redact(text));
+    const columns = terminalColumns(this.stderr);
+    this.liveRowsOnScreen = shown.reduce((rows, line) => rows + screenRows(this.redactor.redact(line), columns), 0);
+    writeIfOpen(this.stderr, this.redactor.redact(text));
   }
 
   private write(stream: NodeJS.WritableStream, text: string): void {
-    stream.write(`${this.redactor.redact(escapeControl(text))}\n`);
+    writeIfOpen(stream, `${this.redactor.redact(escapeControl(text))}\n`);
   }
+}
+
+/**
+ * The screen rows a line takes on a terminal `columns` wide: wide (CJK) characters count two
+ * columns, colour codes none, and a line longer than the terminal wraps.
+ */
+export function screenRows(line: string, columns: number): number {
+  return Math.max(1, Math.ceil(stringWidth(line) / Math.max(1, columns)));
+}
+
+function terminalColumns(stream: NodeJS.WritableStream): number {
+  const columns = (stream as { columns?: unknown }).columns;
+  return typeof columns === 'number' && columns > 0 ? columns : DEFAULT_COLUMNS;
 }
 
 // Strips ANSI colour codes so padding is computed on what the eye sees.

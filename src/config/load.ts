@@ -199,7 +199,7 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
   });
 
   const varsFile = typeof input.vars === 'string' ? path.resolve(dir, input.vars) : undefined;
-  const vars = varsFile ? await loadVarsFile(varsFile) : (input.vars as VarsFile | undefined);
+  const vars = varsFile ? await loadVarsFile(varsFile, { configFile: file, field: input.vars as string }) : (input.vars as VarsFile | undefined);
 
   let cmdb: CmdbConfig | undefined;
   if (input.cmdb && 'file' in input.cmdb) cmdb = { kind: 'file', file: path.resolve(dir, input.cmdb.file) };
@@ -234,17 +234,27 @@ export function stateDirFor(config: Config | undefined, cwd: string): string {
 }
 
 /** Reads a vars file (YAML or JSON) and checks its shape. */
-export async function loadVarsFile(file: string): Promise<VarsFile> {
+/** Who named a vars file: a flag (relative to the current directory) or the config's `vars` field. */
+export type VarsFileOrigin = { flag: string } | { configFile: string | undefined; field: string };
+
+export async function loadVarsFile(file: string, origin: VarsFileOrigin): Promise<VarsFile> {
   let text: string;
   try {
     text = withoutBom(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`${file}: cannot read the vars file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${file}: cannot read the vars file: ${code ?? (error as Error).message}`, code === 'ENOENT' ? { hint: missingVarsHint(origin) } : {});
   }
   const raw = parseYamlFile(file, text, 'Fix the syntax of the vars file (YAML or JSON).');
   const parsed = VarsFileSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new ConfigError(formatIssues(file, parsed.error.issues, { schema: VarsFileSchema, input: raw ?? {} }));
   return parsed.data;
+}
+
+function missingVarsHint(origin: VarsFileOrigin): string {
+  if ('flag' in origin) return `${origin.flag} names it; a path there is relative to the current directory.`;
+  const where = origin.configFile ? `${origin.configFile}` : 'the config';
+  return `The field vars: ${origin.field} of ${where} names it; a path there is relative to the folder of the config file. Fix the path or create the file.`;
 }
 
 /** Fails with the env variable to set when a cluster has no token. */

@@ -23,13 +23,14 @@ export interface InitOptions {
   force: boolean;
 }
 
+/** The flags as commander parsed them; the defaults are applied here, once. */
 export interface RawInitFlags {
-  type?: unknown;
-  project?: unknown;
-  job?: unknown;
-  owner?: unknown;
-  jobList?: unknown;
-  force?: unknown;
+  type?: string | undefined;
+  project?: string | undefined;
+  job?: string | undefined;
+  owner?: string | undefined;
+  jobList?: boolean | undefined;
+  force?: boolean | undefined;
 }
 
 export interface InitDefaults {
@@ -39,7 +40,7 @@ export interface InitDefaults {
 
 export function resolveInitOptions(flags: RawInitFlags, defaults: InitDefaults): InitOptions {
   const jobList = flags.jobList === true;
-  const type = optionalString(flags.type);
+  const type = flags.type;
   if (jobList && type !== undefined) {
     throw new UsageError('--type has no effect with --job-list: the job-list folder is the same for every job type', {
       hint: 'Drop --type, or run `stms init --type …` without --job-list to scaffold the job itself.',
@@ -49,9 +50,9 @@ export function resolveInitOptions(flags: RawInitFlags, defaults: InitDefaults):
     throw new UsageError(`--type must be ${JOB_TYPES.join(' or ')}, not ${JSON.stringify(type)}`);
   }
 
-  const project = optionalString(flags.project) ?? DEFAULT_PROJECT;
-  const job = optionalString(flags.job) ?? DEFAULT_JOB;
-  const ownerFlag = optionalString(flags.owner);
+  const project = flags.project ?? DEFAULT_PROJECT;
+  const job = flags.job ?? DEFAULT_JOB;
+  const ownerFlag = flags.owner;
   const owner = ownerFlag ?? defaults.owner;
 
   const projectProblem = projectNameProblem(project);
@@ -73,8 +74,4 @@ export function resolveInitOptions(flags: RawInitFlags, defaults: InitDefaults):
     owner,
     force: flags.force === true,
   };
-}
-
-function optionalString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }

@@ -45,7 +45,8 @@ export interface LaunchOptions {
 }
 
 export interface JobEvents {
-  progress?(ref: JobRef, cluster: string, text: string, done?: boolean): void;
+  /** `lasting`: a detail to keep in view (printed once), while the cluster's work goes on. */
+  progress?(ref: JobRef, cluster: string, text: string, done?: boolean, lasting?: boolean): void;
   /** The job's remaining steps cost the clusters little (waiting): let the next job begin. */
   releaseSlot?(): void;
 }
@@ -103,7 +104,7 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
         continue;
       }
       record(step.cluster).inspect = step.value;
-      say(step.cluster, describeInspect(step.value));
+      events.progress?.(ref, step.cluster, describeInspect(step.value), false, true);
       const checked = sources[step.cluster]?.version;
       if (written.has(step.cluster) && checked && step.value.version && step.value.version !== checked) {
         // updateContent wrote our verdict to whatever version was latest by then (streamis-api.md §5.7).

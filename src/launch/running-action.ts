@@ -68,7 +68,8 @@ export async function actOnRunning(session: Session, ref: JobRef, action: Runnin
           phase = 'action';
           const path = await action.act(session, cluster.name, row.id);
           Object.assign(record, { outcome: action.done, path, ...action.after });
-          events.progress?.(ref, cluster.name, `${action.done}${path ? `: ${path}` : ''}`, true);
+          // The path itself is printed once, in the savepoint lines of the summary.
+          events.progress?.(ref, cluster.name, `${action.done}${path ? ' (savepoint taken)' : ''}`, true);
         } catch (error) {
           const failure = failureOf(error, phase);
           failures.push(failure);

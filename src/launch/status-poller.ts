@@ -137,7 +137,8 @@ export class StatusPoller {
       const answer = byId.get(id);
       const keep = list.filter((w) => {
         if (answer && w.seq <= askedUpTo) {
-          if (answer.statusCode !== w.last) w.onStatus?.(answer.statusCode);
+          // Every answer, not only a change: the waiting line shows how long it has waited.
+          w.onStatus?.(answer.statusCode);
           w.last = answer.statusCode;
           if (isRunning(answer.statusCode)) return w.settle({ kind: 'running', statusCode: answer.statusCode }), false;
           if (isCompleted(answer.statusCode)) return w.settle({ kind: 'ended', statusCode: answer.statusCode, ...(answer.message ? { message: answer.message } : {}) }), false;

@@ -1,5 +1,5 @@
 import { errorMessage } from '../errors.js';
-import { statusName } from '../streamis/status-codes.js';
+import { isCompleted, isRunning, statusName } from '../streamis/status-codes.js';
 import { formatDuration } from '../util/duration.js';
 import type { LaunchRecord } from './launch-job.js';
 import { onEach } from './launch-steps.js';
@@ -29,8 +29,14 @@ export async function waitStep(
   const failures: JobFailure[] = [];
   const name = jobName(result as JobRef);
   const jobIdOf = new Map(waiting.map((w) => [w.cluster, w.jobId]));
-  const deadline = Date.now() + timeoutMs;
-  const waited = await onEach([...jobIdOf.keys()], (c) => waitForRunning(session, c, jobIdOf.get(c) as number, deadline, (code) => say(c, statusName(code))));
+  const startedAt = Date.now();
+  const deadline = startedAt + timeoutMs;
+  const waitingText = (code: number) => `${statusName(code)} (${elapsedText(Date.now() - startedAt)} of ${formatDuration(timeoutMs)})`;
+  // The end (running, or ended) gets its own final line; until then the line shows the clock.
+  const onStatus = (c: string) => (code: number) => {
+    if (!isRunning(code) && !isCompleted(code)) say(c, waitingText(code));
+  };
+  const waited = await onEach([...jobIdOf.keys()], (c) => waitForRunning(session, c, jobIdOf.get(c) as number, deadline, onStatus(c)));
   for (const w of waited) {
     const record = result.clusters[w.cluster] as LaunchRecord;
     if (!w.ok) {
@@ -60,6 +66,11 @@ export async function waitStep(
     }
   }
   return failures;
+}
+
+/** A clock that ticks in whole seconds: tenths would redraw the line for nothing. */
+function elapsedText(ms: number): string {
+  return ms < 1_000 ? '0s' : formatDuration(Math.floor(ms / 1_000) * 1_000);
 }
 
 /** One cluster: wait for running, then read the server's error when it did not run. */

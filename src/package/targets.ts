@@ -1,5 +1,6 @@
 import type { ClusterConfig, Config } from '../config/load.js';
 import { UsageError } from '../errors.js';
+import { closest } from '../util/did-you-mean.js';
 
 /**
  * The clusters a package is checked for: those `--clusters` names, else every cluster of the
@@ -19,8 +20,13 @@ export function resolveTargets(config: Config | undefined, clustersFlag: string 
   if (names.length === 0) throw new UsageError(`${flagName} names no cluster`, { hint: `Known clusters: ${knownClusters(config)}.` });
   const unknown = names.filter((n) => !Object.hasOwn(config.clusters, n));
   if (unknown.length > 0) {
+    const guesses = unknown.flatMap((name) => {
+      const guess = closest(name, Object.keys(config.clusters));
+      return guess === undefined ? [] : [`${guess} for ${name}`];
+    });
+    const guessText = guesses.length > 0 ? `Did you mean ${guesses.join(', ')}? ` : '';
     throw new UsageError(`unknown cluster${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} in ${flagName}`, {
-      hint: `Known clusters${config.file ? ` in ${config.file}` : ''}: ${knownClusters(config)}.`,
+      hint: `${guessText}Known clusters${config.file ? ` in ${config.file}` : ''}: ${knownClusters(config)}.`,
     });
   }
   return [...new Set(names)].map((n) => config.clusters[n] as ClusterConfig);

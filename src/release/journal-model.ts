@@ -54,6 +54,20 @@ export function newReleaseId(now: Date, random: string): string {
   return `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}-${random}`;
 }
 
+/**
+ * Newest first, to the millisecond of `createdAt`: ids of the same second differ only by their
+ * random suffix, which says nothing about which came first.
+ */
+export function newestFirst(a: ReleaseJournal, b: ReleaseJournal): number {
+  const byTime = timeOf(b) - timeOf(a);
+  return byTime !== 0 ? byTime : b.releaseId < a.releaseId ? -1 : b.releaseId > a.releaseId ? 1 : 0;
+}
+
+function timeOf(journal: ReleaseJournal): number {
+  const ms = Date.parse(journal.createdAt);
+  return Number.isNaN(ms) ? 0 : ms;
+}
+
 /** True for ids newReleaseId makes: checks `--resume ID` before it becomes a file name. */
 export function isReleaseId(text: string): boolean {
   return /^\d{8}-\d{6}-[a-z0-9]{4,16}$/.test(text);

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StmsError, UsageError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
-import { isReleaseId, recordOutcome, ReleaseJournalSchema, type OutcomeUpdate, type ReleaseJournal } from './journal-model.js';
+import { isReleaseId, newestFirst, recordOutcome, ReleaseJournalSchema, type OutcomeUpdate, type ReleaseJournal } from './journal-model.js';
 
 /**
  * The journal on disk: `<stateDir>/releases/<releaseId>.json`, rewritten atomically after every
@@ -56,7 +56,7 @@ export async function readJournal(stateDir: string, releaseId: string): Promise<
 }
 
 export interface JournalListing {
-  /** Newest first (release ids sort by time). */
+  /** Newest first, by the time each was created (to the millisecond). */
   journals: ReleaseJournal[];
   /** Files that are not journals stms can read, with the reason. */
   unreadable: Array<{ file: string; reason: string }>;
@@ -73,7 +73,7 @@ export async function listJournals(stateDir: string): Promise<JournalListing> {
     throw new StmsError('LOCAL_STATE', `${dir}: cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const listing: JournalListing = { journals: [], unreadable: [] };
-  const ids = names.filter((n) => n.endsWith('.json') && isReleaseId(n.slice(0, -5))).sort().reverse();
+  const ids = names.filter((n) => n.endsWith('.json') && isReleaseId(n.slice(0, -5))).sort();
   for (const name of ids) {
     const file = path.join(dir, name);
     try {
@@ -82,6 +82,7 @@ export async function listJournals(stateDir: string): Promise<JournalListing> {
       listing.unreadable.push({ file, reason: (error as Error).message });
     }
   }
+  listing.journals.sort(newestFirst);
   return listing;
 }
 

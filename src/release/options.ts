@@ -2,36 +2,28 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 
 /**
- * The flags of `stms release` and `stms plan` as one typed object, with the cross-flag rules in
- * one place (like wrangler's validateArgs): a usage error (exit 2) says what to pass instead.
+ * The flags of `stms release` and `stms plan` as one typed object (the schema of commander's
+ * parsed values), with the cross-flag rules in one place: a usage error (exit 2) says what to
+ * pass instead.
  */
 
-const Flags = z.object({
+export const ReleaseFlagsSchema = z.object({
   clusters: z.string().optional(),
   vars: z.string().optional(),
   deployUser: z.string().trim().min(1, '--deploy-user needs a user name').optional(),
   resume: z.string().trim().min(1, '--resume needs a release id').optional(),
-  force: z.boolean().optional(),
+  force: z.boolean().default(false),
 });
 
-export interface ReleaseFlags {
-  packageArg: string;
-  clusters: string | undefined;
-  vars: string | undefined;
-  deployUser: string | undefined;
-  resume: string | undefined;
-  force: boolean;
-}
+export type ReleaseFlags = z.infer<typeof ReleaseFlagsSchema>;
 
-export function parseReleaseFlags(command: 'release' | 'plan', args: string[], options: Record<string, unknown>): ReleaseFlags {
-  const parsed = Flags.safeParse(options);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '), { hint: `See \`stms ${command} --help\`.` });
-  const f = parsed.data;
-  const packageArg = args[0] ?? '';
-  if (f.clusters === undefined && f.resume === undefined) {
+/** plan takes release's flags, and `--exit-code` (11 when something would change). */
+export const PlanFlagsSchema = ReleaseFlagsSchema.extend({ exitCode: z.boolean().default(false) });
+
+export function checkReleaseFlags(command: 'release' | 'plan', flags: Pick<ReleaseFlags, 'clusters' | 'resume'>, args: string[]): void {
+  if (flags.clusters === undefined && flags.resume === undefined) {
     throw new UsageError(`stms ${command} needs --clusters: the clusters to ${command === 'plan' ? 'plan a release for' : 'release to'}`, {
-      hint: `For example: stms ${command} ${packageArg || 'my-job.zip'} --clusters GZ_UAT,TJ_UAT`,
+      hint: `For example: stms ${command} ${args[0] || 'my-job.zip'} --clusters GZ_UAT,TJ_UAT`,
     });
   }
-  return { packageArg, clusters: f.clusters, vars: f.vars, deployUser: f.deployUser, resume: f.resume, force: f.force === true };
 }

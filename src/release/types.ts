@@ -78,7 +78,8 @@ export type ClusterProgress =
   | { phase: 'checking' }
   | { phase: 'uploading'; sent: number; total: number }
   | { phase: 'retrying'; retry: number; retries: number; delayMs: number; reason: string }
-  | { phase: 'verifying'; reason: string };
+  /** `elapsedMs` of `limitMs`: how long it has looked, and for how long it will (the settle window). */
+  | { phase: 'verifying'; reason: string; elapsedMs: number; limitMs: number };
 
 export interface ReleaseStart {
   releaseId: string;

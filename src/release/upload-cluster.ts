@@ -104,17 +104,18 @@ const SETTLE_LOOK_MS = 2_000;
  * again until it does, or until the settle window has passed; only then is another upload safe.
  */
 async function settledCheck(u: ClusterUpload, before: LatestVersion, reason: string): Promise<LandedCheck> {
-  const deadline = Date.now() + u.settleMs;
+  const startedAt = Date.now();
+  const deadline = startedAt + u.settleMs;
   for (;;) {
-    const check = await landedCheck(u, before, reason);
+    const check = await landedCheck(u, before, reason, { startedAt, limitMs: u.settleMs });
     const left = deadline - Date.now();
     if (check.landed || check.unknown || left <= 0) return check;
     await sleep(Math.min(SETTLE_LOOK_MS, left), undefined, { signal: u.signal });
   }
 }
 
-async function landedCheck(u: ClusterUpload, before: LatestVersion, reason: string): Promise<LandedCheck> {
-  u.onProgress({ phase: 'verifying', reason });
+async function landedCheck(u: ClusterUpload, before: LatestVersion, reason: string, clock = { startedAt: Date.now(), limitMs: 0 }): Promise<LandedCheck> {
+  u.onProgress({ phase: 'verifying', reason, elapsedMs: Date.now() - clock.startedAt, limitMs: clock.limitMs });
   try {
     const latest = await readLatest(u.client, u.project, u.job);
     if (landed(latest, u.releaseId)) return { landed: true, latest };

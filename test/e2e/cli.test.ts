@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runStms } from '../support/run-stms.js';
+import { tempDir } from '../support/packages.js';
 
 describe('stms entry point', () => {
   it('prints the package version', async () => {
@@ -28,6 +29,18 @@ describe('stms entry point', () => {
       expect(run.exitCode).toBe(2);
       expect(run.json).toMatchObject({ ok: false, error: { code: 'USAGE' } });
     }
+  });
+});
+
+describe('global flags', () => {
+  it('are read the way commander reads them: -qv is -q and -v, before or after the command', async () => {
+    const cwd = await tempDir('stms-globals-');
+    for (const args of [['-q', 'history'], ['-qv', 'history'], ['history', '-vq'], ['history', '--quiet']]) {
+      const run = await runStms(args, { cwd });
+      expect({ args, stdout: run.stdout, exitCode: run.exitCode }).toEqual({ args, stdout: '', exitCode: 0 });
+    }
+    const plain = await runStms(['history'], { cwd });
+    expect(plain.stdout).toContain('no releases recorded');
   });
 });
 

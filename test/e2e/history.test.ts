@@ -5,6 +5,7 @@ import { runStms } from '../support/run-stms.js';
 import { tempDir } from '../support/packages.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
 import { policyPackage } from './release-support.js';
+import { newJournal, newReleaseId } from '../../src/release/journal-model.js';
 
 let f: SandboxFixture;
 beforeEach(async () => {
@@ -27,7 +28,7 @@ describe('stms history', () => {
     const all = await f.run(['history', '--json']);
     expect(all.exitCode).toBe(0);
     expect(all.json.ok).toBe(true);
-    expect(all.json.releases.map((r: any) => r.releaseId)).toEqual([second.json.releaseId, first.json.releaseId].sort().reverse());
+    expect(all.json.releases.map((r: any) => r.releaseId)).toEqual([second.json.releaseId, first.json.releaseId]);
     const j1 = all.json.releases.find((r: any) => r.job === 'j1');
     expect(j1).toMatchObject({ project: 'p1', policy: 'double', md5: first.json.md5, targets: ['GZ_UAT', 'TJ_UAT'], journal: first.json.journal });
     expect(j1.clusters.GZ_UAT.outcome).toBe('uploaded');
@@ -45,7 +46,33 @@ describe('stms history', () => {
     expect(human.stdout).toContain(`${first.json.releaseId}`);
     expect(human.stdout).toMatch(new RegExp(`p1/j1\\s+double\\s+${first.json.md5}\\s+GZ_UAT=uploaded TJ_UAT=failed`));
     const lines = human.stdout.trim().split('\n');
-    expect(lines[1]).toContain(second.json.releaseId > first.json.releaseId ? second.json.releaseId : first.json.releaseId);
+    expect(lines[1]).toContain(second.json.releaseId);
+  });
+
+  it('orders releases of the same second by their time to the millisecond, not by the id suffix', async () => {
+    const dir = await tempDir('stms-history-ms-');
+    await mkdir(path.join(dir, '.stms', 'releases'), { recursive: true });
+    // Same second; the later release has the smaller random suffix.
+    const earlier = new Date('2026-11-21T10:35:12.100Z');
+    const later = new Date('2026-11-21T10:35:12.900Z');
+    for (const [at, suffix] of [[earlier, 'zzzz'], [later, 'aaaa']] as const) {
+      const journal = newJournal({
+        releaseId: newReleaseId(at, suffix),
+        createdAt: at,
+        package: { path: '/tmp/j1.zip', md5: 'a'.repeat(32), name: 'j1.zip' },
+        policy: 'single',
+        project: 'p1',
+        job: 'j1',
+        targets: ['GZ_UAT'],
+        deployUser: 'alexyang',
+      });
+      await writeFile(path.join(dir, '.stms', 'releases', `${journal.releaseId}.json`), JSON.stringify(journal));
+    }
+    const run = await runStms(['history', '--json'], { cwd: dir });
+    expect(run.exitCode).toBe(0);
+    expect(run.json.releases.map((r: any) => r.releaseId)).toEqual(['20261121-103512-aaaa', '20261121-103512-zzzz']);
+    const human = await runStms(['history'], { cwd: dir });
+    expect(human.stdout.trim().split('\n')[1]).toContain('20261121-103512-aaaa');
   });
 
   it('says so when nothing is recorded, and works without a config (.stms in the current folder)', async () => {

@@ -352,6 +352,20 @@ describe('stms launch: refusals and failures', () => {
     }
   });
 
+  it('shows how long it has waited for the job to run, against --timeout', async () => {
+    await putJob(f, 'r_clock', 'single', ['GZ_UAT']);
+    f.gz.holdStarting('p1', 'r_clock', true);
+    const release = setTimeout(() => f.gz.holdStarting('p1', 'r_clock', false), 6_000);
+    try {
+      const { exitCode, stderr } = await f.run(['launch', 'p1/r_clock', '--clusters', 'GZ_UAT', '--timeout', '20s']);
+      expect(exitCode).toBe(0);
+      expect(stderr).toMatch(new RegExp(`p1/r_clock GZ_UAT: starting \\(\\d+s of 20s\\)`));
+    } finally {
+      clearTimeout(release);
+      f.gz.holdStarting('p1', 'r_clock', false);
+    }
+  });
+
   it('exits 2 for a --timeout that is not a duration', async () => {
     const { exitCode, stderr } = await f.run(['launch', 'p1/x', '--clusters', 'GZ_UAT', '--timeout', 'soon']);
     expect(exitCode).toBe(2);

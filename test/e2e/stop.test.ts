@@ -40,6 +40,9 @@ describe('stms stop', () => {
     expect(human.exitCode).toBe(0);
     expect(human.stdout).toMatch(/savepoint p1\/t_snap_human on GZ_UAT: hdfs:\/\/\/flink\/savepoints\/p1\.t_snap_human\/savepoint-/);
     expect(human.stdout).toMatch(/p1\/t_snap_human\s+double\s+stopped\s+not-running\s+stopped/);
+    // Each savepoint once in what a person sees (stdout and stderr together), not also in the progress line.
+    const savepoint = /hdfs:\/\/\/flink\/savepoints\/p1\.t_snap_human\/savepoint-[^\s]*/.exec(human.stdout)?.[0] ?? 'none';
+    expect(`${human.stdout}\n${human.stderr}`.split(savepoint).length - 1).toBe(1);
   });
 
   it('leaves a job that does not run alone (exit 0)', async () => {

@@ -289,6 +289,19 @@ describe('stms validate: meta.json and the files it names', () => {
     const missing = await ws.run(['validate', 'p1-j1.zip', '--vars', 'nope.yaml']);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toContain('cannot read the vars file');
+    expect(missing.stderr).toContain('hint: --vars nope.yaml names it; a path there is relative to the current directory.');
+  });
+
+  it('says which config field names a vars file that does not exist, and what its path is relative to', async () => {
+    const ws = await workspace();
+    const configFile = path.join(ws.dir, 'stms.config.json');
+    const config = JSON.parse(await readFile(configFile, 'utf8'));
+    await writeFile(configFile, JSON.stringify({ ...config, vars: './missing-vars.yaml' }));
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles());
+    const run = await ws.run(['validate', 'p1-j1.zip']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`${path.join(ws.dir, 'missing-vars.yaml')}: cannot read the vars file: ENOENT`);
+    expect(run.stderr).toContain(`hint: The field vars: ./missing-vars.yaml of ${configFile} names it; a path there is relative to the folder of the config file.`);
   });
 
   it('judges the upload limit on the zip a cluster receives: rendered and stored when meta.json has variables', async () => {
@@ -388,6 +401,17 @@ describe('stms validate: usage errors (exit 2)', () => {
     expect(exitCode).toBe(2);
     expect(stderr).toContain('unknown cluster BJ_UAT in --clusters');
     expect(stderr).toContain('GZ_UAT, TJ_UAT, SH_DR');
+  });
+
+  it('suggests the known cluster an unknown name was most likely meant to be', async () => {
+    const ws = await workspace();
+    await writeZipPackage(path.join(ws.dir, 'p1-j1.zip'), sqlFiles());
+    const { exitCode, stderr } = await ws.run(['validate', 'p1-j1.zip', '--clusters', 'GZ_UAT,TJ_UTA']);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('unknown cluster TJ_UTA in --clusters');
+    expect(stderr).toContain('hint: Did you mean TJ_UAT for TJ_UTA? Known clusters');
+    const far = await ws.run(['validate', 'p1-j1.zip', '--clusters', 'NOWHERE_AT_ALL']);
+    expect(far.stderr).not.toContain('Did you mean');
   });
 
   it('refuses --clusters without a config', async () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { execa, type Options } from 'execa';
 
@@ -18,10 +19,9 @@ export interface StmsRun {
  * `env` is added to the parent environment minus any STMS_* variables of the machine.
  */
 export async function runStms(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<StmsRun> {
-  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('STMS_')));
   const execOptions: Options = {
     cwd: options.cwd,
-    env: { ...baseEnv, NO_COLOR: '1', CI: 'true', ...options.env },
+    env: childEnv(options.env),
     extendEnv: false,
     reject: false,
     timeout: options.timeoutMs ?? 120_000,
@@ -38,4 +38,23 @@ export async function runStms(args: string[], options: { cwd?: string; env?: Rec
     }
   }
   return { exitCode: result.exitCode ?? -1, stdout, stderr: String(result.stderr ?? ''), json };
+}
+
+/**
+ * Runs `stms` with a stdout whose reader has gone before anything was written, as
+ * `stms … | head -1` leaves it once head has its line: every write to stdout fails with EPIPE.
+ */
+export async function runStmsClosedStdout(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<Omit<StmsRun, 'stdout' | 'json'>> {
+  const child = spawn('node', [STMS_BIN, ...args], { cwd: options.cwd, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  return { exitCode, stderr };
+}
+
+/** The parent environment minus the machine's STMS_* variables, plain output, CI, plus `extra`. */
+function childEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('STMS_')));
+  return { ...baseEnv, NO_COLOR: '1', CI: 'true', ...extra };
 }

@@ -109,7 +109,7 @@ describe('findConfig', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-vars-'));
     const file = path.join(dir, 'vars.yaml');
     await writeFile(file, 'global:\n  KAFKA_PASSWORD: pw-SECRET\n   X: 1\n');
-    const error = await loadVarsFile(file).then(() => undefined, (e: unknown) => e as ConfigError);
+    const error = await loadVarsFile(file, { flag: '--vars' }).then(() => undefined, (e: unknown) => e as ConfigError);
     expect(error).toBeInstanceOf(ConfigError);
     expect(error?.message).toBe(`${file}: cannot be read: not valid YAML at line 3, column 5: bad indentation of a mapping entry`);
     expect(error?.message).not.toContain('SECRET');

@@ -9,11 +9,12 @@ export default defineCommand({
       .requiredOption('--clusters <A,B[,D]>', 'the clusters of the config to audit')
       .option('--project <name>', 'audit this project (repeatable; default: every project in the CMDB)', (value: string, all: string[] = []) => [...all, value]);
   },
+  async options() {
+    const { z } = await import('zod');
+    return z.object({ clusters: z.string(), project: z.array(z.string()).default([]) });
+  },
   async run(ctx, _args, options) {
     const { runAudit } = await import('../run/audit.js');
-    return runAudit(ctx, {
-      clusters: typeof options.clusters === 'string' ? options.clusters : '',
-      projects: Array.isArray(options.project) ? (options.project as string[]) : [],
-    });
+    return runAudit(ctx, { clusters: options.clusters, projects: options.project });
   },
 });

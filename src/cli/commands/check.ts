@@ -11,6 +11,7 @@ export default defineCommand({
   configure(command) {
     addJobOptions(command, { report: true });
   },
+  options: async () => (await import('../../batch/job-options-schema.js')).JobOptionsSchema,
   async run(ctx, args, options) {
     const [{ runJobsCommand }, { checkJob }, { printFailures, printJobTable }] = await Promise.all([
       import('../run/jobs-command.js'),

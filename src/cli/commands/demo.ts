@@ -17,13 +17,18 @@ export default defineCommand({
       .option('--dir <dir>', 'where the sandbox state, config, packages and journals go (reset on every run)', '.stms/demo')
       .option('--keep', 'leave the sandbox running after the last step, until Ctrl-C');
   },
+  async options() {
+    const { z } = await import('zod');
+    // --dir always has commander's default.
+    return z.object({ dir: z.string(), keep: z.boolean().default(false) });
+  },
   async run(ctx, _args, options) {
     const [{ prepareDemo }, { DEMO_JOBS, demoSteps }, { runCli }] = await Promise.all([
       import('../../demo/workspace.js'),
       import('../../demo/steps.js'),
       import('../main.js'),
     ]);
-    const dir = path.resolve(ctx.cwd, String(options.dir ?? '.stms/demo'));
+    const dir = path.resolve(ctx.cwd, options.dir);
     const out = ctx.out;
     out.info(`Starting the sandbox in ${dir} …`);
     const workspace = await prepareDemo(dir, DEMO_JOBS);
@@ -56,7 +61,7 @@ export default defineCommand({
         out.line(`Config: ${workspace.configFile}`);
         out.line(`Journals: ${path.join(dir, '.stms', 'releases')}`);
       }
-      if (options.keep === true && failed === undefined) {
+      if (options.keep && failed === undefined) {
         out.info(`The sandbox keeps running; try \`stms -c ${workspace.configFile} status demo_project/demo_sql --clusters GZ_UAT,TJ_UAT\`. Ctrl-C stops it.`);
         await new Promise<void>((resolve) => {
           if (ctx.signal.aborted) return resolve();

@@ -7,6 +7,7 @@ export default defineCommand({
   configure(command) {
     command.argument('[project/job]', 'only the releases of this job (or of every job of a project)');
   },
+  options: async () => (await import('../no-options.js')).NoOptions,
   async run(ctx, args) {
     const [{ stateDirFor }, { listJournals, journalPath }, history] = await Promise.all([
       import('../../config/load.js'),

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../command.js';
+import type { StmsCommand } from '../command.js';
 
 /**
  * The command table. Only the module of the command being run is imported, so `stms --version`
@@ -21,7 +21,7 @@ export const COMMANDS = {
   sandbox: { summary: 'local Streamis-compatible clusters and a CMDB stub on 127.0.0.1', load: () => import('./sandbox.js') },
   demo: { summary: 'sandbox + sample package: release, check, launch, status', load: () => import('./demo.js') },
   schema: { summary: 'JSON Schema of meta.json or the config, for editors', load: () => import('./schema.js') },
-} satisfies Record<string, { summary: string; load: () => Promise<{ default: CommandSpec }> }>;
+} satisfies Record<string, { summary: string; load: () => Promise<{ default: StmsCommand }> }>;
 
 export type CommandName = keyof typeof COMMANDS;
 

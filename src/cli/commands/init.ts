@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Option } from 'commander';
+import { DEFAULT_JOB, DEFAULT_PROJECT, DEFAULT_TYPE, JOB_TYPES } from '../../init/options.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -14,12 +15,24 @@ export default defineCommand({
   configure(command) {
     command
       .argument('[dir]', 'folder to write into; created when missing', '.')
-      .addOption(new Option('--type <type>', 'job type (default: flink.sql)').choices(['flink.sql', 'flink.jar']))
-      .option('--project <name>', 'Streamis project name: letters, digits, _ (default: my_project)')
-      .option('--job <name>', 'job name: letters, digits, _ and . (default: my_job)')
+      .addOption(new Option('--type <type>', `job type (default: ${DEFAULT_TYPE})`).choices(JOB_TYPES))
+      .option('--project <name>', `Streamis project name: letters, digits, _ (default: ${DEFAULT_PROJECT})`)
+      .option('--job <name>', `job name: letters, digits, _ and . (default: ${DEFAULT_JOB})`)
       .option('--owner <login>', 'failure-alert user, CMDB owner and deployUser (default: STMS_DEPLOY_USER or your login)')
       .option('--job-list', 'write the job-list folder (joblist.txt, env files, job-list.sh) instead of a job')
       .option('--force', 'replace files that already exist');
+  },
+  async options() {
+    const { z } = await import('zod');
+    // The defaults and the rules between flags are resolveInitOptions' (src/init/options.ts).
+    return z.object({
+      type: z.string().optional(),
+      project: z.string().optional(),
+      job: z.string().optional(),
+      owner: z.string().optional(),
+      jobList: z.boolean().optional(),
+      force: z.boolean().optional(),
+    });
   },
   async run(ctx, args, options) {
     const { scaffold } = await import('../../init/scaffold.js');

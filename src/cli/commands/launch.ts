@@ -1,9 +1,5 @@
 import { addJobOptions } from '../../batch/job-options.js';
-import { UsageError } from '../../errors.js';
-import { parsePositiveDuration } from '../../util/duration.js';
 import { defineCommand } from '../command.js';
-
-const DEFAULT_TIMEOUT = '10m';
 
 export default defineCommand({
   name: 'launch',
@@ -17,14 +13,25 @@ export default defineCommand({
     addJobOptions(command, { report: true });
     command
       .option('--no-wait', 'return after the start call instead of waiting until the job runs')
-      .option('--timeout <duration>', 'how long to wait until running: 90s, 5m, 1h or seconds', DEFAULT_TIMEOUT)
+      .option('--timeout <duration>', 'how long to wait until running: 90s, 5m, 1h or seconds', '10m')
       .option('--restart', 'a job already running is stopped with a savepoint and started again');
   },
+  async options() {
+    const [{ z }, { JobOptionsSchema }, { parsePositiveDuration }] = await Promise.all([import('zod'), import('../../batch/job-options-schema.js'), import('../../util/duration.js')]);
+    return JobOptionsSchema.extend({
+      wait: z.boolean(),
+      // commander supplies the default (shown in --help), so the text is always there.
+      timeout: z.string().transform((text, issue) => {
+        const ms = parsePositiveDuration(text);
+        if (ms !== undefined) return ms;
+        issue.addIssue({ code: 'custom', message: `--timeout ${text}: not a duration; write 90s, 5m, 1h or a number of seconds` });
+        return z.NEVER;
+      }),
+      restart: z.boolean().default(false),
+    });
+  },
   async run(ctx, args, options) {
-    const timeoutText = typeof options.timeout === 'string' ? options.timeout : DEFAULT_TIMEOUT;
-    const timeoutMs = parsePositiveDuration(timeoutText);
-    if (timeoutMs === undefined) throw new UsageError(`--timeout ${timeoutText}: not a duration; write 90s, 5m, 1h or a number of seconds`);
-    const launchOptions = { wait: options.wait !== false, timeoutMs, restart: options.restart === true };
+    const launchOptions = { wait: options.wait, timeoutMs: options.timeout, restart: options.restart };
 
     const [{ runJobsCommand }, { launchJob }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([
       import('../run/jobs-command.js'),

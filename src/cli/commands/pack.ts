@@ -16,8 +16,12 @@ export default defineCommand({
       .option('--clusters <A,B>', 'also resolve the variables for these clusters of the config (default: syntax only)')
       .option('--vars <file>', 'variable values for --clusters, instead of the config\'s vars');
   },
+  async options() {
+    const { z } = await import('zod');
+    return z.object({ out: z.string().optional(), clusters: z.string().optional(), vars: z.string().optional() });
+  },
   async run(ctx, args, options) {
-    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { packageJson, problemsJson }, { packDirectory }, { checkZipFileName, zipNameForDir }, { formatBytes }, { stat }, { checkOutputPath, makeOutputFolder }] =
+    const [{ inspectPackage }, { packageInputs }, { printProblems }, { packageJson, problemsJson }, { packDirectory }, { checkZipFileName, zipNameForDir }, { formatBytes }, { stat }, { checkOutputPath, makeOutputFolder }] =
       await Promise.all([
         import('../../package/inspect.js'),
         import('../run/package-inputs.js'),
@@ -34,15 +38,15 @@ export default defineCommand({
     const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
     if (!isDir) throw new UsageError(`${args[0]} is not a folder`, { hint: 'stms pack takes a package folder; a zip is already a package (check it with `stms validate`).' });
 
-    const outFile = path.resolve(ctx.cwd, stringOption(options, 'out') ?? zipNameForDir(dir));
+    const outFile = path.resolve(ctx.cwd, options.out ?? zipNameForDir(dir));
     const nameProblems = checkZipFileName(path.basename(outFile));
     if (nameProblems.length > 0) throw new UsageError(nameProblems.map((p) => p.message).join('; '), { hint: 'Pass -o with a name like my-job.zip: letters, digits, . _ - only.' });
     await checkOutputPath(dir, outFile, '-o');
 
     // Variables are resolved only for the clusters asked for: a zip is not tied to clusters, and a
     // shared vars file need not cover every cluster of the config for every job.
-    const clusters = stringOption(options, 'clusters');
-    const inputs = await packageInputs(ctx, { clusters, vars: stringOption(options, 'vars') });
+    const clusters = options.clusters;
+    const inputs = await packageInputs(ctx, { clusters, vars: options.vars });
     const targets = clusters === undefined ? [] : inputs.targets;
     const inspection = await inspectPackage(dir, { ...inputs, targets, vars: targets.length > 0 ? inputs.vars : undefined, zipName: path.basename(outFile), resolveWithoutVars: true });
     printProblems(out, inspection.problems, 'diagnostic');

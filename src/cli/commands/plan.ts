@@ -17,9 +17,10 @@ export default defineCommand({
       .option('--deploy-user <user>', 'the deploy user a release would record (decides "unchanged")')
       .option('--exit-code', 'exit 11 when a release would upload somewhere, 0 when nothing would change');
   },
-  async run(ctx, args, options) {
-    const [{ parseReleaseFlags }, { releaseInputs }, { runPlan }, { planVerdict }, { refusalVerdict }, { printPlan }, { printRefusal }] = await Promise.all([
-      import('../../release/options.js'),
+  options: async () => (await import('../../release/options.js')).PlanFlagsSchema,
+  check: async (options, args) => (await import('../../release/options.js')).checkReleaseFlags('plan', options, args),
+  async run(ctx, args, flags) {
+    const [{ releaseInputs }, { runPlan }, { planVerdict }, { refusalVerdict }, { printPlan }, { printRefusal }] = await Promise.all([
       import('../run/release-inputs.js'),
       import('../../plan/plan.js'),
       import('../../plan/document.js'),
@@ -28,11 +29,11 @@ export default defineCommand({
       import('../print/release.js'),
     ]);
     const { out } = ctx;
-    const flags = parseReleaseFlags('plan', args, options);
+    const packageArg = args[0] ?? '';
     const config = await ctx.loadConfig();
     const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters, vars: flags.vars });
     const result = await runPlan({
-      packagePath: path.resolve(ctx.cwd, flags.packageArg),
+      packagePath: path.resolve(ctx.cwd, packageArg),
       config,
       targets: inputs.targets,
       vars: inputs.vars,
@@ -47,6 +48,6 @@ export default defineCommand({
       return refusalVerdict(result.refusal);
     }
     printPlan(out, result.report);
-    return planVerdict(result.report, { exitCode: options.exitCode === true });
+    return planVerdict(result.report, { exitCode: flags.exitCode });
   },
 });

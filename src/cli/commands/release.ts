@@ -19,9 +19,10 @@ export default defineCommand({
       .option('--resume <releaseId>', 'finish a partial release: upload only where its journal says it is not done')
       .option('--force', 'upload even where the latest version already has this package');
   },
-  async run(ctx, args, options) {
-    const [{ parseReleaseFlags }, { releaseInputs }, { runRelease }, { releaseVerdict }, render, { readJournal }, { resumeDeployUser }] = await Promise.all([
-      import('../../release/options.js'),
+  options: async () => (await import('../../release/options.js')).ReleaseFlagsSchema,
+  check: async (options, args) => (await import('../../release/options.js')).checkReleaseFlags('release', options, args),
+  async run(ctx, args, flags) {
+    const [{ releaseInputs }, { runRelease }, { releaseVerdict }, render, { readJournal }, { resumeDeployUser }] = await Promise.all([
       import('../run/release-inputs.js'),
       import('../../release/engine.js'),
       import('../../release/document.js'),
@@ -30,13 +31,13 @@ export default defineCommand({
       import('../../release/resume.js'),
     ]);
     const { out } = ctx;
-    const flags = parseReleaseFlags('release', args, options);
+    const packageArg = args[0] ?? '';
     const config = await ctx.loadConfig();
     const journal = flags.resume === undefined ? undefined : await readJournal(config.stateDir, flags.resume);
     const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters ?? journal?.targets.join(','), vars: flags.vars });
     const result = await runRelease(
       {
-        packagePath: path.resolve(ctx.cwd, flags.packageArg),
+        packagePath: path.resolve(ctx.cwd, packageArg),
         config,
         targets: inputs.targets,
         vars: inputs.vars,
@@ -50,7 +51,7 @@ export default defineCommand({
       },
       out.json ? {} : render.releaseEvents(out),
     );
-    const resumeArgs = { packageArg: flags.packageArg, config: ctx.global.config, vars: flags.vars, deployUser: flags.deployUser };
+    const resumeArgs = { packageArg: packageArg, config: ctx.global.config, vars: flags.vars, deployUser: flags.deployUser };
     const verdict = releaseVerdict(result, resumeArgs);
     if (result.kind === 'refused') {
       render.printRefusal(out, result.refusal);

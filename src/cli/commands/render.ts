@@ -16,8 +16,12 @@ export default defineCommand({
       .option('--vars <file>', 'variable values (YAML or JSON), instead of the config\'s vars')
       .option('--out <file>', 'also write the zip that cluster receives (meta.json rendered)');
   },
+  async options() {
+    const { z } = await import('zod');
+    return z.object({ cluster: z.string(), vars: z.string().optional(), out: z.string().optional() });
+  },
   async run(ctx, args, options) {
-    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { problemsJson }, { renderedMetaText, writeClusterZip }, { checkZipFileName }, { checkOutputPath, makeOutputFolder }] = await Promise.all([
+    const [{ inspectPackage }, { packageInputs }, { printProblems }, { problemsJson }, { renderedMetaText, writeClusterZip }, { checkZipFileName }, { checkOutputPath, makeOutputFolder }] = await Promise.all([
       import('../../package/inspect.js'),
       import('../run/package-inputs.js'),
       import('../print/package.js'),
@@ -28,15 +32,15 @@ export default defineCommand({
     ]);
     const { out } = ctx;
     await ctx.loadConfig();
-    const cluster = stringOption(options, 'cluster') ?? '';
-    const outFlag = stringOption(options, 'out');
+    const cluster = options.cluster;
+    const outFlag = options.out;
     const outFile = outFlag === undefined ? undefined : path.resolve(ctx.cwd, outFlag);
     if (outFile !== undefined) {
       const nameProblems = checkZipFileName(path.basename(outFile));
       if (nameProblems.length > 0) throw new UsageError(nameProblems.map((p) => p.message).join('; '), { hint: 'Pass --out with a name like my-job.zip: letters, digits, . _ - only.' });
       await checkOutputPath(path.resolve(ctx.cwd, args[0] ?? ''), outFile, '--out');
     }
-    const inputs = await packageInputs(ctx, { clusters: cluster, vars: stringOption(options, 'vars'), clustersFlag: '--cluster' });
+    const inputs = await packageInputs(ctx, { clusters: cluster, vars: options.vars, clustersFlag: '--cluster' });
     const inspection = await inspectPackage(path.resolve(ctx.cwd, args[0] ?? ''), { ...inputs, resolveWithoutVars: true });
     const meta = inspection.meta?.resolved[cluster];
     printProblems(out, inspection.problems, 'diagnostic');

@@ -18,16 +18,21 @@ export default defineCommand({
       .option('--port-base <port>', 'cluster i listens on port-base+i, the CMDB after them (default: free ports)', parsePort)
       .option('--reset', 'forget every job, version, package and the CMDB file first');
   },
+  async options() {
+    const { z } = await import('zod');
+    // --dir always has commander's default; --port-base is a number from parsePort.
+    return z.object({ dir: z.string(), portBase: z.number().int().optional(), reset: z.boolean().default(false) });
+  },
   async run(ctx, _args, options) {
-    const dir = path.resolve(ctx.cwd, String(options.dir ?? '.stms/sandbox'));
-    const portBase = options.portBase as number | undefined;
+    const dir = path.resolve(ctx.cwd, options.dir);
+    const portBase = options.portBase;
     const { startSandbox, DEFAULT_CLUSTERS } = await import('../../sandbox/index.js');
     if (portBase !== undefined && portBase + DEFAULT_CLUSTERS.length > 65535) {
       throw new UsageError(`--port-base ${portBase}: the sandbox needs ${DEFAULT_CLUSTERS.length + 1} ports from there, beyond 65535`);
     }
     let sandbox;
     try {
-      sandbox = await startSandbox({ dir, portBase, reset: options.reset === true });
+      sandbox = await startSandbox({ dir, portBase, reset: options.reset });
     } catch (error) {
       // A damaged state file says which file and what to do.
       if (error instanceof StmsError) throw error;

@@ -13,6 +13,7 @@ export default defineCommand({
   configure(command) {
     command.argument('[kind]', 'meta (the default) or config');
   },
+  options: async () => (await import('../no-options.js')).NoOptions,
   async run(ctx, args) {
     const kind = args[0] ?? 'meta';
     const { isSchemaKind, jsonSchemaOf, SCHEMA_KINDS } = await import('../../meta/json-schema.js');

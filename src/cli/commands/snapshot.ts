@@ -8,6 +8,7 @@ export default defineCommand({
   configure(command) {
     addJobOptions(command, { report: false });
   },
+  options: async () => (await import('../../batch/job-options-schema.js')).JobOptionsSchema,
   async run(ctx, args, options) {
     const [{ runJobsCommand }, { actOnRunning, SNAPSHOT }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([
       import('../run/jobs-command.js'),

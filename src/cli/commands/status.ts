@@ -8,6 +8,7 @@ export default defineCommand({
   configure(command) {
     addJobOptions(command, { report: false });
   },
+  options: async () => (await import('../../batch/job-options-schema.js')).JobOptionsSchema,
   async run(ctx, args, options) {
     const [{ runJobsCommand }, { statusJob }, { printStatusTable }, { printFailures }] = await Promise.all([
       import('../run/jobs-command.js'),

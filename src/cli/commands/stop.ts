@@ -9,6 +9,10 @@ export default defineCommand({
     addJobOptions(command, { report: true });
     command.option('--snapshot', 'take a savepoint as the job stops, and print its path');
   },
+  async options() {
+    const [{ z }, { JobOptionsSchema }] = await Promise.all([import('zod'), import('../../batch/job-options-schema.js')]);
+    return JobOptionsSchema.extend({ snapshot: z.boolean().default(false) });
+  },
   async run(ctx, args, options) {
     const [{ runJobsCommand }, { actOnRunning, STOP }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([
       import('../run/jobs-command.js'),
@@ -16,7 +20,7 @@ export default defineCommand({
       import('../print/job-table.js'),
       import('../print/savepoints.js'),
     ]);
-    const action = STOP(options.snapshot === true);
+    const action = STOP(options.snapshot);
     return runJobsCommand(ctx, args, options, {
       name: 'stop',
       work: (session, ref, events) => actOnRunning(session, ref, action, events),

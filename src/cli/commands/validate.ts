@@ -16,8 +16,12 @@ export default defineCommand({
       .option('--clusters <A,B>', 'check for these clusters of the config (default: all of them)')
       .option('--strict', 'warnings fail the check too (exit 3)');
   },
+  async options() {
+    const { z } = await import('zod');
+    return z.object({ vars: z.string().optional(), clusters: z.string().optional(), strict: z.boolean().default(false) });
+  },
   async run(ctx, args, options) {
-    const [{ inspectPackage }, { packageInputs, stringOption }, { printProblems }, { packageJson, problemsJson }, { plural, problemCounts }] = await Promise.all([
+    const [{ inspectPackage }, { packageInputs }, { printProblems }, { packageJson, problemsJson }, { plural, problemCounts }] = await Promise.all([
       import('../../package/inspect.js'),
       import('../run/package-inputs.js'),
       import('../print/package.js'),
@@ -25,8 +29,8 @@ export default defineCommand({
       import('../../package/problem-text.js'),
     ]);
     const { out } = ctx;
-    const inputs = await packageInputs(ctx, { clusters: stringOption(options, 'clusters'), vars: stringOption(options, 'vars') });
-    const inspection = await inspectPackage(path.resolve(ctx.cwd, args[0] ?? ''), { ...inputs, strict: options.strict === true, resolveWithoutVars: true, checkContent: true });
+    const inputs = await packageInputs(ctx, { clusters: options.clusters, vars: options.vars });
+    const inspection = await inspectPackage(path.resolve(ctx.cwd, args[0] ?? ''), { ...inputs, strict: options.strict, resolveWithoutVars: true, checkContent: true });
 
     printProblems(out, inspection.problems, 'result');
     const { errors, warnings } = problemCounts(inspection.problems);

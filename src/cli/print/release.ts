@@ -1,6 +1,7 @@
 import { describeDuplicate } from '../../release/duplicates.js';
 import type { Output } from '../output.js';
 import { formatBytes } from '../../package/index.js';
+import { formatDuration } from '../../util/duration.js';
 import { printProblems } from './package.js';
 import { resumeCommand, type ResumeArgs } from '../../release/document.js';
 import type { ClusterProgress, ClusterResult, Refusal, ReleaseEvents, ReleaseReport, ReleaseStart } from '../../release/types.js';
@@ -37,7 +38,8 @@ export function progressText(p: ClusterProgress): string {
     case 'retrying':
       return `retry ${p.retry} of ${p.retries} in ${p.delayMs} ms after: ${p.reason}`;
     case 'verifying':
-      return 'looking whether the upload landed';
+      // A single look has no window to show.
+      return `looking whether the upload landed${p.limitMs > 0 ? ` (${formatDuration(p.elapsedMs)} of ${formatDuration(p.limitMs)})` : ''}`;
   }
 }
 

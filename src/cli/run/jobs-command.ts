@@ -9,6 +9,7 @@ import { resolveTargets } from '../../package/targets.js';
 import { junitXml } from '../../report/junit.js';
 import { junitCases, type CaseWords } from '../../report/junit-cases.js';
 import { jobsDocument } from '../../batch/document.js';
+import type { JobOptions } from '../../batch/job-options-schema.js';
 import { batchVerdict } from '../../batch/exit-code.js';
 import { resolveJobSource } from '../../batch/job-source.js';
 import { runBatch } from '../../batch/run-batch.js';
@@ -30,24 +31,21 @@ export interface JobsCommand<C extends ClusterRecord> {
   junit?: CaseWords;
 }
 
-export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContext, args: string[], options: Record<string, unknown>, spec: JobsCommand<C>): Promise<CommandResult> {
+export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContext, args: string[], options: JobOptions, spec: JobsCommand<C>): Promise<CommandResult> {
   const { out } = ctx;
-  const text = (key: string) => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
-  const source = await resolveJobSource(ctx.cwd, args[0], text('jobList'));
+  const source = await resolveJobSource(ctx.cwd, args[0], options.jobList);
   for (const warning of source.warnings) out.warn(warning);
   const config = await ctx.loadConfig(Object.keys(source.extraEnv).length > 0 ? { extraEnv: source.extraEnv } : {});
-  const clustersFlag = text('clusters');
-  if (clustersFlag === undefined) throw new UsageError('--clusters is required: name the clusters of the config to work on');
-  const clusters = resolveTargets(config, clustersFlag);
-  const reportFile = text('report') === undefined ? undefined : path.resolve(ctx.cwd, text('report') as string);
+  const clusters = resolveTargets(config, options.clusters);
+  const reportFile = options.report === undefined ? undefined : path.resolve(ctx.cwd, options.report);
   if (reportFile) await checkReportFolder(reportFile);
 
   const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line), secrets: out.redactor });
   const list = source.listFile !== undefined;
-  const continueOnError = options.continueOnError === true;
+  const continueOnError = options.continueOnError;
   const names = clusters.map((c) => c.name);
   if (list) out.info(`stms ${spec.name}: ${plural(source.refs.length, 'job')} of ${source.listFile} on ${names.join(', ')}`);
-  const progress: JobEvents['progress'] = (ref, cluster, line, done) => out.progress(`${jobName(ref)} ${cluster}`, line, { done: done === true });
+  const progress: JobEvents['progress'] = (ref, cluster, line, done, lasting) => out.progress(`${jobName(ref)} ${cluster}`, line, { done: done === true, lasting: lasting === true });
   const startedAt = new Date();
   let run;
   try {

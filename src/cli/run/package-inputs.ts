@@ -20,7 +20,7 @@ export async function packageInputs(ctx: CommandContext, flags: { clusters?: str
   const targets = resolveTargets(config, flags.clusters, flags.clustersFlag);
   if (flags.vars !== undefined) {
     const varsFile = path.resolve(ctx.cwd, flags.vars);
-    return { config, targets, vars: await loadVarsFile(varsFile), varsFile };
+    return { config, targets, vars: await loadVarsFile(varsFile, { flag: `--vars ${flags.vars}` }), varsFile };
   }
   return { config, targets, vars: config?.vars, varsFile: config?.varsFile };
 }

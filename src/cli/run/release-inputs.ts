@@ -20,5 +20,5 @@ export async function releaseInputs(ctx: Pick<CommandContext, 'cwd'>, config: Co
   for (const target of targets) requireToken(target, config.file);
   if (flags.vars === undefined) return { targets, vars: config.vars, varsFile: undefined };
   const varsFile = path.resolve(ctx.cwd, flags.vars);
-  return { targets, vars: await loadVarsFile(varsFile), varsFile };
+  return { targets, vars: await loadVarsFile(varsFile, { flag: `--vars ${flags.vars}` }), varsFile };
 }
