@@ -34,6 +34,7 @@ export function releaseVerdict(result: ReleaseResult, packageArg: string): Relea
       package: r.packageName,
       resumed: r.resumed,
       journal: r.journalPath,
+      storedPackage: r.storedPackage,
       clusters: Object.fromEntries(Object.entries(r.clusters).map(([name, c]) => [name, clusterJson(c)])),
       ...(error ? { error } : {}),
     },

@@ -16,6 +16,7 @@ import { materialMd5, renderZips } from './stages/material.js';
 import type { ValidPackage } from './stages/validate.js';
 import type { ClusterResult, ReleaseEvents, ReleaseReport, ReleaseRequest, ReleaseResult } from './types.js';
 import { uploadToCluster } from './upload-cluster.js';
+import { keepReleasedPackage, type Keeping } from '../store/keep-released.js';
 import { variableDrift } from './variable-drift.js';
 
 /**
@@ -40,6 +41,7 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
 
 async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: ValidPackage, releaseId: string, now: () => Date): Promise<ReleaseResult> {
   const workDir = path.join(req.config.stateDir, 'tmp', releaseId);
+  let keeping: Keeping | undefined;
   await mkdir(workDir, { recursive: true }).catch((error: unknown) => {
     throw stateWriteError(req.config.stateDir, error, 'the release work folder');
   });
@@ -49,7 +51,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     if (req.resume) checkResumeMd5(req.resume, md5);
     // The same bytes under another file name: a resume keeps the release's pkgName, which the
     // consistency check compares across clusters.
-    const pkgName = req.resume?.package.name ?? pkg.inspection.zipName;
+    const pkgName = req.resume?.package.name ?? req.packageName ?? pkg.inspection.zipName;
     const todo = req.resume ? clustersToResume(req.resume) : req.targets.map((t) => t.name);
     const zips = await renderZips(pkg.inspection.path, pkg.meta, material, pkg.rendered, todo, req.signal);
 
@@ -69,6 +71,9 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
       journalPath: journal.file,
       resumed: req.resume !== undefined,
     };
+    // The package store keeps the bytes for a rollback: an unwritable store stops the release
+    // before any upload; the copy runs while the uploads do.
+    keeping = await keepReleasedPackage(req.config, { releaseId, md5, file: material.file, project: pkg.project, job: pkg.job });
     events.onStart?.({ ...start, warnings: pkg.warnings });
 
     const source = buildSource({
@@ -80,6 +85,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
       policy: pkg.policy,
       md5,
       releaseId,
+      rollbackOf: req.rollbackOf,
     });
     const pointers = variablePointers(pkg.meta);
     const redactor = new Redactor();
@@ -136,6 +142,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
       const failure = stateWriteError(req.config.stateDir, journalError, `the journal of release ${releaseId}`);
       throw new StmsError('CONFIG', `${failure.message}; the clusters: ${outcomes}`, { hint: failure.hint, details: { releaseId, clusters: results } });
     }
+    const stored = await keeping.done;
     const summary = summarize(journal.current);
     const report: ReleaseReport = {
       ...start,
@@ -143,9 +150,12 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
       done: summary.done,
       notDone: summary.notDone,
       interrupted: Object.values(results).some((r) => r.outcome === 'interrupted'),
+      storedPackage: stored.file,
     };
     return { kind: 'released', report };
   } finally {
+    // The copy into the store may read the packed zip of the work folder.
+    await keeping?.done.catch(() => undefined);
     await rm(workDir, { recursive: true, force: true });
   }
 }
@@ -160,6 +170,7 @@ function startJournal(req: ReleaseRequest, pkg: ValidPackage, releaseId: string,
     job: pkg.job,
     targets: req.targets.map((t) => t.name),
     deployUser: req.deployUser,
+    ...(req.rollbackOf ? { rollbackOf: req.rollbackOf } : {}),
   });
 }
 

@@ -38,6 +38,8 @@ export const ReleaseJournalSchema = z.looseObject({
   targets: z.array(z.string()),
   /** The source record's deployUser; a resume sends the same (absent in journals of stms before it). */
   deployUser: z.string().optional(),
+  /** Set by `rollback`: the release whose package this one sent again. */
+  rollbackOf: z.string().optional(),
   clusters: z.record(z.string(), ClusterEntrySchema),
 });
 export type ReleaseJournal = z.infer<typeof ReleaseJournalSchema>;
@@ -66,6 +68,7 @@ export interface NewJournal {
   job: string;
   targets: readonly string[];
   deployUser: string;
+  rollbackOf?: string;
 }
 
 /** A journal with every target pending. */
@@ -79,6 +82,7 @@ export function newJournal(input: NewJournal): ReleaseJournal {
     job: input.job,
     targets: [...input.targets],
     deployUser: input.deployUser,
+    ...(input.rollbackOf ? { rollbackOf: input.rollbackOf } : {}),
     clusters: Object.fromEntries(input.targets.map((t) => [t, { outcome: 'pending' as const }])),
   };
 }
