@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Redactor } from '../util/redact.js';
-import { StmsError } from '../errors.js';
+import { isStmsError, StmsError } from '../errors.js';
 import { levelOf } from '../meta/tiers.js';
 import { variablePointers } from '../plan/variable-changes.js';
 import { createStreamisClient, type StreamisClient } from '../streamis/index.js';
@@ -138,11 +138,14 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     );
 
     if (journalError !== undefined) {
-      const outcomes = start.targets.map((t) => `${t} ${results[t]?.outcome ?? 'pending'}${results[t]?.version ? ` ${results[t]?.version}` : ''}`).join(', ');
+      const outcomes = outcomesText(start.targets, results);
       const failure = stateWriteError(req.config.stateDir, journalError, `the journal of release ${releaseId}`);
       throw new StmsError('CONFIG', `${failure.message}; the clusters: ${outcomes}`, { hint: failure.hint, details: { releaseId, clusters: results } });
     }
-    const stored = await keeping.done;
+    // The clusters have the package even so: the failure says where, like a journal's.
+    const stored = await keeping.done.catch((error: unknown) => {
+      throw isStmsError(error) ? new StmsError(error.code, `${error.message}; the clusters: ${outcomesText(start.targets, results)}`, { hint: error.hint, details: { releaseId, clusters: results }, cause: error }) : error;
+    });
     const summary = summarize(journal.current);
     const report: ReleaseReport = {
       ...start,
@@ -158,6 +161,10 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     await keeping?.done.catch(() => undefined);
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+function outcomesText(targets: readonly string[], results: Record<string, ClusterResult>): string {
+  return targets.map((t) => `${t} ${results[t]?.outcome ?? 'pending'}${results[t]?.version ? ` ${results[t]?.version}` : ''}`).join(', ');
 }
 
 function startJournal(req: ReleaseRequest, pkg: ValidPackage, releaseId: string, md5: string, at: Date): ReleaseJournal {

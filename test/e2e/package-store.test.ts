@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sqlFiles } from '../support/packages.js';
@@ -98,5 +98,17 @@ describe('the package store', () => {
     expect(uploadCalls(f)).toBe(0);
     const human = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT']);
     expect(human.stderr).toContain('make it a writable folder');
+  });
+
+  it('says which clusters have the package when the copy into the store fails during the uploads', async () => {
+    const md5 = await md5Of(path.join(f.dir, 'j1.zip'));
+    // A folder where the package's file belongs: the store is writable, the copy's rename is not.
+    await mkdir(path.join(f.stateDir, 'packages', `${md5}.zip`), { recursive: true });
+    const run = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT', '--json']);
+    expect(run.exitCode).toBe(LOCAL_STATE.exit);
+    expect(run.json.error.code).toBe(LOCAL_STATE.code);
+    expect(run.json.error.message).toMatch(/^cannot write the package store in .*: E[A-Z]+; the clusters: GZ_UAT uploaded v00001$/);
+    expect(run.json.error.details.clusters.GZ_UAT).toMatchObject({ outcome: 'uploaded', version: 'v00001' });
+    expect((await readdir(path.join(f.stateDir, 'packages'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
