@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -9,21 +9,7 @@ import path from 'node:path';
  * Used for the release journal, the package store and the sandbox state.
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = tempName(file);
-  try {
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(content);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await replaceAtomically(file, (temp) => writeFile(temp, content));
 }
 
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
@@ -35,10 +21,15 @@ export async function writeJsonAtomic(file: string, value: unknown): Promise<voi
  * the whole file in memory: packages reach 1 GiB).
  */
 export async function copyFileAtomic(source: string, file: string): Promise<void> {
+  await replaceAtomically(file, (temp) => copyFile(source, temp));
+}
+
+/** `fill` writes the temp file; it is flushed to disk and renamed over `file`, or removed. */
+async function replaceAtomically(file: string, fill: (temp: string) => Promise<void>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temp = tempName(file);
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await copyFile(source, temp);
+    await fill(temp);
     const handle = await open(temp, 'r+');
     try {
       await handle.sync();
@@ -50,8 +41,4 @@ export async function copyFileAtomic(source: string, file: string): Promise<void
     await rm(temp, { force: true });
     throw error;
   }
-}
-
-function tempName(file: string): string {
-  return `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }

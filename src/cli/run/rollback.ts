@@ -36,11 +36,9 @@ export async function runRollback(ctx: CommandContext, args: string[], options: 
 
   const result = await runRelease(
     {
+      ...inputs,
       packagePath: pkg.file,
       config,
-      targets: inputs.targets,
-      vars: inputs.vars,
-      varsFile: inputs.varsFile,
       signal: ctx.signal,
       deployUser: flags.deployUser ?? config.deployUser,
       force: false,
