@@ -46,6 +46,10 @@ export interface Config {
   /** Where relative paths resolve and `.stms/` lives. */
   dir: string;
   stateDir: string;
+  /** Absolute folder of the package store: `packageStore` of the file, else `<stateDir>/packages`. */
+  packageStore: string;
+  /** How many distinct packages of each job the store keeps. */
+  history: { keep: number };
   deployUser: string;
   sourceName: string;
   sourceToken: string;
@@ -67,6 +71,7 @@ export const DEFAULT_SOURCE_TOKEN = 'streamis0.3.8';
 // settle: a gateway may give up (502/504) while Streamis is still storing a big upload; the
 // version can appear a while later, and uploading again before then would make a second one.
 const DEFAULT_TIMEOUTS = { requestMs: 30_000, uploadMs: 30 * 60_000, executeMs: 10 * 60_000, settleMs: 60_000 };
+const DEFAULT_HISTORY_KEEP = 10;
 const DEFAULT_RETRIES = { attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000 };
 
 export interface LoadConfigOptions {
@@ -209,6 +214,8 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
     file,
     dir,
     stateDir: path.join(dir, '.stms'),
+    packageStore: input.packageStore ? path.resolve(dir, input.packageStore) : path.join(dir, '.stms', 'packages'),
+    history: { keep: input.history?.keep ?? DEFAULT_HISTORY_KEEP },
     deployUser: env.STMS_DEPLOY_USER || input.deployUser || osUser(),
     sourceName: env.STMS_SOURCE_NAME || input.sourceName || DEFAULT_SOURCE_NAME,
     sourceToken: env.STMS_SOURCE_TOKEN || input.sourceToken || DEFAULT_SOURCE_TOKEN,

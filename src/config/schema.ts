@@ -63,6 +63,14 @@ export const ConfigSchema = z.strictObject({
     .record(z.string().startsWith('/', 'a JSON Pointer starting with /, such as /jobConfig/wds.linkis.flink.custom/my.rate'), z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'a level: 1, 2 or 3' }))
     .optional(),
   projectResources: z.array(z.string().min(1)).optional(),
+  /** Folder of the released packages kept for rollback (default `.stms/packages`); a shared disk for CI runners. */
+  packageStore: z.string().min(1).optional(),
+  history: z
+    .strictObject({
+      /** How many distinct packages of each job the store keeps (newest first). */
+      keep: z.number().int().min(1).optional(),
+    })
+    .optional(),
   timeouts: z
     .strictObject({
       request: Duration.optional(),

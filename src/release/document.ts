@@ -50,6 +50,7 @@ export function releaseVerdict(result: ReleaseResult, args: ResumeArgs): Release
       package: r.packageName,
       resumed: r.resumed,
       journal: r.journalPath,
+      storedPackage: r.storedPackage,
       clusters: Object.fromEntries(Object.entries(r.clusters).map(([name, c]) => [name, clusterJson(c)])),
       ...(resume ? { resumeCommand: resume } : {}),
       ...(error ? { error } : {}),

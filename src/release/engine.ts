@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { StmsError } from '../errors.js';
+import { isStmsError, StmsError } from '../errors.js';
 import { levelOf } from '../meta/tiers.js';
 import { variablePointers } from '../plan/variable-changes.js';
 import { clientForCluster, type StreamisClient } from '../streamis/index.js';
@@ -15,6 +15,7 @@ import { materialMd5, renderZips } from './stages/material.js';
 import type { ValidPackage } from './stages/validate.js';
 import type { ClusterResult, ReleaseEvents, ReleaseReport, ReleaseRequest, ReleaseResult } from './types.js';
 import { uploadToCluster } from './upload-cluster.js';
+import { keepReleasedPackage, type Keeping } from '../store/keep-released.js';
 import { variableDrift } from './variable-drift.js';
 
 /**
@@ -39,6 +40,7 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
 
 async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: ValidPackage, releaseId: string, now: () => Date): Promise<ReleaseResult> {
   const workDir = path.join(req.config.stateDir, 'tmp', releaseId);
+  let keeping: Keeping | undefined;
   await mkdir(workDir, { recursive: true }).catch((error: unknown) => {
     throw stateWriteError(req.config.stateDir, error, 'the release work folder');
   });
@@ -48,7 +50,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     if (req.resume) checkResumeMd5(req.resume, md5);
     // The same bytes under another file name: a resume keeps the release's pkgName, which the
     // consistency check compares across clusters.
-    const pkgName = req.resume?.package.name ?? pkg.inspection.zipName;
+    const pkgName = req.resume?.package.name ?? req.packageName ?? pkg.inspection.zipName;
     const todo = req.resume ? clustersToResume(req.resume) : req.targets.map((t) => t.name);
     const zips = await renderZips(pkg.inspection.path, pkg.meta, material, pkg.rendered, todo, req.signal);
 
@@ -68,6 +70,9 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
       journalPath: journal.file,
       resumed: req.resume !== undefined,
     };
+    // The package store keeps the bytes for a rollback: an unwritable store stops the release
+    // before any upload; the copy runs while the uploads do.
+    keeping = await keepReleasedPackage(req.config, { releaseId, md5, file: material.file, project: pkg.project, job: pkg.job });
     events.onStart?.({ ...start, warnings: pkg.warnings });
 
     const source = buildSource({
@@ -79,6 +84,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
       policy: pkg.policy,
       md5,
       releaseId,
+      rollbackOf: req.rollbackOf,
     });
     const pointers = variablePointers(pkg.meta);
     const results: Record<string, ClusterResult> = {};
@@ -129,10 +135,14 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     );
 
     if (journalError !== undefined) {
-      const outcomes = start.targets.map((t) => `${t} ${results[t]?.outcome ?? 'pending'}${results[t]?.version ? ` ${results[t]?.version}` : ''}`).join(', ');
+      const outcomes = outcomesText(start.targets, results);
       const failure = stateWriteError(req.config.stateDir, journalError, `the journal of release ${releaseId}`);
       throw new StmsError('LOCAL_STATE', `${failure.message}; the clusters: ${outcomes}`, { hint: failure.hint, details: { releaseId, clusters: results } });
     }
+    // The clusters have the package even so: the failure says where, like a journal's.
+    const stored = await keeping.done.catch((error: unknown) => {
+      throw isStmsError(error) ? new StmsError(error.code, `${error.message}; the clusters: ${outcomesText(start.targets, results)}`, { hint: error.hint, details: { releaseId, clusters: results }, cause: error }) : error;
+    });
     const summary = summarize(journal.current);
     const report: ReleaseReport = {
       ...start,
@@ -140,11 +150,18 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
       done: summary.done,
       notDone: summary.notDone,
       interrupted: Object.values(results).some((r) => r.outcome === 'interrupted'),
+      storedPackage: stored.file,
     };
     return { kind: 'released', report };
   } finally {
+    // The copy into the store may read the packed zip of the work folder.
+    await keeping?.done.catch(() => undefined);
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+function outcomesText(targets: readonly string[], results: Record<string, ClusterResult>): string {
+  return targets.map((t) => `${t} ${results[t]?.outcome ?? 'pending'}${results[t]?.version ? ` ${results[t]?.version}` : ''}`).join(', ');
 }
 
 function startJournal(req: ReleaseRequest, pkg: ValidPackage, releaseId: string, md5: string, at: Date): ReleaseJournal {
@@ -157,6 +174,7 @@ function startJournal(req: ReleaseRequest, pkg: ValidPackage, releaseId: string,
     job: pkg.job,
     targets: req.targets.map((t) => t.name),
     deployUser: req.deployUser,
+    ...(req.rollbackOf ? { rollbackOf: req.rollbackOf } : {}),
   });
 }
 

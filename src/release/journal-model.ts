@@ -40,6 +40,8 @@ export const ReleaseJournalSchema = z.looseObject({
   targets: z.array(z.string()),
   /** The source record's deployUser; a resume sends the same (absent in journals of stms before it). */
   deployUser: z.string().optional(),
+  /** Set by `rollback`: the release whose package this one sent again. */
+  rollbackOf: z.string().optional(),
   clusters: z.record(z.string(), ClusterEntrySchema),
 });
 export type ReleaseJournal = z.infer<typeof ReleaseJournalSchema>;
@@ -82,6 +84,7 @@ export interface NewJournal {
   job: string;
   targets: readonly string[];
   deployUser: string;
+  rollbackOf?: string;
 }
 
 /** A journal with every target pending. */
@@ -95,6 +98,7 @@ export function newJournal(input: NewJournal): ReleaseJournal {
     job: input.job,
     targets: [...input.targets],
     deployUser: input.deployUser,
+    ...(input.rollbackOf ? { rollbackOf: input.rollbackOf } : {}),
     clusters: Object.fromEntries(input.targets.map((t) => [t, { outcome: 'pending' as const }])),
   };
 }

@@ -28,6 +28,8 @@ export interface SourceInput {
   /** Hex md5 of the package as given to `release`, the same on every cluster. */
   md5: string;
   releaseId: string;
+  /** Set by `rollback`: the release whose package this one sends again. */
+  rollbackOf?: string | undefined;
 }
 
 /** The JSON string for the upload's `source` field; key order is fixed. */
@@ -44,6 +46,7 @@ export function buildSource(input: SourceInput): string {
     token: String(input.sourceToken),
     md5: input.md5,
     releaseId: input.releaseId,
+    ...(input.rollbackOf ? { rollbackOf: input.rollbackOf } : {}),
   });
 }
 

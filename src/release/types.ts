@@ -69,6 +69,10 @@ export interface ReleaseRequest extends CheckInput {
   /** The run's secrets, kept out of the journal (error texts are redacted before they are recorded). */
   secrets: Redactor;
   now?: () => Date;
+  /** The source record's pkgName when the file's own name is not it (a package from the store). */
+  packageName?: string;
+  /** `rollback`: the release id this release rolls back (in the source record and the journal). */
+  rollbackOf?: string;
   /** Suffix of a new release id (4-16 of [a-z0-9]); random by default. */
   randomSuffix?: () => string;
 }
@@ -109,6 +113,8 @@ export interface ReleaseReport extends Omit<ReleaseStart, 'warnings'> {
   done: string[];
   notDone: string[];
   interrupted: boolean;
+  /** The package's file in the package store. */
+  storedPackage: string;
 }
 
 export type ReleaseResult = { kind: 'refused'; refusal: Refusal; warnings: Problem[] } | { kind: 'released'; report: ReleaseReport };

@@ -17,6 +17,8 @@ export interface SourceRecord {
   token?: string;
   md5?: string;
   releaseId?: string;
+  /** Set by `stms rollback`: the release whose package this version sends again. */
+  rollbackOf?: string;
   /** Every key as stored, including ones this version of stms does not know. */
   raw: Record<string, unknown>;
 }
@@ -46,7 +48,7 @@ export function parseSource(text: string | null | undefined): ParsedSource {
   }
   const raw = value as Record<string, unknown>;
   const record: SourceRecord = { isHighAvailable: parseBoolean(raw.isHighAvailable), raw };
-  for (const key of ['pkgName', 'deployUser', 'createTime', 'source', 'highAvailableMessage', 'token', 'md5', 'releaseId'] as const) {
+  for (const key of ['pkgName', 'deployUser', 'createTime', 'source', 'highAvailableMessage', 'token', 'md5', 'releaseId', 'rollbackOf'] as const) {
     const text = scalarText(raw[key]);
     if (text !== undefined) record[key] = text;
   }

@@ -22,6 +22,7 @@ const E2E_TESTS: Record<CommandName, string> = {
   snapshot: 'snapshot.test.ts',
   audit: 'audit.test.ts',
   history: 'history.test.ts',
+  rollback: 'rollback.test.ts',
   sandbox: '../sandbox/command.test.ts',
   demo: 'demo.test.ts',
   schema: 'schema.test.ts',

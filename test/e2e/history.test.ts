@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runStms } from '../support/run-stms.js';
@@ -95,5 +95,61 @@ describe('stms history', () => {
     expect(run.json.releases.map((r: any) => r.releaseId)).toEqual([ok.json.releaseId]);
     expect(run.stderr).toContain('warning: skipped');
     expect(run.stderr).toContain('20990101-000000-zzzz.json: not a release journal');
+  });
+});
+
+describe('stms history --clusters: the versions on the servers', () => {
+  it('lists versions newest first with md5, deploy user and release id, marks the running one and a web-page upload', async () => {
+    const { clientFor } = await import('../streamis/helpers.js');
+    const { sqlFiles } = await import('../support/packages.js');
+    const { policyMeta } = await import('./release-support.js');
+    const v1 = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(v1.exitCode, v1.stderr).toBe(0);
+    await f.writePackage('j1.zip', { ...sqlFiles(policyMeta('j1', 'double')), 'job.sql': 'INSERT INTO sums SELECT 2;\n' });
+    const v2 = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json', '--deploy-user', 'bob']);
+    expect(v2.exitCode, v2.stderr).toBe(0);
+    const launched = await f.run(['launch', 'p1/j1', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(launched.exitCode, launched.stderr).toBe(0);
+    // Someone uploads from the web page to GZ_UAT: a bare source (origin and token only).
+    const client = clientFor(f.gz);
+    try {
+      await client.upload({ file: path.join(f.dir, 'j1.zip'), projectName: 'p1', source: { source: 'aomp', token: 'streamis0.3.8' } });
+    } finally {
+      await client.close();
+    }
+
+    const run = await f.run(['history', 'p1/j1', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const gz = run.json.clusters.GZ_UAT;
+    const tj = run.json.clusters.TJ_UAT;
+    expect(gz).toMatchObject({ found: true, currentVersion: 'v00002', running: 'v00002', status: 'running' });
+    expect(gz.versions.map((v: any) => v.version)).toEqual(['v00003', 'v00002', 'v00001']);
+    expect(gz.versions[0]).toMatchObject({ origin: 'foreign', from: 'source', md5: null, releaseId: null, running: false, current: false });
+    // flink.sql: the server returns only the latest version's source; the others come from the journal.
+    expect(gz.versions[1]).toMatchObject({ origin: 'stms', from: 'journal', md5: v2.json.md5, deployUser: 'bob', releaseId: v2.json.releaseId, running: true, current: true });
+    expect(gz.versions[2]).toMatchObject({ origin: 'stms', from: 'journal', md5: v1.json.md5, deployUser: 'alexyang', releaseId: v1.json.releaseId, running: false });
+    expect(tj.versions.map((v: any) => v.version)).toEqual(['v00002', 'v00001']);
+    expect(tj.versions[0]).toMatchObject({ origin: 'stms', from: 'source', md5: v2.json.md5, deployUser: 'bob', releaseId: v2.json.releaseId, running: true });
+    expect(f.leakedTokens(run.stdout + run.stderr)).toEqual([]);
+
+    const human = await f.run(['history', 'p1/j1', '--clusters', 'GZ_UAT,TJ_UAT']);
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toMatch(/GZ_UAT\s+p1\/j1\s+job \d+\s+current v00002\s+running/);
+    expect(human.stdout).toMatch(/v00003\s+\S+ \S+\s+-\s+-\s+-\s+not released by stms \(web page or another tool\)/);
+    expect(human.stdout).toMatch(new RegExp(`▶\\s+v00002\\s+\\S+ \\S+\\s+bob\\s+${v2.json.md5}\\s+${v2.json.releaseId}\\s+running; from the local journal`));
+
+    // Without the journal, the older flink.sql versions are unknown, and said so.
+    await rm(path.join(f.stateDir, 'releases'), { recursive: true });
+    const bare = await f.run(['history', 'p1/j1', '--clusters', 'GZ_UAT', '--json']);
+    expect(bare.json.clusters.GZ_UAT.versions[2]).toMatchObject({ version: 'v00001', origin: 'unknown', md5: null });
+  });
+
+  it('says when the job is not on a cluster, and needs a job with --clusters (exit 2)', async () => {
+    const run = await f.run(['history', 'p1/j2', '--clusters', 'GZ_UAT', '--json']);
+    expect(run.exitCode).toBe(0);
+    expect(run.json.clusters.GZ_UAT).toMatchObject({ found: false, versions: [] });
+    const noJob = await f.run(['history', '--clusters', 'GZ_UAT', '--json']);
+    expect(noJob.exitCode).toBe(2);
+    expect(noJob.json.error.message).toContain('stms history --clusters needs the job');
   });
 });

@@ -2,13 +2,22 @@ import { defineCommand } from '../command.js';
 
 export default defineCommand({
   name: 'history',
-  summary: 'the local release journal',
-  examples: ['stms history', 'stms history p1/j1', 'stms history p1 --json'],
+  summary: 'the local release journal; with --clusters, the versions on the servers',
+  examples: ['stms history', 'stms history p1/j1', 'stms history p1 --json', 'stms history p1/j1 --clusters GZ_UAT,TJ_UAT'],
   configure(command) {
-    command.argument('[project/job]', 'only the releases of this job (or of every job of a project)');
+    command
+      .argument('[project/job]', 'only the releases of this job (or of every job of a project)')
+      .option('--clusters <A,B>', "the job's versions on these clusters, newest first, instead of the local journal");
   },
-  options: async () => (await import('../no-options.js')).NoOptions,
-  async run(ctx, args) {
+  options: async () => {
+    const { z } = await import('zod');
+    return z.object({ clusters: z.string().optional() });
+  },
+  async run(ctx, args, options) {
+    if (options.clusters !== undefined) {
+      const { runServerHistory } = await import('../run/server-history.js');
+      return runServerHistory(ctx, args[0], options.clusters);
+    }
     const [{ stateDirFor }, { listJournals, journalPath }, history] = await Promise.all([
       import('../../config/load.js'),
       import('../../release/journal-store.js'),

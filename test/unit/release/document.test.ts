@@ -14,6 +14,7 @@ function report(outcomes: Record<string, ClusterResult['outcome']>): ReleaseRepo
     job: 'j1',
     packageName: 'p1-j1.zip',
     targets: Object.keys(outcomes),
+    storedPackage: '/w/.stms/packages/x.zip',
     journalPath: '/w/.stms/releases/20261121-103512-ab12cd.json',
     resumed: false,
     clusters,

@@ -32,6 +32,14 @@ describe('buildSource', () => {
     expect(parsed.highAvailableMessage).toBe(message);
   });
 
+  it('carries rollbackOf only for a rollback, and parseSource reads it back', () => {
+    expect(JSON.parse(buildSource(input('double')))).not.toHaveProperty('rollbackOf');
+    const text = buildSource({ ...input('double'), rollbackOf: '20261120-080000-zz99' });
+    expect(JSON.parse(text).rollbackOf).toBe('20261120-080000-zz99');
+    const parsed = parseSource(text);
+    expect(parsed.ok && parsed.record.rollbackOf).toBe('20261120-080000-zz99');
+  });
+
   it('writes every field in a fixed order, the token as a JSON string', () => {
     expect(buildSource(input('double'))).toBe(
       '{"pkgName":"p1-j1.zip","deployUser":"alexyang","createTime":"2026-11-21 09:05:07","source":"aomp","isHighAvailable":false,' +

@@ -1,0 +1,27 @@
+import { defineCommand } from '../command.js';
+
+export default defineCommand({
+  name: 'rollback',
+  summary: 'release the previous package again as a new version, then restart',
+  examples: [
+    'stms rollback p1/j1 --clusters GZ_UAT,TJ_UAT',
+    'stms rollback p1/j1 --clusters GZ_UAT,TJ_UAT --to 20260121-103512-k3f9a2',
+    'stms rollback p1/j1 --clusters GZ_UAT,TJ_UAT --to v00003 --package ./p1-j1-1.4.zip',
+  ],
+  configure(command) {
+    command
+      .argument('<project/job>', 'the job to roll back')
+      .option('--clusters <A,B>', 'the clusters of the config to roll back on (required)')
+      .option('--to <release|version>', 'the release id (stms history) or server version (stms history --clusters) to go back to; default: the release before the current one')
+      .option('--restore <mode>', 'how the restart restores: savepoint (stop with a savepoint) or latest', 'savepoint')
+      .option('--package <zip>', 'the zip to send when the package store does not have it (its md5 must match)')
+      .option('--vars <file>', "variable values (YAML or JSON), instead of the config's vars")
+      .option('--deploy-user <user>', 'the deployUser of the source record (default: config, STMS_DEPLOY_USER, OS user)')
+      .option('--timeout <duration>', 'how long to wait until the job runs again', '10m');
+  },
+  options: async () => (await import('../../rollback/options.js')).RollbackFlagsSchema,
+  async run(ctx, args, options) {
+    const { runRollback } = await import('../run/rollback.js');
+    return runRollback(ctx, args, options);
+  },
+});
