@@ -53,9 +53,9 @@ describe('judgeTick', () => {
   it.each([
     ['running, same task', 7, { statusCode: 5, taskId: 7 }, true, undefined],
     ['degraded but up', 7, { statusCode: 4, taskId: 7 }, true, undefined],
-    ['failed', 7, { statusCode: 6, taskId: 7, message: 'OOM' }, false, /went Failed: OOM/],
-    ['stopped', 7, { statusCode: 7, taskId: 7 }, false, /went Stopped/],
-    ['replaced by a running task', 7, { statusCode: 5, taskId: 8, message: 'restarted' }, false, /task 7 was replaced by task 8 \(now Running\): restarted/],
+    ['failed', 7, { statusCode: 6, taskId: 7, message: 'OOM' }, false, /went failure: OOM/],
+    ['stopped', 7, { statusCode: 7, taskId: 7 }, false, /went stopped/],
+    ['replaced by a running task', 7, { statusCode: 5, taskId: 8, message: 'restarted' }, false, /task 7 was replaced by task 8 \(now running\): restarted/],
     ['task id unread: judged by status', 7, { statusCode: 5, taskId: null }, true, undefined],
   ] as Array<[string, number, { statusCode: number; taskId: number | null; message?: string }, boolean, RegExp | undefined]>)('%s', (_n, watched, seen, ok, reason) => {
     const verdict = judgeTick(watched, seen);
