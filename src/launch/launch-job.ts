@@ -172,7 +172,8 @@ async function inspectBeforeStart(session: Session, cluster: string, jobId: numb
   return session.client(cluster).inspect(jobId);
 }
 
-async function readManagerFlags(session: Session, clusters: readonly string[]): Promise<ManagerFlags> {
+/** getHAMsg's whetherManager of each cluster (read once per cluster by the session). */
+export async function readManagerFlags(session: Session, clusters: readonly string[]): Promise<ManagerFlags> {
   const read = await Promise.all(clusters.map(async (c) => [c, (await session.haMessage(c)).whetherManager] as const));
   return Object.fromEntries(read);
 }

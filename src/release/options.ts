@@ -23,13 +23,13 @@ export interface ReleaseFlags {
   force: boolean;
 }
 
-export function parseReleaseFlags(command: 'release' | 'plan', args: string[], options: Record<string, unknown>): ReleaseFlags {
+export function parseReleaseFlags(command: 'release' | 'plan' | 'upgrade', args: string[], options: Record<string, unknown>): ReleaseFlags {
   const parsed = Flags.safeParse(options);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '), { hint: `See \`stms ${command} --help\`.` });
   const f = parsed.data;
   const packageArg = args[0] ?? '';
   if (f.clusters === undefined && f.resume === undefined) {
-    throw new UsageError(`stms ${command} needs --clusters: the clusters to ${command === 'plan' ? 'plan a release for' : 'release to'}`, {
+    throw new UsageError(`stms ${command} needs --clusters: the clusters to ${command === 'plan' ? 'plan a release for' : command === 'upgrade' ? 'upgrade on' : 'release to'}`, {
       hint: `For example: stms ${command} ${packageArg || 'my-job.zip'} --clusters GZ_UAT,TJ_UAT`,
     });
   }

@@ -1,0 +1,76 @@
+import { exitCodeOf, EXIT, type ErrorCode } from '../errors.js';
+import { refusalVerdict, releaseVerdict, resumeCommand } from '../release/document.js';
+import type { ReleaseReport } from '../release/types.js';
+import type { RolloutResult } from './rollout.js';
+import type { UpgradeResult } from './upgrade.js';
+
+/**
+ * The `--json` document of `stms upgrade` and its exit code, without side effects:
+ * `{ ok, releaseId, project, job, policy, order, clusters: { <name>: { release, versionBefore,
+ * versionAfter, savepoint, restoredFrom, status, stable } }, next? , error? }`. When the rollout
+ * stopped, `next` holds the commands that finish it or go back.
+ */
+
+export interface UpgradeVerdict {
+  exitCode: number;
+  document: Record<string, unknown>;
+  /** `finish` and `back` commands when the rollout stopped part way. */
+  next?: { finish: string; back: string };
+}
+
+export function upgradeVerdict(result: UpgradeResult, packageArg: string): UpgradeVerdict {
+  if (result.kind === 'refused') return refusalVerdict(result.refusal);
+  if (result.kind === 'release-failed') {
+    const verdict = releaseVerdict({ kind: 'released', report: result.report }, packageArg);
+    const error = verdict.document.error as { code: string; message: string };
+    const message = error.message.replace(/finish with .*$/, `nothing was restarted; finish with ${upgradeResume(result.report, packageArg)}`);
+    return { ...verdict, document: { ...verdict.document, error: { ...error, message } } };
+  }
+  const { report, rollout, failure } = result;
+  const clusters: Record<string, Record<string, unknown>> = {};
+  for (const name of report.targets) {
+    const released = report.clusters[name];
+    const rolled = rollout?.clusters[name];
+    clusters[name] = {
+      release: released ? { outcome: released.outcome, version: released.version ?? null } : null,
+      versionBefore: rolled?.versionBefore ?? null,
+      versionAfter: rolled?.phase === 'done' || rolled?.phase === 'started' ? (rolled.versionAfter ?? null) : (rolled?.versionBefore ?? null),
+      savepoint: rolled?.savepoint ?? null,
+      restoredFrom: rolled?.restoredFrom ?? null,
+      status: rolled ? (rolled.status ?? null) : 'not-target',
+      stable: rolled?.stable ?? false,
+      ...(rolled?.action ? { action: rolled.action } : {}),
+      ...(rolled?.message ? { message: rolled.message } : {}),
+    };
+  }
+  const next = failure && rollout && rollout.order.length > 0 && hasStarted(rollout) ? commands(report, rollout, packageArg) : undefined;
+  const message = failure ? `${failure.message}${next ? `; finish with ${next.finish}, or go back with ${next.back}` : ''}` : undefined;
+  return {
+    exitCode: failure ? exitCodeOf(failure.code as ErrorCode) : EXIT.OK,
+    document: {
+      ok: failure === undefined,
+      releaseId: report.releaseId,
+      project: report.project,
+      job: report.job,
+      policy: report.policy,
+      journal: report.journalPath,
+      order: rollout?.order ?? [],
+      clusters,
+      ...(next ? { next } : {}),
+      ...(failure ? { error: { code: failure.code, message } } : {}),
+    },
+    ...(next ? { next } : {}),
+  };
+}
+
+function hasStarted(rollout: RolloutResult): boolean {
+  return Object.values(rollout.clusters).some((c) => c.phase !== 'pending');
+}
+
+function upgradeResume(report: ReleaseReport, packageArg: string): string {
+  return resumeCommand(report, packageArg).replace(/^stms release /, 'stms upgrade ');
+}
+
+function commands(report: ReleaseReport, rollout: RolloutResult, packageArg: string): { finish: string; back: string } {
+  return { finish: upgradeResume(report, packageArg), back: `stms rollback ${report.project}/${report.job} --clusters ${rollout.order.join(',')}` };
+}
