@@ -1,11 +1,14 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { execa } from 'execa';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxClusterHandle } from '../../src/sandbox/index.js';
 import { isRunning, STATUS } from '../../src/streamis/status-codes.js';
 import { sqlFiles } from '../support/packages.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
-import { clientFor } from '../streamis/helpers.js';
+import { clientFor, eventually } from '../streamis/helpers.js';
+import { STMS_BIN } from '../support/run-stms.js';
 import { policyMeta } from './release-support.js';
 import { jobView, statusOn } from './launch-support.js';
 
@@ -130,5 +133,142 @@ describe('stms upgrade: a double job, one cluster at a time', () => {
     expect(await configOf(f.gz, job)).toEqual(before.gz);
     expect(await configOf(f.tj, job)).toEqual(before.tj);
     expect(f.leakedTokens(JSON.stringify(json) + stderr)).toEqual([]);
+  });
+});
+
+describe('stms upgrade: when a step fails', () => {
+  let f: SandboxFixture;
+  beforeAll(async () => {
+    f = await startSandboxFixture();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  async function running(job: string): Promise<string> {
+    await jobPackage(f, job, 'double', 'v1', ['GZ_UAT', 'TJ_UAT']);
+    expect((await f.run(['upgrade', `${job}-v1.zip`, '--clusters', PAIR, '--stable', '0'])).exitCode).toBe(0);
+    return path.basename(await jobPackage(f, job, 'double', 'v2', undefined));
+  }
+
+  it('a start that fails stops the rollout before the next cluster (exit 7); --resume finishes it from the savepoint already taken', async () => {
+    const job = 'u_fail';
+    const v2 = await running(job);
+    f.gz.failNextStart('p1', job, 'TaskManager lost: boom');
+    const first = await f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '0', '--json']);
+    expect(first.exitCode).toBe(7);
+    expect(first.json.error).toMatchObject({ code: 'LAUNCH', message: expect.stringContaining('GZ_UAT: p1/u_fail ended failure instead of running: TaskManager lost: boom') });
+    const releaseId = first.json.releaseId;
+    expect(first.json.next).toEqual({ finish: `stms upgrade ${v2} --clusters GZ_UAT,TJ_UAT --resume ${releaseId}`, back: 'stms rollback p1/u_fail --clusters GZ_UAT,TJ_UAT' });
+    expect(first.json.error.message).toContain(`finish with stms upgrade ${v2} --clusters GZ_UAT,TJ_UAT --resume ${releaseId}`);
+    const gzSavepoint = first.json.clusters.GZ_UAT.savepoint;
+    expect(gzSavepoint).toMatch(/^hdfs:\/\/\/flink\/savepoints\/p1\.u_fail\/savepoint-/);
+    expect(first.json.clusters.GZ_UAT).toMatchObject({ versionBefore: 'v00001', restoredFrom: gzSavepoint, status: 'failure', stable: false });
+    // TJ_UAT was not touched: it still runs v1, no savepoint taken there.
+    expect(first.json.clusters.TJ_UAT).toMatchObject({ release: { outcome: 'uploaded', version: 'v00002' }, versionBefore: null, savepoint: null, status: 'running', stable: false });
+    expect(statusOn(f.tj, job)).toBe(STATUS.RUNNING);
+    expect(statusOn(f.gz, job)).toBe(STATUS.FAILED);
+    expect(jobView(f.tj, job)?.currentVersion).toBe('v00001');
+    expect((await configOf(f.gz, job))[PRODUCE][SAVEPOINT_KEY]).toBeUndefined();
+
+    const second = await f.run(['upgrade', v2, '--resume', releaseId, '--stable', '200ms', '--json']);
+    expect(second.stderr).not.toMatch(/error/i);
+    expect(second.exitCode).toBe(0);
+    expect(second.json.releaseId).toBe(releaseId);
+    expect(second.json.clusters.GZ_UAT).toMatchObject({ release: { outcome: 'skipped' }, savepoint: gzSavepoint, restoredFrom: gzSavepoint, versionAfter: 'v00002', status: 'running', stable: true });
+    expect(second.json.clusters.TJ_UAT).toMatchObject({ versionBefore: 'v00001', versionAfter: 'v00002', status: 'running', stable: true });
+    expect(second.json.clusters.TJ_UAT.restoredFrom).toBe(second.json.clusters.TJ_UAT.savepoint);
+    expect(second.json.clusters.TJ_UAT.savepoint).not.toBe(gzSavepoint);
+    expect(jobView(f.gz, job)?.currentVersion).toBe('v00002');
+    expect(jobView(f.tj, job)?.currentVersion).toBe('v00002');
+    for (const cluster of [f.gz, f.tj]) expect((await configOf(cluster, job))[PRODUCE][SAVEPOINT_KEY]).toBeUndefined();
+  });
+
+  it('a stop the server fails ends the rollout there (exit 5): the job still runs everywhere', async () => {
+    const job = 'u_stopfail';
+    const v2 = await running(job);
+    f.gz.injectFault({ path: 'job/stop', kind: 'error', status: 500, count: 5 });
+    const { exitCode, json } = await f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '0', '--json']);
+    expect(exitCode).toBe(5);
+    expect(json.error).toMatchObject({ code: 'REMOTE', message: expect.stringContaining('GZ_UAT: the stop with a savepoint failed, p1/u_stopfail still runs there as before') });
+    expect(json.clusters.GZ_UAT).toMatchObject({ savepoint: null, status: 'running' });
+    expect(statusOn(f.gz, job)).toBe(STATUS.RUNNING);
+    expect(statusOn(f.tj, job)).toBe(STATUS.RUNNING);
+    expect(jobView(f.tj, job)?.currentVersion).toBe('v00001');
+  });
+
+  it('checks every cluster that will start it before stopping any: the HA verdict TJ_UAT would give refuses (exit 4), nothing stopped', async () => {
+    const job = 'u_ha';
+    const v2 = await running(job);
+    // TJ_UAT no longer trusts aomp sources: its verdict for a double job turns false (a stricter server).
+    f.tj.setSwitches({ sourceName: 'other', enableInterfaceUpload: false, standardAuthentication: false });
+    try {
+      const stopsBefore = f.gz.callCount('job/stop') + f.tj.callCount('job/stop');
+      const { exitCode, json } = await f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '0', '--json']);
+      expect(exitCode).toBe(4);
+      expect(json.error).toMatchObject({ code: 'HA_POLICY', message: expect.stringMatching(/^TJ_UAT: the server's HA check would refuse to start p1\/u_ha: .*; nothing was stopped/) });
+      expect(f.gz.callCount('job/stop') + f.tj.callCount('job/stop')).toBe(stopsBefore);
+      expect(statusOn(f.gz, job)).toBe(STATUS.RUNNING);
+      expect(jobView(f.gz, job)?.currentVersion).toBe('v00001');
+      expect(json.next).toBeUndefined();
+    } finally {
+      f.tj.setSwitches({ sourceName: 'aomp', enableInterfaceUpload: true, standardAuthentication: true });
+    }
+  });
+
+  it.each([
+    [['--restore', '/tmp/sp'], /--restore \/tmp\/sp: write savepoint, latest, none or an hdfs:\/\/ savepoint path/],
+    [['--restore', 'hdfs:///sp/a b'], /characters a URI can hold/],
+    [['--stable', 'soon'], /--stable soon: not a duration/],
+    [['--order', 'GZ_UAT,SH_DR'], /--order GZ_UAT,SH_DR: name exactly the clusters the job starts on \(GZ_UAT, TJ_UAT\)/],
+  ])('refuses %j (exit 2)', async (flags, message) => {
+    const job = 'u_usage';
+    if (!jobView(f.gz, job)) await running(job);
+    const { exitCode, json } = await f.run(['upgrade', `${job}-v2.zip`, '--clusters', PAIR, ...flags, '--json']);
+    expect(exitCode).toBe(2);
+    expect(json.error.message).toMatch(message);
+    expect(statusOn(f.gz, job)).toBe(STATUS.RUNNING);
+    expect(statusOn(f.tj, job)).toBe(STATUS.RUNNING);
+  });
+});
+
+describe('stms upgrade: Ctrl-C while a savepoint path is in a configuration', () => {
+  let f: SandboxFixture;
+  beforeAll(async () => {
+    f = await startSandboxFixture();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  it('leaves the intent recorded, and the next run removes the path before anything else, then finishes', async () => {
+    const job = 'u_sigint';
+    const v1 = await jobPackage(f, job, 'double', 'v1', ['GZ_UAT', 'TJ_UAT']);
+    expect((await f.run(['upgrade', path.basename(v1), '--clusters', PAIR, '--stable', '0'])).exitCode).toBe(0);
+    const before = await configOf(f.gz, job);
+    const v2 = path.basename(await jobPackage(f, job, 'double', 'v2', undefined));
+    // The start is held at the server while the path is in the configuration.
+    f.gz.injectFault({ path: 'job/execute', kind: 'delay', delayMs: 3_000 });
+    const child = execa('node', [STMS_BIN, 'upgrade', v2, '--clusters', PAIR, '--stable', '0', '--json'], { cwd: f.dir, reject: false, env: { NO_COLOR: '1', CI: 'true' } });
+    const path1 = await eventually(async () => (await configOf(f.gz, job))[PRODUCE]?.[SAVEPOINT_KEY] as string | undefined, 15_000);
+    child.kill('SIGINT');
+    const run = await child;
+    expect(run.exitCode).toBe(130);
+    const json = JSON.parse(String(run.stdout));
+    expect(json.error.code).toBe('INTERRUPTED');
+    expect(json.clusters.GZ_UAT.savepoint).toBe(path1);
+    expect(existsSync(path.join(f.stateDir, 'restore', 'GZ_UAT', `${jobView(f.gz, job)?.id}.json`))).toBe(true);
+    // The path is still there: the interrupted run could not take it back.
+    expect((await configOf(f.gz, job))[PRODUCE][SAVEPOINT_KEY]).toBe(path1);
+
+    const next = await f.run(['upgrade', v2, '--resume', json.releaseId, '--stable', '0', '--json']);
+    expect(next.exitCode).toBe(0);
+    for (const cluster of [f.gz, f.tj]) expect((await configOf(cluster, job))[PRODUCE][SAVEPOINT_KEY]).toBeUndefined();
+    expect(await configOf(f.gz, job)).toEqual(before);
+    expect(existsSync(path.join(f.stateDir, 'restore', 'GZ_UAT', `${jobView(f.gz, job)?.id}.json`))).toBe(false);
+    expect(next.json.clusters.GZ_UAT).toMatchObject({ savepoint: path1, status: 'running' });
+    expect(jobView(f.gz, job)?.currentVersion).toBe('v00002');
+    expect(jobView(f.tj, job)?.currentVersion).toBe('v00002');
+    expect(f.leakedTokens(String(run.stdout) + String(run.stderr) + next.stdout + next.stderr + (await readFile(path.join(f.stateDir, 'releases', `${json.releaseId}.json`), 'utf8')))).toEqual([]);
   });
 });
