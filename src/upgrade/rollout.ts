@@ -2,7 +2,7 @@ import { errorMessage, StmsError } from '../errors.js';
 import { startsOnManagerOnly } from '../ha/policy-shape.js';
 import { failureOf } from '../launch/failure.js';
 import { resolveScope } from '../launch/job-scope.js';
-import { readManagerFlags } from '../launch/launch-job.js';
+import { readManagerFlags } from '../launch/manager-flags.js';
 import { summarizeInspect, type InspectSummary } from '../launch/launch-steps.js';
 import type { Session } from '../launch/session.js';
 import { planStarts } from '../launch/start-plan.js';
@@ -51,6 +51,8 @@ export interface RolloutEvents {
 export interface RolloutClusterResult extends RolloutClusterState {
   /** The status word when the rollout ended (`running`, `stopped`, `failure` …). */
   status?: string;
+  /** The status code the job had there before the rollout (0: never ran). */
+  statusBefore?: number;
   message?: string;
 }
 
@@ -74,7 +76,7 @@ export async function runRollout(options: RolloutOptions, events: RolloutEvents 
   const state = (cluster: string) => result.clusters[cluster] as RolloutClusterResult;
   const save = async (cluster: string, change: Partial<RolloutClusterResult>) => {
     Object.assign(state(cluster), change);
-    const { status: _status, message: _message, ...kept } = state(cluster);
+    const { status: _status, message: _message, statusBefore: _before, ...kept } = state(cluster);
     await options.record?.(cluster, kept);
   };
 
@@ -96,7 +98,7 @@ export async function runRollout(options: RolloutOptions, events: RolloutEvents 
     const target = (c: string): RestoreTarget => ({ client: session.client(c), stateDir: options.stateDir, cluster: c, jobId: jobIdOf(c), project: ref.project, job: ref.job });
     for (const step of steps) {
       const before = options.previous?.[step.cluster];
-      result.clusters[step.cluster] = { ...(before ?? { phase: 'pending' }), action: step.action, status: statusName(statusOf[step.cluster] ?? 0) };
+      result.clusters[step.cluster] = { ...(before ?? { phase: 'pending' }), action: step.action, status: statusName(statusOf[step.cluster] ?? 0), statusBefore: statusOf[step.cluster] ?? 0 };
       delete state(step.cluster).error;
     }
 

@@ -10,7 +10,8 @@ export default defineCommand({
   summary: 'start jobs where their HA policy says, and wait until they run',
   examples: [
     'stms launch p1/j1 --clusters GZ_UAT,TJ_UAT',
-    'stms launch p1/j1 --clusters GZ_UAT,TJ_UAT --restart --timeout 5m',
+    'stms launch p1/j1 --clusters GZ_UAT,TJ_UAT --restart --timeout 5m --stable 30s',
+    'stms launch p1/j1 --clusters GZ_UAT --restore none           # start fresh, no state restored',
     'stms launch --job-list ./job-list --clusters GZ_UAT,TJ_UAT --continue-on-error --report junit.xml',
   ],
   configure(command) {
@@ -18,13 +19,20 @@ export default defineCommand({
     command
       .option('--no-wait', 'return after the start call instead of waiting until the job runs')
       .option('--timeout <duration>', 'how long to wait until running: 90s, 5m, 1h or seconds', DEFAULT_TIMEOUT)
-      .option('--restart', 'a job already running is stopped with a savepoint and started again');
+      .option('--restart', 'a job already running is stopped with a savepoint and started again from it, one cluster at a time')
+      .option('--restore <savepoint|latest|none|path>', 'what a start restores from: the savepoint --restart took, what the job config says, nothing, or an hdfs:// path')
+      .option('--stable <duration>', 'with --restart: how long a restarted job must stay up before the next cluster', '0');
   },
   async run(ctx, args, options) {
     const timeoutText = typeof options.timeout === 'string' ? options.timeout : DEFAULT_TIMEOUT;
     const timeoutMs = parseDuration(timeoutText);
     if (timeoutMs === undefined || timeoutMs <= 0) throw new UsageError(`--timeout ${timeoutText}: not a duration; write 90s, 5m, 1h or a number of seconds`);
-    const launchOptions = { wait: options.wait !== false, timeoutMs, restart: options.restart === true };
+    const stableText = typeof options.stable === 'string' ? options.stable : '0';
+    const stableMs = parseDuration(stableText);
+    if (stableMs === undefined || stableMs < 0) throw new UsageError(`--stable ${stableText}: not a duration; write 30s, 5m, 1h or a number of seconds`);
+    const { parseRestoreMode } = await import('../../restore/restore-mode.js');
+    const restore = typeof options.restore === 'string' ? parseRestoreMode(options.restore) : undefined;
+    const launchOptions = { wait: options.wait !== false, timeoutMs, restart: options.restart === true, stableMs, ...(restore ? { restore } : {}) };
 
     const [{ runJobsCommand }, { launchJob }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([
       import('../run/jobs-command.js'),
