@@ -162,6 +162,8 @@ describe('stms launch: refusals and failures', () => {
     expect(exitCode).toBe(0);
     const record = json.jobs[0].clusters.GZ_UAT;
     expect(record).toMatchObject({ outcome: 'running', savepoint: expect.stringMatching(/^hdfs:\/\/\/flink\/savepoints\/p1\.r_restart\/savepoint-/) });
+    // The start restored from exactly that savepoint, whatever the auto-restore switch says.
+    expect(record.restoredFrom).toBe(record.savepoint);
     expect(f.gz.callCount('job/stop')).toBeGreaterThan(0);
     expect(statusOn(f.gz, 'r_restart')).toBe(STATUS.RUNNING);
   });

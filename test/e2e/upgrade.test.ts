@@ -184,6 +184,29 @@ describe('stms upgrade: when a step fails', () => {
     for (const cluster of [f.gz, f.tj]) expect((await configOf(cluster, job))[PRODUCE][SAVEPOINT_KEY]).toBeUndefined();
   });
 
+  it('a job stopped within the stability window fails that cluster (exit 7) and the next cluster is untouched', async () => {
+    const job = 'u_window';
+    const v2 = await running(job);
+    const looks = f.gz.callCount('job/execute/errorMsg');
+    const upgrade = f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '4s', '--json']);
+    // The window begins with a look at the latest task: from then on stms watches.
+    await eventually(async () => (f.gz.callCount('job/execute/errorMsg') > looks ? true : undefined), 20_000);
+    // Someone (or YARN) stops it while stms watches.
+    const client = clientFor(f.gz);
+    try {
+      await client.stop({ jobId: jobView(f.gz, job)?.id as number, snapshot: false, skipHookError: false });
+    } finally {
+      await client.close();
+    }
+    const { exitCode, json } = await upgrade;
+    expect(exitCode).toBe(7);
+    expect(json.error.message).toMatch(/^GZ_UAT: p1\/u_window did not stay up for 4s: it went stopped/);
+    expect(json.clusters.GZ_UAT).toMatchObject({ stable: false, status: 'stopped' });
+    expect(json.clusters.TJ_UAT).toMatchObject({ savepoint: null, stable: false });
+    expect(jobView(f.tj, job)?.currentVersion).toBe('v00001');
+    expect(statusOn(f.tj, job)).toBe(STATUS.RUNNING);
+  });
+
   it('a stop the server fails ends the rollout there (exit 5): the job still runs everywhere', async () => {
     const job = 'u_stopfail';
     const v2 = await running(job);
@@ -270,5 +293,35 @@ describe('stms upgrade: Ctrl-C while a savepoint path is in a configuration', ()
     expect(jobView(f.gz, job)?.currentVersion).toBe('v00002');
     expect(jobView(f.tj, job)?.currentVersion).toBe('v00002');
     expect(f.leakedTokens(String(run.stdout) + String(run.stderr) + next.stdout + next.stderr + (await readFile(path.join(f.stateDir, 'releases', `${json.releaseId}.json`), 'utf8')))).toEqual([]);
+  });
+});
+
+describe('stms launch --restore', () => {
+  let f: SandboxFixture;
+  beforeAll(async () => {
+    f = await startSandboxFixture();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  it('--restore none starts fresh: the auto-restore switch is OFF for that start and back afterwards', async () => {
+    const job = 'u_fresh';
+    const v1 = await jobPackage(f, job, 'single', 'v1', ['GZ_UAT']);
+    expect((await f.run(['release', path.basename(v1), '--clusters', 'GZ_UAT'])).exitCode).toBe(0);
+    const before = await configOf(f.gz, job);
+    expect(before[PRODUCE]['wds.linkis.flink.app.start-auto-restore.switch']).toBe('ON');
+    f.gz.injectFault({ path: 'job/execute', kind: 'delay', delayMs: 700 });
+    let during: string | undefined;
+    const launch = f.run(['launch', `p1/${job}`, '--clusters', 'GZ_UAT', '--restore', 'none', '--json']);
+    await eventually(async () => {
+      during = (await configOf(f.gz, job))[PRODUCE]['wds.linkis.flink.app.start-auto-restore.switch'];
+      return during === 'OFF' ? true : undefined;
+    }, 15_000);
+    const { exitCode, json } = await launch;
+    expect(exitCode).toBe(0);
+    expect(json.jobs[0].clusters.GZ_UAT.outcome).toBe('running');
+    expect(during).toBe('OFF');
+    expect(await configOf(f.gz, job)).toEqual(before);
   });
 });

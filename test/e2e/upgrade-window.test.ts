@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SandboxClusterHandle } from '../../src/sandbox/index.js';
+import { STATUS } from '../../src/streamis/status-codes.js';
+import { sqlFiles } from '../support/packages.js';
+import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
+import { eventually } from '../streamis/helpers.js';
+import { policyMeta } from './release-support.js';
+import { jobView, statusOn } from './launch-support.js';
+
+/**
+ * The stability window and the start's restore source, seen from the sandbox's side: these use
+ * its `POST /__sandbox/crash` (a running task fails after a delay, optionally replaced by a new
+ * task as the server's auto-restart does) and `GET /__sandbox/tasks` (each task with the
+ * configuration its start used and what it restored from).
+ */
+
+const PAIR = 'GZ_UAT,TJ_UAT';
+
+async function control(cluster: SandboxClusterHandle, what: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${cluster.url}/__sandbox/${what}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${what}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function tasksOf(cluster: SandboxClusterHandle, job: string): Promise<any[]> {
+  return (await control(cluster, `tasks?projectName=p1&jobName=${job}`)).tasks;
+}
+
+async function jobPackage(f: SandboxFixture, job: string, tag: string, register: boolean): Promise<string> {
+  if (register) {
+    const current = JSON.parse(await readFile(f.cmdbFile, 'utf8')) as { apps: Array<Record<string, unknown>> };
+    await f.register([...(current.apps as never[]), { projectName: 'p1', jobName: job, haPolicy: 'double', clusters: ['GZ_UAT', 'TJ_UAT'] }]);
+  }
+  return path.basename(await f.writePackage(`${job}-${tag}.zip`, sqlFiles(policyMeta(job, 'double', { comment: `build ${tag}` }))));
+}
+
+describe('stms upgrade: the stability window', () => {
+  let f: SandboxFixture;
+  beforeAll(async () => {
+    f = await startSandboxFixture();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  async function running(job: string): Promise<string> {
+    const v1 = await jobPackage(f, job, 'v1', true);
+    expect((await f.run(['upgrade', v1, '--clusters', PAIR, '--stable', '0'])).exitCode).toBe(0);
+    return jobPackage(f, job, 'v2', false);
+  }
+
+  it('each start used the savepoint its own stop produced (the configuration the start saw)', async () => {
+    const job = 'w_restore';
+    const v2 = await running(job);
+    const { exitCode, json } = await f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '200ms', '--json']);
+    expect(exitCode).toBe(0);
+    for (const [name, cluster] of [['GZ_UAT', f.gz], ['TJ_UAT', f.tj]] as const) {
+      const latest = (await tasksOf(cluster, job)).at(-1);
+      expect(latest.restoredFrom).toBe(json.clusters[name].savepoint);
+      expect(latest.config['wds.linkis.flink.produce']['wds.linkis.flink.savepoint.path']).toBe(json.clusters[name].savepoint);
+    }
+  });
+
+  it('a task that fails within the window ends the rollout there with the server message (exit 7); the next cluster is untouched', async () => {
+    const job = 'w_crash';
+    const v2 = await running(job);
+    const upgrade = f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '3s', '--json']);
+    // Once GZ_UAT runs v2, its task fails a moment later.
+    await eventually(async () => (jobView(f.gz, job)?.currentVersion === 'v00002' && statusOn(f.gz, job) === STATUS.RUNNING ? true : undefined), 20_000);
+    await control(f.gz, 'crash', { projectName: 'p1', jobName: job, afterMs: 300, message: 'java.lang.OutOfMemoryError: Java heap space' });
+    const { exitCode, json } = await upgrade;
+    expect(exitCode).toBe(7);
+    expect(json.error.message).toMatch(/GZ_UAT: p1\/w_crash did not stay up for 3s: .*java\.lang\.OutOfMemoryError: Java heap space/);
+    expect(json.clusters.GZ_UAT).toMatchObject({ stable: false });
+    expect(json.clusters.TJ_UAT).toMatchObject({ savepoint: null, stable: false, status: 'running' });
+    expect(jobView(f.tj, job)?.currentVersion).toBe('v00001');
+    expect(json.next.finish).toContain(`--resume ${json.releaseId}`);
+  });
+
+  it('a task the server replaced within the window (auto-restart) counts as a failed start', async () => {
+    const job = 'w_replaced';
+    const v2 = await running(job);
+    const upgrade = f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '3s', '--json']);
+    await eventually(async () => (jobView(f.gz, job)?.currentVersion === 'v00002' && statusOn(f.gz, job) === STATUS.RUNNING ? true : undefined), 20_000);
+    await control(f.gz, 'crash', { projectName: 'p1', jobName: job, afterMs: 200, message: 'TaskManager lost', restart: true });
+    const { exitCode, json } = await upgrade;
+    expect(exitCode).toBe(7);
+    expect(json.error.message).toMatch(/GZ_UAT: p1\/w_replaced did not stay up for 3s: task \d+ was replaced by task \d+/);
+    expect(jobView(f.tj, job)?.currentVersion).toBe('v00001');
+  });
+});
