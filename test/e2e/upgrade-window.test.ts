@@ -2,12 +2,11 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxClusterHandle } from '../../src/sandbox/index.js';
-import { STATUS } from '../../src/streamis/status-codes.js';
 import { sqlFiles } from '../support/packages.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
 import { eventually } from '../streamis/helpers.js';
 import { policyMeta } from './release-support.js';
-import { jobView, statusOn } from './launch-support.js';
+import { jobView } from './launch-support.js';
 
 /**
  * The stability window and the start's restore source, seen from the sandbox's side: these use
@@ -67,9 +66,10 @@ describe('stms upgrade: the stability window', () => {
   it('a task that fails within the window ends the rollout there with the server message (exit 7); the next cluster is untouched', async () => {
     const job = 'w_crash';
     const v2 = await running(job);
+    const looks = f.gz.callCount('job/execute/errorMsg');
     const upgrade = f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '3s', '--json']);
-    // Once GZ_UAT runs v2, its task fails a moment later.
-    await eventually(async () => (jobView(f.gz, job)?.currentVersion === 'v00002' && statusOn(f.gz, job) === STATUS.RUNNING ? true : undefined), 20_000);
+    // The window begins with a look at the latest task (errorMsg): from then on stms watches, and the task fails a moment later.
+    await eventually(async () => (f.gz.callCount('job/execute/errorMsg') > looks ? true : undefined), 20_000);
     await control(f.gz, 'crash', { projectName: 'p1', jobName: job, afterMs: 300, message: 'java.lang.OutOfMemoryError: Java heap space' });
     const { exitCode, json } = await upgrade;
     expect(exitCode).toBe(7);
@@ -83,8 +83,10 @@ describe('stms upgrade: the stability window', () => {
   it('a task the server replaced within the window (auto-restart) counts as a failed start', async () => {
     const job = 'w_replaced';
     const v2 = await running(job);
+    const looks = f.gz.callCount('job/execute/errorMsg');
     const upgrade = f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '3s', '--json']);
-    await eventually(async () => (jobView(f.gz, job)?.currentVersion === 'v00002' && statusOn(f.gz, job) === STATUS.RUNNING ? true : undefined), 20_000);
+    // The window begins with a look at the latest task (errorMsg): from then on stms watches, and the task fails a moment later.
+    await eventually(async () => (f.gz.callCount('job/execute/errorMsg') > looks ? true : undefined), 20_000);
     await control(f.gz, 'crash', { projectName: 'p1', jobName: job, afterMs: 200, message: 'TaskManager lost', restart: true });
     const { exitCode, json } = await upgrade;
     expect(exitCode).toBe(7);
