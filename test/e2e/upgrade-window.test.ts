@@ -1,12 +1,10 @@
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxClusterHandle } from '../../src/sandbox/index.js';
-import { sqlFiles } from '../support/packages.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
 import { eventually } from '../streamis/helpers.js';
-import { policyMeta } from './release-support.js';
 import { jobView } from './launch-support.js';
+import { runningDouble } from './upgrade-support.js';
 
 /**
  * The stability window and the start's restore source, seen from the sandbox's side: these use
@@ -28,14 +26,6 @@ async function tasksOf(cluster: SandboxClusterHandle, job: string): Promise<any[
   return (await control(cluster, `tasks?projectName=p1&jobName=${job}`)).tasks;
 }
 
-async function jobPackage(f: SandboxFixture, job: string, tag: string, register: boolean): Promise<string> {
-  if (register) {
-    const current = JSON.parse(await readFile(f.cmdbFile, 'utf8')) as { apps: Array<Record<string, unknown>> };
-    await f.register([...(current.apps as never[]), { projectName: 'p1', jobName: job, haPolicy: 'double', clusters: ['GZ_UAT', 'TJ_UAT'] }]);
-  }
-  return path.basename(await f.writePackage(`${job}-${tag}.zip`, sqlFiles(policyMeta(job, 'double', { comment: `build ${tag}` }))));
-}
-
 describe('stms upgrade: the stability window', () => {
   let f: SandboxFixture;
   beforeAll(async () => {
@@ -45,15 +35,10 @@ describe('stms upgrade: the stability window', () => {
     await f.close();
   });
 
-  async function running(job: string): Promise<string> {
-    const v1 = await jobPackage(f, job, 'v1', true);
-    expect((await f.run(['upgrade', v1, '--clusters', PAIR, '--stable', '0'])).exitCode).toBe(0);
-    return jobPackage(f, job, 'v2', false);
-  }
 
   it('each start used the savepoint its own stop produced (the configuration the start saw)', async () => {
     const job = 'w_restore';
-    const v2 = await running(job);
+    const v2 = await runningDouble(f, job);
     const { exitCode, json } = await f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '200ms', '--json']);
     expect(exitCode).toBe(0);
     for (const [name, cluster] of [['GZ_UAT', f.gz], ['TJ_UAT', f.tj]] as const) {
@@ -65,7 +50,7 @@ describe('stms upgrade: the stability window', () => {
 
   it('a task that fails within the window ends the rollout there with the server message (exit 7); the next cluster is untouched', async () => {
     const job = 'w_crash';
-    const v2 = await running(job);
+    const v2 = await runningDouble(f, job);
     const looks = f.gz.callCount('job/execute/errorMsg');
     const upgrade = f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '3s', '--json']);
     // The window begins with a look at the latest task (errorMsg): from then on stms watches, and the task fails a moment later.
@@ -82,7 +67,7 @@ describe('stms upgrade: the stability window', () => {
 
   it('a task the server replaced within the window (auto-restart) counts as a failed start', async () => {
     const job = 'w_replaced';
-    const v2 = await running(job);
+    const v2 = await runningDouble(f, job);
     const looks = f.gz.callCount('job/execute/errorMsg');
     const upgrade = f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '3s', '--json']);
     // The window begins with a look at the latest task (errorMsg): from then on stms watches, and the task fails a moment later.

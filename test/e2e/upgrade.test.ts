@@ -5,34 +5,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxClusterHandle } from '../../src/sandbox/index.js';
 import { isRunning, STATUS } from '../../src/streamis/status-codes.js';
-import { sqlFiles } from '../support/packages.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
 import { clientFor, eventually } from '../streamis/helpers.js';
 import { STMS_BIN } from '../support/run-stms.js';
-import { policyMeta } from './release-support.js';
 import { jobView, statusOn } from './launch-support.js';
+import { configOf, jobPackage, runningDouble } from './upgrade-support.js';
 
 const SAVEPOINT_KEY = 'wds.linkis.flink.savepoint.path';
 const PRODUCE = 'wds.linkis.flink.produce';
 const PAIR = 'GZ_UAT,TJ_UAT';
-
-/** Writes `<job>-<tag>.zip`: the same job, a different comment per tag (so a new version). */
-async function jobPackage(f: SandboxFixture, job: string, policy: string, tag: string, register: string[] | undefined): Promise<string> {
-  if (register) {
-    const current = JSON.parse(await readFile(f.cmdbFile, 'utf8')) as { apps: Array<Record<string, unknown>> };
-    await f.register([...(current.apps as never[]), { projectName: 'p1', jobName: job, haPolicy: policy, clusters: register }]);
-  }
-  return f.writePackage(`${job}-${tag}.zip`, sqlFiles(policyMeta(job, policy, { comment: `build ${tag}` })));
-}
-
-async function configOf(cluster: SandboxClusterHandle, job: string): Promise<Record<string, any>> {
-  const client = clientFor(cluster);
-  try {
-    return await client.jobConfig(jobView(cluster, job)?.id as number);
-  } finally {
-    await client.close();
-  }
-}
 
 async function inspectOf(cluster: SandboxClusterHandle, job: string) {
   const client = clientFor(cluster);
@@ -145,15 +126,10 @@ describe('stms upgrade: when a step fails', () => {
     await f.close();
   });
 
-  async function running(job: string): Promise<string> {
-    await jobPackage(f, job, 'double', 'v1', ['GZ_UAT', 'TJ_UAT']);
-    expect((await f.run(['upgrade', `${job}-v1.zip`, '--clusters', PAIR, '--stable', '0'])).exitCode).toBe(0);
-    return path.basename(await jobPackage(f, job, 'double', 'v2', undefined));
-  }
 
   it('a start that fails stops the rollout before the next cluster (exit 7); --resume finishes it from the savepoint already taken', async () => {
     const job = 'u_fail';
-    const v2 = await running(job);
+    const v2 = await runningDouble(f, job);
     f.gz.failNextStart('p1', job, 'TaskManager lost: boom');
     const first = await f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '0', '--json']);
     expect(first.exitCode).toBe(7);
@@ -186,7 +162,7 @@ describe('stms upgrade: when a step fails', () => {
 
   it('a job stopped within the stability window fails that cluster (exit 7) and the next cluster is untouched', async () => {
     const job = 'u_window';
-    const v2 = await running(job);
+    const v2 = await runningDouble(f, job);
     const looks = f.gz.callCount('job/execute/errorMsg');
     const upgrade = f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '4s', '--json']);
     // The window begins with a look at the latest task: from then on stms watches.
@@ -209,7 +185,7 @@ describe('stms upgrade: when a step fails', () => {
 
   it('a stop the server fails ends the rollout there (exit 5): the job still runs everywhere', async () => {
     const job = 'u_stopfail';
-    const v2 = await running(job);
+    const v2 = await runningDouble(f, job);
     f.gz.injectFault({ path: 'job/stop', kind: 'error', status: 500, count: 5 });
     const { exitCode, json } = await f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '0', '--json']);
     expect(exitCode).toBe(5);
@@ -222,7 +198,7 @@ describe('stms upgrade: when a step fails', () => {
 
   it('checks every cluster that will start it before stopping any: the HA verdict TJ_UAT would give refuses (exit 4), nothing stopped', async () => {
     const job = 'u_ha';
-    const v2 = await running(job);
+    const v2 = await runningDouble(f, job);
     // TJ_UAT no longer trusts aomp sources: its verdict for a double job turns false (a stricter server).
     f.tj.setSwitches({ sourceName: 'other', enableInterfaceUpload: false, standardAuthentication: false });
     try {
@@ -246,7 +222,7 @@ describe('stms upgrade: when a step fails', () => {
     [['--order', 'GZ_UAT,SH_DR'], /--order GZ_UAT,SH_DR: name exactly the clusters the job starts on \(GZ_UAT, TJ_UAT\)/],
   ])('refuses %j (exit 2)', async (flags, message) => {
     const job = 'u_usage';
-    if (!jobView(f.gz, job)) await running(job);
+    if (!jobView(f.gz, job)) await runningDouble(f, job);
     const { exitCode, json } = await f.run(['upgrade', `${job}-v2.zip`, '--clusters', PAIR, ...flags, '--json']);
     expect(exitCode).toBe(2);
     expect(json.error.message).toMatch(message);

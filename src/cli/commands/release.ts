@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -20,14 +19,13 @@ export default defineCommand({
       .option('--force', 'upload even where the latest version already has this package');
   },
   async run(ctx, args, options) {
-    const [{ parseReleaseFlags }, { releaseInputs }, { runRelease }, { releaseVerdict }, render, { readJournal }, { resumeDeployUser }] = await Promise.all([
+    const [{ parseReleaseFlags }, { releaseInputs, releaseRequest }, { runRelease }, { releaseVerdict }, render, { readJournal }] = await Promise.all([
       import('../../release/options.js'),
       import('../run/release-inputs.js'),
       import('../../release/engine.js'),
       import('../../release/document.js'),
       import('../print/release.js'),
       import('../../release/journal-store.js'),
-      import('../../release/resume.js'),
     ]);
     const { out } = ctx;
     const flags = parseReleaseFlags('release', args, options);
@@ -35,19 +33,7 @@ export default defineCommand({
     const journal = flags.resume === undefined ? undefined : await readJournal(config.stateDir, flags.resume);
     const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters ?? journal?.targets.join(','), vars: flags.vars });
     const result = await runRelease(
-      {
-        packagePath: path.resolve(ctx.cwd, flags.packageArg),
-        config,
-        targets: inputs.targets,
-        vars: inputs.vars,
-        varsFile: inputs.varsFile,
-        signal: ctx.signal,
-        deployUser: journal ? resumeDeployUser(journal, flags.deployUser, config.deployUser) : (flags.deployUser ?? config.deployUser),
-        force: flags.force,
-        ...(journal ? { resume: journal } : {}),
-        trace: (line) => out.debug(line),
-        secrets: inputs.targets.map((t) => t.tokenCode),
-      },
+      releaseRequest(ctx, config, flags, inputs, journal),
       out.json ? {} : render.releaseEvents(out),
     );
     const verdict = releaseVerdict(result, flags.packageArg);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseDuration } from '../../util/duration.js';
 import { defineCommand } from '../command.js';
@@ -35,11 +34,10 @@ export default defineCommand({
       .option('--resume <releaseId>', 'continue an upgrade from the last step its journal recorded');
   },
   async run(ctx, args, options) {
-    const [{ parseReleaseFlags }, { releaseInputs }, { readJournal }, { resumeDeployUser }, { parseRestoreMode }, { runUpgrade }, { upgradeVerdict }, releasePrint, upgradePrint] = await Promise.all([
+    const [{ parseReleaseFlags }, { releaseInputs, releaseRequest }, { readJournal }, { parseRestoreMode }, { runUpgrade }, { upgradeVerdict }, releasePrint, upgradePrint] = await Promise.all([
       import('../../release/options.js'),
       import('../run/release-inputs.js'),
       import('../../release/journal-store.js'),
-      import('../../release/resume.js'),
       import('../../restore/restore-mode.js'),
       import('../../upgrade/upgrade.js'),
       import('../../upgrade/document.js'),
@@ -57,19 +55,7 @@ export default defineCommand({
     const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters ?? journal?.targets.join(','), vars: flags.vars });
     const result = await runUpgrade(
       {
-        release: {
-          packagePath: path.resolve(ctx.cwd, flags.packageArg),
-          config,
-          targets: inputs.targets,
-          vars: inputs.vars,
-          varsFile: inputs.varsFile,
-          signal: ctx.signal,
-          deployUser: journal ? resumeDeployUser(journal, flags.deployUser, config.deployUser) : (flags.deployUser ?? config.deployUser),
-          force: false,
-          ...(journal ? { resume: journal } : {}),
-          trace: (line) => out.debug(line),
-          secrets: inputs.targets.map((t) => t.tokenCode),
-        },
+        release: releaseRequest(ctx, config, { ...flags, force: false }, inputs, journal),
         restore,
         stableMs,
         timeoutMs,
