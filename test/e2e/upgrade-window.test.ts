@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxClusterHandle } from '../../src/sandbox/index.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
