@@ -1,7 +1,8 @@
 import { exitCodeOf, EXIT, type ErrorCode } from '../errors.js';
 import { refusalVerdict, releaseVerdict, resumeCommand } from '../release/document.js';
 import type { ReleaseReport } from '../release/types.js';
-import type { RolloutResult } from './rollout.js';
+import { statusName } from '../streamis/status-codes.js';
+import type { RolloutClusterResult, RolloutResult } from './rollout.js';
 import type { UpgradeResult } from './upgrade.js';
 
 /**
@@ -34,10 +35,10 @@ export function upgradeVerdict(result: UpgradeResult, packageArg: string): Upgra
     clusters[name] = {
       release: released ? { outcome: released.outcome, version: released.version ?? null } : null,
       versionBefore: rolled?.versionBefore ?? null,
-      versionAfter: rolled?.phase === 'done' || rolled?.phase === 'started' ? (rolled.versionAfter ?? null) : (rolled?.versionBefore ?? null),
+      versionAfter: runsNow(rolled),
       savepoint: rolled?.savepoint ?? null,
       restoredFrom: rolled?.restoredFrom ?? null,
-      status: rolled ? (rolled.status ?? null) : 'not-target',
+      status: rolled ? (rolled.status ?? null) : rollout ? 'not-target' : null,
       stable: rolled?.stable ?? false,
       ...(rolled?.action ? { action: rolled.action } : {}),
       ...(rolled?.message ? { message: rolled.message } : {}),
@@ -62,6 +63,16 @@ export function upgradeVerdict(result: UpgradeResult, packageArg: string): Upgra
     ...(next ? { next } : {}),
   };
 }
+
+/** The version the cluster runs now: the new one once up, the old one where nothing was done, none where it is down. */
+function runsNow(rolled: RolloutClusterResult | undefined): string | null {
+  if (!rolled) return null;
+  if (rolled.phase === 'done') return rolled.versionAfter ?? null;
+  if (rolled.phase === 'pending') return rolled.status !== undefined && RUNNING_WORDS.has(rolled.status) ? (rolled.versionBefore ?? null) : null;
+  return rolled.status !== undefined && RUNNING_WORDS.has(rolled.status) ? (rolled.versionAfter ?? null) : null;
+}
+
+const RUNNING_WORDS = new Set([3, 4, 5].map((code) => statusName(code)));
 
 function hasStarted(rollout: RolloutResult): boolean {
   return Object.values(rollout.clusters).some((c) => c.phase !== 'pending');

@@ -120,6 +120,8 @@ export async function runRollout(options: RolloutOptions, events: RolloutEvents 
       try {
         const [inspect, config] = await Promise.all([session.client(c).inspect(jobIdOf(c)), session.client(c).jobConfig(jobIdOf(c))]);
         inspected[c] = summarizeInspect(inspect);
+        // What runs there before any step: the version of its latest task, when that task is up.
+        if (state(c).versionBefore === undefined) state(c).versionBefore = isRunning(statusOf[c] ?? 0) ? inspected[c].lastVersion : null;
         const needsEdit = step.kind === 'stop-start' ? step.restore?.kind !== 'latest' : step.restore !== undefined && step.restore.kind !== 'latest';
         const refusal = startRefusal(c, name, inspected[c], editEnabled(config), needsEdit);
         if (refusal) refusals.push({ cluster: c, failure: refusal });
@@ -184,7 +186,6 @@ async function rollOne(
   };
 
   if (step.kind !== 'watch') {
-    if (record.versionBefore === undefined) record.versionBefore = inspect?.lastVersion ?? null;
     let savepoint: string | undefined;
     if (step.kind === 'stop-start') {
       let path: string | undefined;

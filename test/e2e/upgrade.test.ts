@@ -141,7 +141,9 @@ describe('stms upgrade: when a step fails', () => {
     expect(gzSavepoint).toMatch(/^hdfs:\/\/\/flink\/savepoints\/p1\.u_fail\/savepoint-/);
     expect(first.json.clusters.GZ_UAT).toMatchObject({ versionBefore: 'v00001', restoredFrom: gzSavepoint, status: 'failure', stable: false });
     // TJ_UAT was not touched: it still runs v1, no savepoint taken there.
-    expect(first.json.clusters.TJ_UAT).toMatchObject({ release: { outcome: 'uploaded', version: 'v00002' }, versionBefore: null, savepoint: null, status: 'running', stable: false });
+    expect(first.json.clusters.TJ_UAT).toMatchObject({ release: { outcome: 'uploaded', version: 'v00002' }, versionBefore: 'v00001', versionAfter: 'v00001', savepoint: null, status: 'running', stable: false });
+    // GZ_UAT runs nothing now: its start failed.
+    expect(first.json.clusters.GZ_UAT.versionAfter).toBeNull();
     expect(statusOn(f.tj, job)).toBe(STATUS.RUNNING);
     expect(statusOn(f.gz, job)).toBe(STATUS.FAILED);
     expect(jobView(f.tj, job)?.currentVersion).toBe('v00001');
@@ -190,7 +192,7 @@ describe('stms upgrade: when a step fails', () => {
     const { exitCode, json } = await f.run(['upgrade', v2, '--clusters', PAIR, '--stable', '0', '--json']);
     expect(exitCode).toBe(5);
     expect(json.error).toMatchObject({ code: 'REMOTE', message: expect.stringContaining('GZ_UAT: the stop with a savepoint failed, p1/u_stopfail still runs there as before') });
-    expect(json.clusters.GZ_UAT).toMatchObject({ savepoint: null, status: 'running' });
+    expect(json.clusters.GZ_UAT).toMatchObject({ savepoint: null, status: 'running', versionBefore: 'v00001', versionAfter: 'v00001' });
     expect(statusOn(f.gz, job)).toBe(STATUS.RUNNING);
     expect(statusOn(f.tj, job)).toBe(STATUS.RUNNING);
     expect(jobView(f.tj, job)?.currentVersion).toBe('v00001');
