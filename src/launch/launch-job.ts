@@ -1,5 +1,4 @@
 import { startsOnManagerOnly } from '../ha/policy-shape.js';
-import type { ManagerFlags } from '../ha/start-targets.js';
 import { STATUS, statusName } from '../streamis/status-codes.js';
 import { runConsistencyCheck, withdrawVerdict } from './consistency-step.js';
 import { failureOf, type Phase } from './failure.js';
@@ -10,6 +9,10 @@ import { resolveScope } from './job-scope.js';
 import { describeInspect, onEach, summarizeInspect, type InspectSummary } from './launch-steps.js';
 import { executeOnce } from './start-once.js';
 import { finishLaunch } from './launch-verdict.js';
+import { readManagerFlags } from './manager-flags.js';
+import { restartRolling } from './restart-rolling.js';
+import { startWithRestore } from '../restore/restore-start.js';
+import type { RestoreMode } from '../restore/restore-mode.js';
 import type { Session } from './session.js';
 import { planStarts } from './start-plan.js';
 import { waitStep } from './wait-step.js';
@@ -42,6 +45,10 @@ export interface LaunchOptions {
   wait: boolean;
   timeoutMs: number;
   restart: boolean;
+  /** What a start restores from; restarts default to the savepoint their stop produced. */
+  restore?: RestoreMode;
+  /** Stability window of a restart (ms); 0: none. */
+  stableMs?: number;
 }
 
 export interface JobEvents {
@@ -77,6 +84,12 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
     result.message = verdict.message;
     if (verdict.outcome === 'inconsistent' || verdict.outcome === 'missing') {
       return finishLaunch(result, { failure: { code: 'CONSISTENCY', message: `${jobName(ref)}: ${verdict.message}` }, pendingAs: 'refused', outcome: verdict.outcome, nothingStarted: true });
+    }
+
+    // --restart: one cluster at a time, each from the savepoint its own stop produced.
+    if (options.restart) {
+      const restore = options.restore ?? { kind: 'savepoint' as const };
+      return await restartRolling(session, ref, result, { restore, stableMs: options.stableMs ?? 0, timeoutMs: options.timeoutMs }, events);
     }
 
     // 2-3. Start targets and the double-run guard.
@@ -136,13 +149,19 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
       Object.assign(record(s.cluster), { outcome: 'failed', message });
     }
     const startNow = toStart.filter((c) => record(c).outcome !== 'failed');
-    const executed = await onEach(startNow, async (c) =>
-      executeOnce(session.client(c), jobIdOf(c), {
+    const restore = options.restore;
+    const executed = await onEach(startNow, async (c) => {
+      // --restore none or a path: written into the job's configuration for this start only.
+      if (restore && (restore.kind === 'none' || restore.kind === 'path')) {
+        await startWithRestore({ client: session.client(c), stateDir: session.config.stateDir, cluster: c, jobId: jobIdOf(c), project: ref.project, job: ref.job }, restore);
+        return { recovered: false };
+      }
+      return await executeOnce(session.client(c), jobIdOf(c), {
         settleMs: session.config.timeouts.settleMs,
         signal: session.signal,
         onLooking: (reason) => say(c, `the answer to the start was lost (${reason}); looking whether the job started`, true),
-      }),
-    );
+      });
+    });
     for (const e of executed) {
       if (e.ok) {
         const note = e.value.recovered ? 'the answer to the start was lost; its new task shows it started' : undefined;
@@ -179,11 +198,6 @@ async function inspectBeforeStart(session: Session, cluster: string, jobId: numb
   if (latest?.inspect) return latest.inspect;
   if (latest?.refusal) throw latest.refusal;
   return session.client(cluster).inspect(jobId);
-}
-
-async function readManagerFlags(session: Session, clusters: readonly string[]): Promise<ManagerFlags> {
-  const read = await Promise.all(clusters.map(async (c) => [c, (await session.haMessage(c)).whetherManager] as const));
-  return Object.fromEntries(read);
 }
 
 function baseRecord(facts: ClusterFacts): LaunchRecord {

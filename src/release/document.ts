@@ -24,6 +24,8 @@ export interface ResumeArgs {
   config?: string | undefined;
   vars?: string | undefined;
   deployUser?: string | undefined;
+  /** The command that resumes: `upgrade` resumes an upgrade, whose journal is a release's. */
+  command?: 'release' | 'upgrade';
 }
 
 export function releaseVerdict(result: ReleaseResult, args: ResumeArgs): ReleaseVerdict {
@@ -95,7 +97,7 @@ export function clusterJson(c: ClusterResult): Record<string, unknown> {
 export function resumeCommand(r: Pick<ReleaseReport, 'releaseId' | 'targets'>, args: ResumeArgs): string {
   const words = ['stms'];
   if (args.config !== undefined) words.push('-c', args.config);
-  words.push('release', args.packageArg, '--clusters', r.targets.join(','));
+  words.push(args.command ?? 'release', args.packageArg, '--clusters', r.targets.join(','));
   if (args.vars !== undefined) words.push('--vars', args.vars);
   if (args.deployUser !== undefined) words.push('--deploy-user', args.deployUser);
   words.push('--resume', r.releaseId);

@@ -20,9 +20,9 @@ export type ReleaseFlags = z.infer<typeof ReleaseFlagsSchema>;
 /** plan takes release's flags, and `--exit-code` (11 when something would change). */
 export const PlanFlagsSchema = ReleaseFlagsSchema.extend({ exitCode: z.boolean().default(false) });
 
-export function checkReleaseFlags(command: 'release' | 'plan', flags: Pick<ReleaseFlags, 'clusters' | 'resume'>, args: string[]): void {
+export function checkReleaseFlags(command: 'release' | 'plan' | 'upgrade', flags: Pick<ReleaseFlags, 'clusters' | 'resume'>, args: string[]): void {
   if (flags.clusters === undefined && flags.resume === undefined) {
-    throw new UsageError(`stms ${command} needs --clusters: the clusters to ${command === 'plan' ? 'plan a release for' : 'release to'}`, {
+    throw new UsageError(`stms ${command} needs --clusters: the clusters to ${command === 'plan' ? 'plan a release for' : command === 'upgrade' ? 'upgrade on' : 'release to'}`, {
       hint: `For example: stms ${command} ${args[0] || 'my-job.zip'} --clusters GZ_UAT,TJ_UAT`,
     });
   }

@@ -173,6 +173,14 @@ export function createStreamisClient(cluster: ClusterConfig, options: StreamisCl
     /** Config groups as stored: every value a string (§5.20). */
     jobConfig: (jobId: number) => http.send({ ...read, endpoint: 'config/json', method: 'GET', path: `config/json/${jobId}`, schema: S.JobConfigData }),
 
+    /**
+     * Replaces the job's whole configuration (§5.20): send every group as read, changed where
+     * meant. Not retried: a lost answer is settled by reading the configuration again.
+     */
+    async saveJobConfig(jobId: number, config: S.JobConfig): Promise<void> {
+      await http.send({ ...action, timeoutMs: requestMs, endpoint: 'config/json', method: 'POST', path: `config/json/${jobId}`, schema: S.Anything, json: config });
+    },
+
     /** Which cluster this is and whether it is the manager (managerSlave starts only there). */
     haMessage: () => http.send({ ...read, endpoint: 'highAvailable/getHAMsg', method: 'GET', path: 'highAvailable/getHAMsg', schema: S.HaMessageData }),
 

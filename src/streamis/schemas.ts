@@ -83,7 +83,8 @@ export const BulkData = z.looseObject({
 });
 export type BulkData = z.infer<typeof BulkData>;
 
-export const ErrorMessageData = z.looseObject({ details: z.looseObject({ errDesc: Text, solution: Text }).nullish().transform((d) => d ?? null) });
+/** The latest task row; its `id` tells a task the server started anew (auto-restart) from the one watched. */
+export const ErrorMessageData = z.looseObject({ details: z.looseObject({ id: Id.nullish(), errDesc: Text, solution: Text }).nullish().transform((d) => d ?? null) });
 
 export const HaMessageData = z.looseObject({ clusterName: z.string(), clusterIp: Text, whetherManager: Bool });
 export type HaMessage = z.infer<typeof HaMessageData>;

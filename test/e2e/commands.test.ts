@@ -15,6 +15,7 @@ const E2E_TESTS: Record<CommandName, string> = {
   render: 'render.test.ts',
   plan: 'plan.test.ts',
   release: 'release.test.ts',
+  upgrade: 'upgrade.test.ts',
   check: 'check.test.ts',
   launch: 'launch.test.ts',
   status: 'status.test.ts',

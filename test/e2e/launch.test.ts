@@ -163,6 +163,8 @@ describe('stms launch: refusals and failures', () => {
     expect(exitCode).toBe(0);
     const record = json.jobs[0].clusters.GZ_UAT;
     expect(record).toMatchObject({ outcome: 'running', savepoint: expect.stringMatching(/^hdfs:\/\/\/flink\/savepoints\/p1\.r_restart\/savepoint-/) });
+    // The start restored from exactly that savepoint, whatever the auto-restore switch says.
+    expect(record.restoredFrom).toBe(record.savepoint);
     expect(f.gz.callCount('job/stop')).toBeGreaterThan(0);
     expect(statusOn(f.gz, 'r_restart')).toBe(STATUS.RUNNING);
   });
@@ -325,7 +327,7 @@ describe('stms launch: refusals and failures', () => {
     const { exitCode, json } = await f.run(['launch', 'p1/r_restop', '--clusters', 'GZ_UAT,TJ_UAT', '--restart', '--json']);
     expect(exitCode).toBe(5);
     expect(json.jobs[0].clusters.GZ_UAT).toMatchObject({ outcome: 'running', savepoint: expect.stringContaining('savepoint-') });
-    expect(json.jobs[0].clusters.TJ_UAT).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/^stop before restart failed: TJ_UAT job\/stop: HTTP 503/) });
+    expect(json.jobs[0].clusters.TJ_UAT).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/^TJ_UAT: the stop with a savepoint failed, p1\/r_restop still runs there as before: TJ_UAT job\/stop: HTTP 503/) });
     expect(json.error.message).toContain('p1/r_restop running on GZ_UAT; nothing already started was stopped');
     expect(f.tj.callCount('job/execute')).toBe(before);
     expect([statusOn(f.gz, 'r_restop'), statusOn(f.tj, 'r_restop')]).toEqual([STATUS.RUNNING, STATUS.RUNNING]);

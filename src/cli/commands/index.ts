@@ -11,6 +11,7 @@ export const COMMANDS = {
   render: { summary: 'show the meta.json one cluster will receive', load: () => import('./render.js') },
   plan: { summary: 'every check of release, and per cluster what would change (no writes)', load: () => import('./plan.js') },
   release: { summary: 'upload a package to several clusters with its source record', load: () => import('./release.js') },
+  upgrade: { summary: 'release a package, then restart the job one cluster at a time from its savepoints', load: () => import('./upgrade.js') },
   check: { summary: 'cross-cluster consistency check; writes the verdict to each cluster', load: () => import('./check.js') },
   launch: { summary: 'start jobs where their HA policy says, and wait until they run', load: () => import('./launch.js') },
   status: { summary: 'status, version and md5 of jobs on each cluster', load: () => import('./status.js') },

@@ -6,7 +6,8 @@ export default defineCommand({
   summary: 'start jobs where their HA policy says, and wait until they run',
   examples: [
     'stms launch p1/j1 --clusters GZ_UAT,TJ_UAT',
-    'stms launch p1/j1 --clusters GZ_UAT,TJ_UAT --restart --timeout 5m',
+    'stms launch p1/j1 --clusters GZ_UAT,TJ_UAT --restart --timeout 5m --stable 30s',
+    'stms launch p1/j1 --clusters GZ_UAT --restore none           # start fresh, no state restored',
     'stms launch --job-list ./job-list --clusters GZ_UAT,TJ_UAT --continue-on-error --report junit.xml',
   ],
   configure(command) {
@@ -14,24 +15,23 @@ export default defineCommand({
     command
       .option('--no-wait', 'return after the start call instead of waiting until the job runs')
       .option('--timeout <duration>', 'how long to wait until running: 90s, 5m, 1h or seconds', '10m')
-      .option('--restart', 'a job already running is stopped with a savepoint and started again');
+      .option('--restart', 'a job already running is stopped with a savepoint and started again from it, one cluster at a time')
+      .option('--restore <savepoint|latest|none|path>', 'what a start restores from: the savepoint --restart took, what the job config says, nothing, or an hdfs:// path')
+      .option('--stable <duration>', 'with --restart: how long a restarted job must stay up before the next cluster', '0');
   },
   async options() {
-    const [{ z }, { JobOptionsSchema }, { parsePositiveDuration }] = await Promise.all([import('zod'), import('../../batch/job-options-schema.js'), import('../../util/duration.js')]);
+    const [{ z }, { JobOptionsSchema }, { durationField, restoreField }] = await Promise.all([import('zod'), import('../../batch/job-options-schema.js'), import('../options/rollout-fields.js')]);
+    // commander supplies the defaults (shown in --help), so the texts are always there.
     return JobOptionsSchema.extend({
       wait: z.boolean(),
-      // commander supplies the default (shown in --help), so the text is always there.
-      timeout: z.string().transform((text, issue) => {
-        const ms = parsePositiveDuration(text);
-        if (ms !== undefined) return ms;
-        issue.addIssue({ code: 'custom', message: `--timeout ${text}: not a duration; write 90s, 5m, 1h or a number of seconds` });
-        return z.NEVER;
-      }),
+      timeout: durationField('--timeout', { allowZero: false }),
       restart: z.boolean().default(false),
+      restore: restoreField,
+      stable: durationField('--stable', { allowZero: true }),
     });
   },
   async run(ctx, args, options) {
-    const launchOptions = { wait: options.wait, timeoutMs: options.timeout, restart: options.restart };
+    const launchOptions = { wait: options.wait, timeoutMs: options.timeout, restart: options.restart, stableMs: options.stable, ...(options.restore ? { restore: options.restore } : {}) };
 
     const [{ runJobsCommand }, { launchJob }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([
       import('../run/jobs-command.js'),

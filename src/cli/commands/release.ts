@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -22,13 +21,12 @@ export default defineCommand({
   options: async () => (await import('../../release/options.js')).ReleaseFlagsSchema,
   check: async (options, args) => (await import('../../release/options.js')).checkReleaseFlags('release', options, args),
   async run(ctx, args, flags) {
-    const [{ releaseInputs }, { runRelease }, { releaseVerdict }, render, { readJournal }, { resumeDeployUser }] = await Promise.all([
+    const [{ releaseInputs, releaseRequest }, { runRelease }, { releaseVerdict }, render, { readJournal }] = await Promise.all([
       import('../run/release-inputs.js'),
       import('../../release/engine.js'),
       import('../../release/document.js'),
       import('../print/release.js'),
       import('../../release/journal-store.js'),
-      import('../../release/resume.js'),
     ]);
     const { out } = ctx;
     const packageArg = args[0] ?? '';
@@ -36,19 +34,7 @@ export default defineCommand({
     const journal = flags.resume === undefined ? undefined : await readJournal(config.stateDir, flags.resume);
     const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters ?? journal?.targets.join(','), vars: flags.vars });
     const result = await runRelease(
-      {
-        packagePath: path.resolve(ctx.cwd, packageArg),
-        config,
-        targets: inputs.targets,
-        vars: inputs.vars,
-        varsFile: inputs.varsFile,
-        signal: ctx.signal,
-        deployUser: journal ? resumeDeployUser(journal, flags.deployUser, config.deployUser) : (flags.deployUser ?? config.deployUser),
-        force: flags.force,
-        ...(journal ? { resume: journal } : {}),
-        trace: (line) => out.debug(line),
-        secrets: out.redactor,
-      },
+      releaseRequest(ctx, config, packageArg, flags, inputs, journal),
       out.json ? {} : render.releaseEvents(out),
     );
     const resumeArgs = { packageArg: packageArg, config: ctx.global.config, vars: flags.vars, deployUser: flags.deployUser };

@@ -1,0 +1,72 @@
+import { defineCommand } from '../command.js';
+
+const DEFAULT_STABLE = '30s';
+const DEFAULT_TIMEOUT = '10m';
+
+export default defineCommand({
+  name: 'upgrade',
+  summary: 'release a package, then restart the job one cluster at a time from its savepoints',
+  examples: [
+    'stms upgrade my-job.zip --clusters GZ_UAT,TJ_UAT',
+    'stms upgrade ./my-job --clusters GZ_UAT,TJ_UAT,SH_DR --vars vars.yaml --stable 2m --order TJ_UAT,GZ_UAT',
+    'stms upgrade my-job.zip --resume 20260121-103512-k3f9a2     # finish an upgrade that stopped',
+    'stms upgrade my-job.zip --clusters GZ_UAT --restore none      # start fresh, no state restored',
+  ],
+  configure(command) {
+    command
+      .argument('<package>', 'the package: a .zip file or a package folder')
+      .option('--clusters <A,B>', 'the target clusters of the config (required unless --resume)')
+      .option('--vars <file>', "variable values (YAML or JSON), instead of the config's vars")
+      .option('--deploy-user <user>', 'the deployUser of the source record (default: config, STMS_DEPLOY_USER, OS user)')
+      .option('--restore <savepoint|latest|none|path>', 'what each restart restores from: the savepoint its stop took, what the job config says, nothing, or an hdfs:// path', 'savepoint')
+      .option('--stable <duration>', 'how long a restarted job must stay up before the next cluster', DEFAULT_STABLE)
+      .option('--timeout <duration>', 'how long a start may take to reach running', DEFAULT_TIMEOUT)
+      .option('--order <A,B>', 'the order of the clusters to restart (default: the config pair order)')
+      .option('--resume <releaseId>', 'continue an upgrade from the last step its journal recorded');
+  },
+  async options() {
+    const [{ z }, { ReleaseFlagsSchema }, { durationField, restoreField }] = await Promise.all([import('zod'), import('../../release/options.js'), import('../options/rollout-fields.js')]);
+    // commander supplies the defaults (shown in --help), so the texts are always there.
+    return ReleaseFlagsSchema.omit({ force: true }).extend({
+      restore: restoreField,
+      stable: durationField('--stable', { allowZero: true }),
+      timeout: durationField('--timeout', { allowZero: false }),
+      order: z
+        .string()
+        .optional()
+        .transform((text) => text?.split(',').map((c) => c.trim()).filter(Boolean)),
+    });
+  },
+  check: async (options, args) => (await import('../../release/options.js')).checkReleaseFlags('upgrade', options, args),
+  async run(ctx, args, options) {
+    const [{ releaseInputs, releaseRequest }, { readJournal }, { runUpgrade }, { upgradeVerdict }, releasePrint, upgradePrint] = await Promise.all([
+      import('../run/release-inputs.js'),
+      import('../../release/journal-store.js'),
+      import('../../upgrade/upgrade.js'),
+      import('../../upgrade/document.js'),
+      import('../print/release.js'),
+      import('../print/upgrade.js'),
+    ]);
+    const { out } = ctx;
+    const packageArg = args[0] ?? '';
+    const resumeArgs = { packageArg, config: ctx.global.config, vars: options.vars, deployUser: options.deployUser };
+    const config = await ctx.loadConfig();
+    const journal = options.resume === undefined ? undefined : await readJournal(config.stateDir, options.resume);
+    const inputs = await releaseInputs(ctx, config, { clusters: options.clusters ?? journal?.targets.join(','), vars: options.vars });
+    const result = await runUpgrade(
+      {
+        release: releaseRequest(ctx, config, packageArg, { ...options, force: false }, inputs, journal),
+        restore: options.restore ?? { kind: 'savepoint' },
+        stableMs: options.stable,
+        timeoutMs: options.timeout,
+        ...(options.order ? { order: options.order } : {}),
+      },
+      out.json ? {} : { release: releasePrint.releaseEvents(out), rollout: upgradePrint.rolloutEvents(out), onReleased: (report) => releasePrint.printSummary(out, report, resumeArgs) },
+    );
+    const verdict = upgradeVerdict(result, resumeArgs);
+    if (result.kind === 'refused') releasePrint.printRefusal(out, result.refusal);
+    else if (result.kind === 'release-failed') releasePrint.printSummary(out, result.report, resumeArgs);
+    if (result.kind !== 'refused') upgradePrint.printUpgrade(out, verdict);
+    return { code: verdict.code, document: verdict.document };
+  },
+});
