@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { parseJobRef } from '../launch/job-ref.js';
 import type { JobRef } from '../launch/types.js';
-import { parsePositiveDuration } from '../util/duration.js';
-import { checkRestoreMode } from './restart-after-release.js';
+import { parseDuration, parsePositiveDuration } from '../util/duration.js';
+import { parseRestoreMode, type RestoreMode } from '../restore/restore-mode.js';
 
 /** The flags of `stms rollback` as one typed object, cross-flag rules in one place (exit 2). */
 
@@ -16,13 +16,15 @@ export const RollbackFlagsSchema = z.object({
   vars: z.string().optional(),
   deployUser: z.string().trim().min(1, '--deploy-user needs a user name').optional(),
   timeout: z.string().default('10m'),
+  stable: z.string().default('30s'),
 });
 
 export interface RollbackFlags {
   ref: JobRef;
   clusters: string;
   to: string | undefined;
-  restore: string;
+  restore: RestoreMode;
+  stableMs: number;
   packagePath: string | undefined;
   vars: string | undefined;
   deployUser: string | undefined;
@@ -33,6 +35,7 @@ export function parseRollbackFlags(args: string[], f: z.infer<typeof RollbackFla
   if (args[0] === undefined) throw new UsageError('stms rollback needs the job: stms rollback p1/j1 --clusters GZ_UAT,TJ_UAT');
   const timeoutMs = parsePositiveDuration(f.timeout);
   if (timeoutMs === undefined) throw new UsageError(`--timeout ${f.timeout}: not a duration; write 90s, 5m, 1h or a number of seconds`);
-  checkRestoreMode(f.restore);
-  return { ref: parseJobRef(args[0]), clusters: f.clusters, to: f.to, restore: f.restore, packagePath: f.package, vars: f.vars, deployUser: f.deployUser, timeoutMs };
+  const stableMs = parseDuration(f.stable);
+  if (stableMs === undefined) throw new UsageError(`--stable ${f.stable}: not a duration; write 90s, 5m, 1h or a number of seconds`);
+  return { ref: parseJobRef(args[0]), clusters: f.clusters, to: f.to, restore: parseRestoreMode(f.restore), stableMs, packagePath: f.package, vars: f.vars, deployUser: f.deployUser, timeoutMs };
 }

@@ -1,14 +1,14 @@
 import type { ClusterConfig, Config } from '../config/load.js';
-import { UsageError } from '../errors.js';
 import { launchJob, type JobEvents, type LaunchRecord } from '../launch/launch-job.js';
 import { createSession } from '../launch/session.js';
 import type { JobResult } from '../launch/types.js';
+import type { RestoreMode } from '../restore/restore-mode.js';
 
 /**
- * The restart after a rollback's release: one function, so the rolling restart engine can take
- * its place. For now it is `launch --restart`: the consistency check (which turns the new
- * version's verdict true), then on every start target a stop with a savepoint and a start of the
- * newest version, which restores as the job's configuration says.
+ * The restart after a rollback's release, as an upgrade restarts: `launch --restart`, which runs
+ * the consistency check (turning the new version's verdict true), then the rolling restart: one
+ * cluster at a time, each stopped with a savepoint and started from it (or as `--restore` says),
+ * up for the stability window before the next.
  */
 
 export interface RestartRequest {
@@ -17,8 +17,9 @@ export interface RestartRequest {
   clusters: readonly ClusterConfig[];
   project: string;
   job: string;
-  /** `--restore` as given: savepoint (default) or latest; none and paths need the rollout engine. */
-  restore: string;
+  restore: RestoreMode;
+  /** How long a restarted cluster must stay up before the next one. */
+  stableMs: number;
   /** How long to wait until the job runs again. */
   timeoutMs: number;
   signal: AbortSignal;
@@ -26,19 +27,10 @@ export interface RestartRequest {
   events?: JobEvents;
 }
 
-/** The restore modes this restart can honour (the others fail before any release). */
-export const RESTORE_MODES = ['savepoint', 'latest'] as const;
-
-export function checkRestoreMode(restore: string): void {
-  if ((RESTORE_MODES as readonly string[]).includes(restore)) return;
-  throw new UsageError(`--restore ${restore}: this rollback restarts with a savepoint stop and a start that restores as the job's configuration says; write --restore savepoint or latest`);
-}
-
 export async function restartAfterRelease(req: RestartRequest): Promise<JobResult<LaunchRecord>> {
-  checkRestoreMode(req.restore);
   const session = createSession(req.config, req.clusters, { signal: req.signal, ...(req.trace ? { trace: req.trace } : {}) });
   try {
-    return await launchJob(session, { project: req.project, job: req.job }, { wait: true, timeoutMs: req.timeoutMs, restart: true }, req.events ?? {});
+    return await launchJob(session, { project: req.project, job: req.job }, { wait: true, timeoutMs: req.timeoutMs, restart: true, restore: req.restore, stableMs: req.stableMs }, req.events ?? {});
   } finally {
     await session.close();
   }

@@ -34,7 +34,7 @@ async function releaseTwo(): Promise<{ v1: any; v2: any; v1Zip: string; v2Zip: s
 describe('stms rollback', () => {
   it('releases the previous package again as a new version with rollbackOf, and restarts the job on both clusters', async () => {
     const { v1, v2 } = await releaseTwo();
-    const run = await f.run(['rollback', 'p1/j1', '--clusters', PAIR, '--json']);
+    const run = await f.run(['rollback', 'p1/j1', '--clusters', PAIR, '--stable', '1s', '--json']);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.json).toMatchObject({ ok: true, project: 'p1', job: 'j1', rollbackOf: v2.releaseId, target: { md5: v1.md5, releaseId: v1.releaseId, from: 'store', packageName: 'j1.zip' } });
     const release = run.json.release;
@@ -52,7 +52,7 @@ describe('stms rollback', () => {
     // The rollback is a release like any other: its journal says what it rolled back.
     const history = await f.run(['history', 'p1/j1', '--json']);
     expect(history.json.releases[0]).toMatchObject({ releaseId: release.releaseId, md5: v1.md5 });
-    const human = await f.run(['rollback', 'p1/j1', '--clusters', PAIR]);
+    const human = await f.run(['rollback', 'p1/j1', '--clusters', PAIR, '--stable', '1s']);
     // Rolling back the rollback goes back to v2's package.
     expect(human.exitCode, human.stderr).toBe(0);
     expect(human.stderr).toContain(`sending again the package of release ${v2.releaseId} (md5 ${v2.md5}) from the package store; rolls back ${release.releaseId}`);
@@ -63,19 +63,19 @@ describe('stms rollback', () => {
     const { v1, v1Zip, v2Zip } = await releaseTwo();
     await rm(path.join(f.stateDir, 'packages'), { recursive: true });
 
-    const missing = await f.run(['rollback', 'p1/j1', '--clusters', PAIR, '--json']);
+    const missing = await f.run(['rollback', 'p1/j1', '--clusters', PAIR, '--stable', '1s', '--json']);
     expect(missing.exitCode).toBe(2);
     expect(missing.json.error.message).toBe(`the package of release ${v1.releaseId} (md5 ${v1.md5}) is not in the package store ${path.join(f.stateDir, 'packages')}`);
     expect(missing.json.error.details).toEqual({ md5: v1.md5 });
-    const human = await f.run(['rollback', 'p1/j1', '--clusters', PAIR]);
+    const human = await f.run(['rollback', 'p1/j1', '--clusters', PAIR, '--stable', '1s']);
     expect(human.stderr).toContain('Pass --package <zip> with that md5');
 
-    const wrong = await f.run(['rollback', 'p1/j1', '--clusters', PAIR, '--package', v2Zip, '--json']);
+    const wrong = await f.run(['rollback', 'p1/j1', '--clusters', PAIR, '--stable', '1s', '--package', v2Zip, '--json']);
     expect(wrong.exitCode).toBe(3);
     expect(wrong.json.error).toMatchObject({ code: 'PACKAGE_INVALID', message: `--package ${v2Zip} has md5 ${await md5Of(v2Zip)}, but the package of release ${v1.releaseId} has md5 ${v1.md5}` });
     expect(versionsOn(f.gz, 'j1')).toBe(2);
 
-    const right = await f.run(['rollback', 'p1/j1', '--clusters', PAIR, '--package', 'j1-v1.zip', '--json']);
+    const right = await f.run(['rollback', 'p1/j1', '--clusters', PAIR, '--stable', '1s', '--package', 'j1-v1.zip', '--json']);
     expect(right.exitCode, right.stderr).toBe(0);
     expect(right.json.target).toMatchObject({ md5: v1.md5, from: 'flag', file: v1Zip });
     expect(latestSource(f.tj, 'j1')).toMatchObject({ md5: v1.md5 });
@@ -103,16 +103,16 @@ describe('stms rollback', () => {
     expect(v2.exitCode, v2.stderr).toBe(0);
     await rm(path.join(f.stateDir, 'releases'), { recursive: true });
 
-    const noJournal = await f.run(['rollback', 'p1/j2', '--clusters', PAIR, '--json']);
+    const noJournal = await f.run(['rollback', 'p1/j2', '--clusters', PAIR, '--stable', '1s', '--json']);
     expect(noJournal.exitCode).toBe(2);
     expect(noJournal.json.error.message).toBe('no release of p1/j2 to GZ_UAT, TJ_UAT is recorded here');
 
-    const run = await f.run(['rollback', 'p1/j2', '--clusters', PAIR, '--to', 'v00001', '--json']);
+    const run = await f.run(['rollback', 'p1/j2', '--clusters', PAIR, '--stable', '1s', '--to', 'v00001', '--json']);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.json).toMatchObject({ rollbackOf: v2.json.releaseId, target: { md5: v1.json.md5, version: 'v00001', releaseId: v1.json.releaseId, from: 'store' } });
     expect(latestSource(f.gz, 'j2')).toMatchObject({ md5: v1.json.md5, rollbackOf: v2.json.releaseId });
 
-    const unknown = await f.run(['rollback', 'p1/j2', '--clusters', PAIR, '--to', 'v00009', '--json']);
+    const unknown = await f.run(['rollback', 'p1/j2', '--clusters', PAIR, '--stable', '1s', '--to', 'v00009', '--json']);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.json.error.message).toBe('--to v00009: p1/j2 has no version v00009 on GZ_UAT, TJ_UAT');
   });
@@ -120,7 +120,7 @@ describe('stms rollback', () => {
   it('cannot roll back a flink.sql version the servers do not describe once the journal is gone (exit 2)', async () => {
     await releaseTwo();
     await rm(path.join(f.stateDir, 'releases'), { recursive: true });
-    const run = await f.run(['rollback', 'p1/j1', '--clusters', PAIR, '--to', 'v00001', '--json']);
+    const run = await f.run(['rollback', 'p1/j1', '--clusters', PAIR, '--stable', '1s', '--to', 'v00001', '--json']);
     expect(run.exitCode).toBe(2);
     expect(run.json.error.message).toBe('--to v00001: the servers do not say which package v00001 of p1/j1 is (no source record with an md5, and no local journal recorded it)');
     expect(versionsOn(f.gz, 'j1')).toBe(2);
@@ -130,7 +130,8 @@ describe('stms rollback', () => {
     await releaseTwo();
     const cases: Array<[string[], string]> = [
       [['rollback', 'p1/j1', '--json'], '--clusters is required'],
-      [['rollback', 'p1/j1', '--clusters', PAIR, '--restore', 'none', '--json'], '--restore none: this rollback restarts with a savepoint stop'],
+      [['rollback', 'p1/j1', '--clusters', PAIR, '--restore', 'yesterday', '--json'], '--restore yesterday: write savepoint, latest, none or an hdfs:// savepoint path'],
+      [['rollback', 'p1/j1', '--clusters', PAIR, '--stable', 'soon', '--json'], '--stable soon: not a duration'],
       [['rollback', 'p1/j1', '--clusters', PAIR, '--to', '20990101-000000-zzzz', '--json'], '--to 20990101-000000-zzzz: no journal of that release here'],
     ];
     for (const [args, message] of cases) {

@@ -66,6 +66,7 @@ export async function runRollback(ctx: CommandContext, args: string[], options: 
     project: flags.ref.project,
     job: flags.ref.job,
     restore: flags.restore,
+    stableMs: flags.stableMs,
     timeoutMs: flags.timeoutMs,
     signal: ctx.signal,
     trace,
