@@ -7,12 +7,13 @@ import type { InspectData } from '../streamis/index.js';
 import type { ClusterFacts } from './job-facts.js';
 import type { LatestSource } from '../streamis/latest-source.js';
 import { resolveScope } from './job-scope.js';
-import { describeInspect, onEach, summarizeInspect, type InspectSummary } from './launch-steps.js';
+import { describeInspect, onEach, summarizeInspect } from './launch-steps.js';
+import type { LaunchRecord } from './launch-record.js';
 import { finishLaunch } from './launch-verdict.js';
 import type { Session } from './session.js';
 import { planStarts } from './start-plan.js';
 import { waitStep } from './wait-step.js';
-import { jobName, newResult, type ClusterRecord, type JobFailure, type JobRef, type JobResult } from './types.js';
+import { jobName, newResult, type JobEvents, type JobFailure, type JobRef, type JobResult } from './types.js';
 
 /**
  * `stms launch` for one job, in the order of the issue: consistency check, start targets,
@@ -21,32 +22,10 @@ import { jobName, newResult, type ClusterRecord, type JobFailure, type JobRef, t
  * every cluster's outcome is kept and nothing is stopped behind the user's back.
  */
 
-export type LaunchOutcome = 'started' | 'running' | 'already-running' | 'not-target' | 'refused' | 'failed' | 'timeout' | 'missing' | 'inconsistent' | 'interrupted' | 'pending';
-
-export interface LaunchRecord extends ClusterRecord {
-  outcome: LaunchOutcome;
-  version?: string | null;
-  /** This cluster's consistency verdict. */
-  check?: string;
-  status?: string;
-  statusCode?: number;
-  inspect?: InspectSummary;
-  /** The savepoint taken by --restart before the new start. */
-  savepoint?: string;
-  /** --restart stopped the job here (the new start's outcome is `outcome`). */
-  restarted?: boolean;
-}
-
 export interface LaunchOptions {
   wait: boolean;
   timeoutMs: number;
   restart: boolean;
-}
-
-export interface JobEvents {
-  progress?(ref: JobRef, cluster: string, text: string, done?: boolean): void;
-  /** The job's remaining steps cost the clusters little (waiting): let the next job begin. */
-  releaseSlot?(): void;
 }
 
 export async function launchJob(session: Session, ref: JobRef, options: LaunchOptions, events: JobEvents = {}): Promise<JobResult<LaunchRecord>> {

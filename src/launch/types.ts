@@ -45,6 +45,12 @@ export interface JobResult<C extends ClusterRecord = ClusterRecord> {
   elapsedMs: number;
 }
 
+export interface JobEvents {
+  progress?(ref: JobRef, cluster: string, text: string, done?: boolean): void;
+  /** The job's remaining steps cost the clusters little (waiting): let the next job begin. */
+  releaseSlot?(): void;
+}
+
 export function jobName(ref: Pick<JobRef, 'project' | 'job'>): string {
   return `${ref.project}/${ref.job}`;
 }

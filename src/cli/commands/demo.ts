@@ -18,11 +18,7 @@ export default defineCommand({
       .option('--keep', 'leave the sandbox running after the last step, until Ctrl-C');
   },
   async run(ctx, _args, options) {
-    const [{ prepareDemo }, { DEMO_JOBS, demoSteps }, { main }] = await Promise.all([
-      import('../../demo/workspace.js'),
-      import('../../demo/steps.js'),
-      import('../main.js'),
-    ]);
+    const [{ prepareDemo }, { DEMO_JOBS, demoSteps }] = await Promise.all([import('../../demo/workspace.js'), import('../../demo/steps.js')]);
     const dir = path.resolve(ctx.cwd, String(options.dir ?? '.stms/demo'));
     const out = ctx.out;
     out.info(`Starting the sandbox in ${dir} …`);
@@ -41,7 +37,7 @@ export default defineCommand({
         const captured: string[] = [];
         const stdout = ctx.global.json ? collector(captured) : process.stdout;
         const argv = [...step.argv, '-c', workspace.configFile, ...(ctx.global.json ? ['--json'] : []), ...(ctx.global.color ? [] : ['--no-color'])];
-        const code = await main({ argv, cwd: dir, env: ctx.env, stdout, stderr: process.stderr, signal: ctx.signal });
+        const code = await ctx.runStms({ argv, cwd: dir, env: ctx.env, stdout, stderr: process.stderr, signal: ctx.signal });
         steps.push({ command, exitCode: code, ...(ctx.global.json ? { document: parseDocument(captured.join('')) } : {}) });
         if (code !== 0) {
           out.error(`the demo stopped: \`${command}\` exited ${code}`);
