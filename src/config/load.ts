@@ -9,7 +9,8 @@ import { parseDuration } from '../util/duration.js';
 import { expandEnv } from './expand-env.js';
 import { CONFIG_LOADERS, parseYamlFile } from './file-loaders.js';
 import { formatIssues, issueMessage, issuePath, type IssueContext } from './issue-text.js';
-import { ConfigSchema, VarsFileSchema, type ConfigInput, type VarsFile } from './schema.js';
+import { VarsFileSchema, type VarsFile } from '../meta/vars-file.js';
+import { ConfigSchema, type ConfigInput } from './schema.js';
 
 export { formatIssues } from './issue-text.js';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLUSTER_ROLES, POLICIES } from '../ha/policies.js';
+import { VarsFileSchema } from '../meta/vars-file.js';
 
 /**
  * The config file shape of PRODUCT.md. Scripts and CI steps depend on it: fields may be added,
@@ -8,16 +9,6 @@ import { CLUSTER_ROLES, POLICIES } from '../ha/policies.js';
 
 /** Seconds as a number, or a duration string such as `30s` / `10m`. */
 const Duration = z.union([z.number().positive(), z.string().regex(/^\s*\d+(?:\.\d+)?\s*(ms|s|m|h)?\s*$/, 'a duration such as 30s, 5m or 1h')]);
-
-const VarValues = z.record(z.string(), z.unknown());
-
-/** vars.yaml: the most specific section wins (clusters > idc > global). */
-export const VarsFileSchema = z.strictObject({
-  global: VarValues.optional(),
-  idc: z.record(z.string(), VarValues).optional(),
-  clusters: z.record(z.string(), VarValues).optional(),
-});
-export type VarsFile = z.infer<typeof VarsFileSchema>;
 
 export const ClusterSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL of the Linkis gateway' }),

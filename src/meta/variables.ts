@@ -1,4 +1,4 @@
-import type { VarsFile } from '../config/schema.js';
+import type { VarsFile } from './vars-file.js';
 import { childPointer, isJsonObject } from './pointer.js';
 import type { JsonValue, MetaTarget } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { ClusterConfig, Config } from '../config/load.js';
-import type { VarsFile } from '../config/schema.js';
+import type { VarsFile } from '../meta/vars-file.js';
 import type { Policy } from '../ha/policies.js';
 import type { Problem } from '../meta/problem.js';
 import type { ReleaseJournal } from './journal-model.js';

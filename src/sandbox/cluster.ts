@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { handleControl } from './control.js';
 import { FaultQueue, normalizeFaultPath } from './fault-queue.js';
-import { createClusterServer } from './http/server.js';
+import { createClusterServer } from './endpoints/server.js';
 import type { ClusterRuntime } from './runtime.js';
 import { md5FileSync } from '../package/md5.js';
 import { ClusterStore, type StoredVersion } from './state.js';

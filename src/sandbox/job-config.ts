@@ -1,8 +1,8 @@
-import type { StoredConfig } from '../streamis/stored-config.js';
+import type { StoredConfig } from '../meta/stored-config.js';
 
 /**
  * A job's stored configuration (stored the server's way by storedConfig in
- * src/streamis/stored-config.ts) and the keys the sandbox reads from it.
+ * src/meta/stored-config.ts) and the keys the sandbox reads from it.
  */
 
 export type JobConfig = StoredConfig;

@@ -1,6 +1,6 @@
 import { openCmdb } from '../../cmdb/open.js';
 import type { Config } from '../../config/load.js';
-import { compareCmdb } from '../../ha/cmdb-check.js';
+import { compareCmdb } from '../../cmdb/compare.js';
 import type { Policy } from '../../ha/policies.js';
 import type { Refusal } from '../types.js';
 
