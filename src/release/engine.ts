@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Redactor } from '../util/redact.js';
 import { StmsError } from '../errors.js';
 import { levelOf } from '../meta/tiers.js';
-import { variablePointers } from '../plan/variable-changes.js';
+import { variablePointers } from '../deployed/variable-changes.js';
 import { createStreamisClient, type StreamisClient } from '../streamis/index.js';
 import { runReleaseChecks } from './checks.js';
 import { clustersToResume, newJournal, newReleaseId, summarize, type ReleaseJournal } from './journal-model.js';

@@ -1,6 +1,6 @@
 import { RemoteError } from '../errors.js';
 import { isRetryableStatus } from '../streamis/backoff.js';
-import type { LatestVersion } from './latest-version.js';
+import type { LatestVersion } from '../deployed/latest-version.js';
 
 /**
  * The rules that keep a release idempotent (PRODUCT.md "Behaviour"), as pure functions of what a

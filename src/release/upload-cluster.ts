@@ -3,7 +3,7 @@ import { InterruptedError, errorMessage } from '../errors.js';
 import { nextDelay, type RetryPolicy } from '../streamis/backoff.js';
 import type { GeneratedFile, StreamisClient } from '../streamis/index.js';
 import { classifyUploadFailure, landed, mayHaveLanded, sameMd5Differently, unchangedReason, type WantedSource } from './idempotency.js';
-import { readLatest, readLatestOf, type LatestVersion } from './latest-version.js';
+import { readLatest, readLatestOf, type LatestVersion } from '../deployed/latest-version.js';
 import type { ClusterProgress, ClusterResult } from './types.js';
 
 /**
