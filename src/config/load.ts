@@ -122,17 +122,6 @@ export async function findConfig(options: LoadConfigOptions): Promise<Config | u
   return await resolveConfig(found.config ?? {}, found.filepath, options.env);
 }
 
-/** Like findConfig, but a missing config is a usage error naming what to do. */
-export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
-  const config = await findConfig(options);
-  if (!config) {
-    throw new ConfigError(`no stms config found from ${options.cwd}`, {
-      hint: 'Create stms.config.yaml (`stms init` writes one), or pass -c/--config; `stms sandbox` writes one for the local sandbox.',
-    });
-  }
-  return config;
-}
-
 /** Validates a raw config object that came from `file`. Exported for tests. */
 export async function resolveConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv): Promise<Config> {
   const dir = path.dirname(file);

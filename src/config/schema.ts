@@ -24,7 +24,6 @@ export const ClusterSchema = z.strictObject({
   /** The cluster's upload limit in MB (production 1024; the open-source server's default is 500). */
   maxUploadMB: z.number().positive().optional(),
 });
-export type ClusterConfigInput = z.infer<typeof ClusterSchema>;
 
 export const CmdbSchema = z.union(
   [z.strictObject({ file: z.string().min(1) }), z.strictObject({ url: z.url({ protocol: /^https?$/ }), tokenCode: z.string().optional() })],

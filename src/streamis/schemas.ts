@@ -92,7 +92,6 @@ export const UsernameData = z.looseObject({ userName: z.string(), proxyUser: Tex
 
 /** `config/json/{jobId}`: one object of string values per group, plus `editEnable`/`template`. */
 export const JobConfigData = z.record(z.string(), z.unknown());
-export type JobConfig = z.infer<typeof JobConfigData>;
 
 export const UpdateContentData = z.looseObject({ jobContent: z.unknown() });
 

@@ -124,7 +124,3 @@ export async function writeConfig(dir: string, options: ConfigOptions = {}): Pro
 export async function listDir(dir: string): Promise<string[]> {
   return (await readdir(dir)).sort();
 }
-
-export async function readText(file: string): Promise<string> {
-  return await readFile(file, 'utf8');
-}
