@@ -4,6 +4,16 @@ import type { ErrorCode } from '../errors.js';
 import { UsageError } from '../errors.js';
 import type { Output } from './output.js';
 
+/** One stms invocation's process-facing inputs; `argv` excludes the node binary and script path. */
+export interface MainIO {
+  argv: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  signal: AbortSignal;
+}
+
 /** The global flags, accepted before or after the command name. */
 export interface GlobalOptions {
   config: string | undefined;
@@ -27,6 +37,11 @@ export interface CommandContext {
   global: GlobalOptions;
   /** Aborted on Ctrl-C / SIGTERM: stop work in flight, record it, throw InterruptedError. */
   signal: AbortSignal;
+  /**
+   * Runs another stms invocation in this process (the demo's steps). Passed in rather than
+   * imported so a command never imports the entry point that loads it.
+   */
+  runStms(io: MainIO): Promise<ErrorCode | undefined>;
   /** The config; a missing one is a usage error (exit 2). Its tokens are registered as secrets. */
   loadConfig(request?: ConfigRequest): Promise<Config>;
   /** The config if there is one. */

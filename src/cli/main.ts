@@ -1,22 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Config } from '../config/load.js';
 import { StmsError, errorMessage, exitStatusOf, isStmsError, type ErrorCode } from '../errors.js';
-import type { CommandContext, CommandResult, ConfigRequest, StmsCommand, GlobalOptions } from './command.js';
+import type { CommandContext, CommandResult, ConfigRequest, StmsCommand, GlobalOptions, MainIO } from './command.js';
 import { COMMANDS, COMMAND_NAMES, isCommandName, type CommandName } from './commands/index.js';
 import { isInteractive, wantsColor } from './interactive.js';
 import { ignoreClosedPipe, writeIfOpen } from './closed-pipe.js';
 import { exitCodesHelp } from './exit-help.js';
 import { Output } from './output.js';
 import { VERSION } from './version.js';
-
-export interface MainIO {
-  argv: string[];
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  signal: AbortSignal;
-}
 
 /** How long a command may take to record its state after Ctrl-C before main gives up on it. */
 const INTERRUPT_GRACE_MS = 10_000;
@@ -148,6 +139,7 @@ async function runSpec(
     env: io.env,
     global,
     signal: io.signal,
+    runStms: runCli,
     findConfig: find,
     async loadConfig(request) {
       const config = await find(request);

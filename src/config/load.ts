@@ -9,7 +9,8 @@ import { parseDuration } from '../util/duration.js';
 import { expandEnv } from './expand-env.js';
 import { CONFIG_LOADERS, parseYamlFile } from './file-loaders.js';
 import { formatIssues, issueMessage, issuePath, unsetNames, valueAt, type IssueContext } from './issue-text.js';
-import { ConfigSchema, VarsFileSchema, type ConfigInput, type VarsFile } from './schema.js';
+import { VarsFileSchema, type VarsFile } from '../meta/vars-file.js';
+import { ConfigSchema, type ConfigInput } from './schema.js';
 import { headerProblem, readTokenSource } from './token-sources.js';
 import { withoutBom } from './text.js';
 
@@ -128,17 +129,6 @@ export async function findConfig(options: LoadConfigOptions): Promise<Config | u
   }
   if (!found) return undefined;
   return await resolveConfig(found.config ?? {}, found.filepath, options.env);
-}
-
-/** Like findConfig, but a missing config is a usage error naming what to do. */
-export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
-  const config = await findConfig(options);
-  if (!config) {
-    throw new ConfigError(`no stms config found from ${options.cwd}`, {
-      hint: 'Create stms.config.yaml (`stms init` writes one), or pass -c/--config; `stms sandbox` writes one for the local sandbox.',
-    });
-  }
-  return config;
 }
 
 /** Validates a raw config object that came from `file`. Exported for tests. */

@@ -3,6 +3,7 @@ import { CLUSTER_ROLES, POLICIES } from '../ha/policies.js';
 import { ONE_TOKEN_SOURCE, TokenFields, atMostOneTokenSource } from './token-schema.js';
 import { gatewayUrl } from './url-rules.js';
 import { DURATION_PATTERN, parsePositiveDuration } from '../util/duration.js';
+import { VarsFileSchema } from '../meta/vars-file.js';
 
 /**
  * The config file shape of PRODUCT.md. Scripts and CI steps depend on it: fields may be added,
@@ -19,16 +20,6 @@ const Duration = z.union([
     .refine((text) => parsePositiveDuration(text) !== undefined, DURATION_TEXT),
 ]);
 
-const VarValues = z.record(z.string(), z.unknown());
-
-/** vars.yaml: the most specific section wins (clusters > idc > global). */
-export const VarsFileSchema = z.strictObject({
-  global: VarValues.optional(),
-  idc: z.record(z.string(), VarValues).optional(),
-  clusters: z.record(z.string(), VarValues).optional(),
-});
-export type VarsFile = z.infer<typeof VarsFileSchema>;
-
 export const ClusterSchema = z
   .strictObject({
     url: gatewayUrl('the Linkis gateway'),
@@ -44,7 +35,6 @@ export const ClusterSchema = z
     maxUploadMB: z.number().positive().optional(),
   })
   .refine(atMostOneTokenSource, ONE_TOKEN_SOURCE);
-export type ClusterConfigInput = z.infer<typeof ClusterSchema>;
 
 export const CmdbSchema = z.union(
   [z.strictObject({ file: z.string().min(1) }), z.strictObject({ url: gatewayUrl('the CMDB'), ...TokenFields }).refine(atMostOneTokenSource, ONE_TOKEN_SOURCE)],

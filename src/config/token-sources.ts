@@ -84,7 +84,6 @@ function withoutFinalNewline(text: string): string {
  * down; it is a config error instead, named without showing the token.
  */
 export function headerProblem(token: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
   const bad = /[^\t\x20-\x7e\x80-\xff]/.exec(token);
   if (!bad) return undefined;
   const code = bad[0].codePointAt(0) ?? 0;

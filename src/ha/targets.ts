@@ -1,5 +1,4 @@
-import type { ClusterConfig } from '../config/load.js';
-import { WITH_BAK_POLICIES, type Policy } from './policies.js';
+import { WITH_BAK_POLICIES, type ClusterRole, type Policy } from './policies.js';
 import { POLICY_SHAPE } from './policy-shape.js';
 
 /**
@@ -26,8 +25,15 @@ export interface PolicyProblem {
   cluster?: string;
 }
 
-/** The fields of a cluster the check reads; ClusterConfig satisfies it. */
-export type TargetCluster = Pick<ClusterConfig, 'name' | 'role' | 'policies'>;
+/**
+ * The fields of a cluster the check reads; the config's ClusterConfig satisfies it. Spelled out
+ * here so the HA rules stay below the config loader, which uses them.
+ */
+export interface TargetCluster {
+  name: string;
+  role: ClusterRole;
+  policies: readonly Policy[];
+}
 
 export type PolicyTargetsResult<C extends TargetCluster> =
   | { ok: true; nonDr: C[]; dr: C[] }

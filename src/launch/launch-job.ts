@@ -6,17 +6,18 @@ import type { InspectData } from '../streamis/index.js';
 import type { ClusterFacts } from './job-facts.js';
 import type { LatestSource } from '../streamis/latest-source.js';
 import { resolveScope } from './job-scope.js';
-import { describeInspect, onEach, summarizeInspect, type InspectSummary } from './launch-steps.js';
+import { describeInspect, onEach, summarizeInspect } from './launch-steps.js';
+import type { LaunchRecord } from './launch-record.js';
 import { executeOnce } from './start-once.js';
 import { finishLaunch } from './launch-verdict.js';
 import { readManagerFlags } from './manager-flags.js';
-import { restartRolling } from './restart-rolling.js';
+import { restartRolling } from './rollout/restart-rolling.js';
 import { startWithRestore } from '../restore/restore-start.js';
 import type { RestoreMode } from '../restore/restore-mode.js';
 import type { Session } from './session.js';
 import { planStarts } from './start-plan.js';
 import { waitStep } from './wait-step.js';
-import { jobName, newResult, type ClusterRecord, type JobFailure, type JobRef, type JobResult } from './types.js';
+import { jobName, newResult, type JobEvents, type JobFailure, type JobRef, type JobResult } from './types.js';
 
 /**
  * `stms launch` for one job, in the order of the issue: consistency check, start targets,
@@ -24,22 +25,6 @@ import { jobName, newResult, type ClusterRecord, type JobFailure, type JobRef, t
  * running. A step that refuses ends the job before anything starts; once something started,
  * every cluster's outcome is kept and nothing is stopped behind the user's back.
  */
-
-export type LaunchOutcome = 'started' | 'running' | 'already-running' | 'not-target' | 'refused' | 'failed' | 'timeout' | 'missing' | 'inconsistent' | 'interrupted' | 'pending';
-
-export interface LaunchRecord extends ClusterRecord {
-  outcome: LaunchOutcome;
-  version?: string | null;
-  /** This cluster's consistency verdict. */
-  check?: string;
-  status?: string;
-  statusCode?: number;
-  inspect?: InspectSummary;
-  /** The savepoint taken by --restart before the new start. */
-  savepoint?: string;
-  /** --restart stopped the job here (the new start's outcome is `outcome`). */
-  restarted?: boolean;
-}
 
 export interface LaunchOptions {
   wait: boolean;
@@ -49,13 +34,6 @@ export interface LaunchOptions {
   restore?: RestoreMode;
   /** Stability window of a restart (ms); 0: none. */
   stableMs?: number;
-}
-
-export interface JobEvents {
-  /** `lasting`: a detail to keep in view (printed once), while the cluster's work goes on. */
-  progress?(ref: JobRef, cluster: string, text: string, done?: boolean, lasting?: boolean): void;
-  /** The job's remaining steps cost the clusters little (waiting): let the next job begin. */
-  releaseSlot?(): void;
 }
 
 export async function launchJob(session: Session, ref: JobRef, options: LaunchOptions, events: JobEvents = {}): Promise<JobResult<LaunchRecord>> {

@@ -1,5 +1,5 @@
 import { worstFailure } from './failure.js';
-import type { LaunchOutcome, LaunchRecord } from './launch-job.js';
+import type { LaunchOutcome, LaunchRecord } from './launch-record.js';
 import { jobName, type JobFailure, type JobResult } from './types.js';
 
 /**

@@ -2,9 +2,8 @@ import { isRunning, STATUS, statusName } from '../streamis/status-codes.js';
 import { failureOf, worstFailure, type Phase } from './failure.js';
 import { readJobFacts } from './job-facts.js';
 import { policyLabel } from './md5-matches.js';
-import type { JobEvents } from './launch-job.js';
 import type { Session } from './session.js';
-import { jobName, newResult, type ClusterRecord, type JobFailure, type JobRef, type JobResult } from './types.js';
+import { jobName, newResult, type ClusterRecord, type JobEvents, type JobFailure, type JobRef, type JobResult } from './types.js';
 
 /**
  * `stop` and `snapshot` for one job: the action on every cluster of --clusters where the job

@@ -45,6 +45,13 @@ export interface JobResult<C extends ClusterRecord = ClusterRecord> {
   elapsedMs: number;
 }
 
+export interface JobEvents {
+  /** `lasting`: a detail to keep in view (printed once), while the cluster's work goes on. */
+  progress?(ref: JobRef, cluster: string, text: string, done?: boolean, lasting?: boolean): void;
+  /** The job's remaining steps cost the clusters little (waiting): let the next job begin. */
+  releaseSlot?(): void;
+}
+
 export function jobName(ref: Pick<JobRef, 'project' | 'job'>): string {
   return `${ref.project}/${ref.job}`;
 }

@@ -1,7 +1,7 @@
 import { errorMessage } from '../errors.js';
 import { isCompleted, isRunning, statusName } from '../streamis/status-codes.js';
 import { formatDuration } from '../util/duration.js';
-import type { LaunchRecord } from './launch-job.js';
+import type { LaunchRecord } from './launch-record.js';
 import { onEach } from './launch-steps.js';
 import type { Session } from './session.js';
 import type { Settled } from './status-poller.js';

@@ -28,7 +28,7 @@ export function checkJobContent(meta: MetaJson, file: string): Problem[] {
   }
 
   let schema: z.ZodType | undefined;
-  let known: string[] = [];
+  let known: string[];
   if (jobType === 'flink.sql') {
     known = SQL_KEYS;
     const type = content.type;

@@ -28,7 +28,7 @@ export function readMetaText(text: string, file: string): MetaText {
   const at = (position: Position | undefined) => (position ? { line: position.line, column: position.column } : {});
   let body = text;
   if (body.startsWith(BOM)) {
-    // Jackson reading a String does not skip a BOM: "Unexpected character ('﻿' (code 65279))".
+    // Jackson reading a String does not skip a BOM: "Unexpected character ('\uFEFF' (code 65279))".
     problems.push({
       severity: 'error', code: 'META_JSON_BOM', file, line: 1, column: 1,
       message: `${file} starts with a byte order mark (BOM); the server fails to parse it`,

@@ -1,4 +1,4 @@
-import { CONFIG_DEFINITIONS } from '../streamis/stored-config.js';
+import { CONFIG_DEFINITIONS } from './stored-config.js';
 /**
  * Names the server gives meaning to (streamis-api.md §6.2-§6.6, §8), in one place so the rules,
  * the tier table and the JSON Schema spell them the same way.

@@ -26,11 +26,3 @@ export interface Problem {
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
-
-export function errorsOf(problems: readonly Problem[]): Problem[] {
-  return problems.filter((p) => p.severity === 'error');
-}
-
-export function warningsOf(problems: readonly Problem[]): Problem[] {
-  return problems.filter((p) => p.severity === 'warning');
-}

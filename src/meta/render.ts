@@ -1,4 +1,4 @@
-import type { VarsFile } from '../config/schema.js';
+import type { VarsFile } from './vars-file.js';
 import type { Problem } from './problem.js';
 import { childPointer, isJsonObject } from './pointer.js';
 import { levelOf } from './tiers.js';

@@ -79,7 +79,7 @@ function jobConfigSchema() {
     .meta({ description: 'Groups other than these four are dropped by the server.' });
 }
 
-function commonFields(mode: SchemaMode) {
+function commonFields() {
   return {
     projectName: Scalar.meta({ description: 'Level 1. Letters, digits, _ and . only; at most 100 characters.' }),
     jobName: Scalar.meta({ description: 'Level 1. Letters, digits, _ and . only; at most 200 characters.' }),
@@ -96,9 +96,9 @@ function commonFields(mode: SchemaMode) {
 export function metaJsonSchema(mode: SchemaMode) {
   return z
     .discriminatedUnion('jobType', [
-      z.strictObject({ ...commonFields(mode), jobType: z.literal('flink.sql'), jobContent: flinkSqlContentSchema() }),
-      z.strictObject({ ...commonFields(mode), jobType: z.literal('flink.jar'), jobContent: flinkJarContentSchema(mode) }),
-      z.strictObject({ ...commonFields(mode), jobType: z.literal('spark.jar'), jobContent: flinkJarContentSchema(mode) }),
+      z.strictObject({ ...commonFields(), jobType: z.literal('flink.sql'), jobContent: flinkSqlContentSchema() }),
+      z.strictObject({ ...commonFields(), jobType: z.literal('flink.jar'), jobContent: flinkJarContentSchema(mode) }),
+      z.strictObject({ ...commonFields(), jobType: z.literal('spark.jar'), jobContent: flinkJarContentSchema(mode) }),
     ])
     .meta({ title: 'Streamis meta.json', description: 'The job description at the root of a Streamis material package.' });
 }

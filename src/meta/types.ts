@@ -1,4 +1,4 @@
-import type { VarsFile } from '../config/schema.js';
+import type { VarsFile } from './vars-file.js';
 import type { Policy } from '../ha/policies.js';
 import type { Problem } from './problem.js';
 

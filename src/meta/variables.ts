@@ -1,4 +1,4 @@
-import type { VarsFile } from '../config/schema.js';
+import type { VarsFile } from './vars-file.js';
 import { childPointer, isJsonObject } from './pointer.js';
 import type { JsonValue, MetaTarget } from './types.js';
 
@@ -8,7 +8,6 @@ import type { JsonValue, MetaTarget } from './types.js';
  * and needs a scalar. Keys are never substituted: the server would receive `[@NAME]` as the key.
  */
 
-export const VARIABLE_NAME = /^[A-Za-z0-9_.-]+$/;
 const WHOLE = /^\[@([A-Za-z0-9_.-]+)\]$/;
 const REFERENCE = /\[@([A-Za-z0-9_.-]+)\]/g;
 

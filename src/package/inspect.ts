@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClusterConfig, Config } from '../config/load.js';
-import type { VarsFile } from '../config/schema.js';
+import type { VarsFile } from '../meta/vars-file.js';
 import { StmsError, UsageError } from '../errors.js';
 import { checkMeta } from '../meta/index.js';
 import { hasErrors, type Problem } from '../meta/problem.js';

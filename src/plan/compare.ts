@@ -1,9 +1,10 @@
 import type { ErrorCode } from '../errors.js';
 import { unchangedReason, type WantedSource } from '../release/idempotency.js';
-import type { LatestVersion } from '../release/latest-version.js';
-import { diffMeta, type Level, type MetaChange } from './diff.js';
-import type { JobView } from './server-view.js';
-import { changesFromVariables, variableDriftReason } from './variable-changes.js';
+import type { LatestVersion } from '../deployed/latest-version.js';
+import { compareViews } from '../deployed/compare-views.js';
+import type { Level, MetaChange } from '../deployed/diff.js';
+import type { JobView } from '../deployed/server-view.js';
+import { changesFromVariables, variableDriftReason } from '../deployed/variable-changes.js';
 
 /**
  * One cluster's plan, pure: the job as the cluster holds it against the rendered meta.json as the
@@ -69,22 +70,6 @@ export function planCluster(input: PlanInput): ClusterPlan {
     deployed: summary(latest),
     notes,
   };
-}
-
-/**
- * The job as the cluster holds it (undefined: not there) against the view of the rendered
- * meta.json. Only what could be read back is compared, and the comment only when meta.json
- * gives one (the server writes its own otherwise).
- */
-export function compareViews(view: JobView | undefined, nextView: JobView, levelOf: (pointer: string) => Level): MetaChange[] {
-  const next = { ...nextView };
-  const deployed: JobView | undefined = view ? { ...view } : undefined;
-  if (deployed) {
-    if (next.comment === undefined) delete deployed.comment;
-    if (deployed.jobContent === undefined) delete next.jobContent;
-    if (deployed.jobConfig === undefined) delete next.jobConfig;
-  }
-  return diffMeta(deployed, next, levelOf, { scalarsAsText: true });
 }
 
 function summary(latest: LatestVersion): DeployedSummary | null {

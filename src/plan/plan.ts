@@ -10,9 +10,9 @@ import { materialMd5 } from '../release/stages/material.js';
 import type { CheckInput, Refusal } from '../release/types.js';
 import { clientForCluster } from '../streamis/index.js';
 import { planCluster, type ClusterPlan } from './compare.js';
-import { readDeployed } from './deployed.js';
-import { viewOfMeta } from './server-view.js';
-import { variablePointers } from './variable-changes.js';
+import { readDeployed } from '../deployed/read-deployed.js';
+import { viewOfMeta } from '../deployed/server-view.js';
+import { variablePointers } from '../deployed/variable-changes.js';
 
 /**
  * `stms plan`: the release checks (stages 1-4) with no writes to any cluster or journal, then per

@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isStmsError, StmsError } from '../errors.js';
 import { levelOf } from '../meta/tiers.js';
-import { variablePointers } from '../plan/variable-changes.js';
+import { variablePointers } from '../deployed/variable-changes.js';
 import { clientForCluster, type StreamisClient } from '../streamis/index.js';
 import { runReleaseChecks } from './checks.js';
 import { clustersToResume, newJournal, newReleaseId, summarize, type ReleaseJournal } from './journal-model.js';
@@ -15,7 +15,7 @@ import { materialMd5, renderZips } from './stages/material.js';
 import type { ValidPackage } from './stages/validate.js';
 import type { ClusterResult, ReleaseEvents, ReleaseReport, ReleaseRequest, ReleaseResult } from './types.js';
 import { uploadToCluster } from './upload-cluster.js';
-import { keepReleasedPackage, type Keeping } from '../store/keep-released.js';
+import { keepReleasedPackage, type Keeping } from './store/keep-released.js';
 import { variableDrift } from './variable-drift.js';
 
 /**
@@ -52,7 +52,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     // consistency check compares across clusters.
     const pkgName = req.resume?.package.name ?? req.packageName ?? pkg.inspection.zipName;
     const todo = req.resume ? clustersToResume(req.resume) : req.targets.map((t) => t.name);
-    const zips = await renderZips(pkg.inspection.path, pkg.meta, material, pkg.rendered, todo, req.signal);
+    const zips = await renderZips(pkg.inspection.path, pkg.meta, material, pkg.rendered, todo);
 
     const journal = new JournalWriter(req.config.stateDir, req.resume ?? startJournal(req, pkg, releaseId, md5, now()), now);
     // Before any upload: a release whose journal cannot be written must not start.

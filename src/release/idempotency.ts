@@ -1,7 +1,7 @@
 import { RemoteError } from '../errors.js';
 import { mayHaveActed } from '../streamis/outcome.js';
 import { isRetryableStatus } from '../streamis/backoff.js';
-import type { LatestVersion } from './latest-version.js';
+import type { LatestVersion } from '../deployed/latest-version.js';
 
 /**
  * The rules that keep a release idempotent (PRODUCT.md "Behaviour"), as pure functions of what a

@@ -1,7 +1,7 @@
 import type { Duplicate } from './duplicates.js';
 import type { ClusterConfig, Config } from '../config/load.js';
 import type { ErrorCode } from '../errors.js';
-import type { VarsFile } from '../config/schema.js';
+import type { VarsFile } from '../meta/vars-file.js';
 import type { Policy } from '../ha/policies.js';
 import type { Problem } from '../meta/problem.js';
 import type { Redactor } from '../util/redact.js';

@@ -4,7 +4,7 @@ import { nextDelay, type RetryPolicy } from '../streamis/backoff.js';
 import { parseSource, type GeneratedFile, type StreamisClient } from '../streamis/index.js';
 import { findDuplicates, newerThan, type Duplicate } from './duplicates.js';
 import { classifyUploadFailure, landed, mayHaveLanded, sameMd5Differently, unchangedReason, type WantedSource } from './idempotency.js';
-import { readLatest, readLatestOf, type LatestVersion } from './latest-version.js';
+import { readLatest, readLatestOf, type LatestVersion } from '../deployed/latest-version.js';
 import type { ClusterProgress, ClusterResult } from './types.js';
 
 /**

@@ -1,11 +1,11 @@
 import type { MetaJson } from '../meta/types.js';
-import { compareViews } from '../plan/compare.js';
-import { readDeployed } from '../plan/deployed.js';
-import type { Level } from '../plan/diff.js';
-import { viewOfMeta } from '../plan/server-view.js';
-import { changesFromVariables, variableDriftReason } from '../plan/variable-changes.js';
+import { compareViews } from '../deployed/compare-views.js';
+import { readDeployed } from '../deployed/read-deployed.js';
+import type { Level } from '../deployed/diff.js';
+import { viewOfMeta } from '../deployed/server-view.js';
+import { changesFromVariables, variableDriftReason } from '../deployed/variable-changes.js';
 import type { StreamisClient } from '../streamis/index.js';
-import type { LatestVersion } from './latest-version.js';
+import type { LatestVersion } from '../deployed/latest-version.js';
 
 /**
  * Asked by a release only when a cluster's latest version already has this very package: reads

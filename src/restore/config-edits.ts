@@ -1,4 +1,4 @@
-import { CONFIG_GROUPS } from '../streamis/stored-config.js';
+import { CONFIG_GROUPS } from '../meta/stored-config.js';
 import type { RestoreMode } from './restore-mode.js';
 
 /**

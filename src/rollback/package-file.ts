@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { StmsError, UsageError } from '../errors.js';
 import { md5File } from '../package/index.js';
-import { findStoredPackage } from '../store/package-store.js';
+import { findStoredPackage } from '../release/store/package-store.js';
 import type { RollbackTarget } from './target.js';
 
 /**

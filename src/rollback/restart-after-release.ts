@@ -1,5 +1,7 @@
 import type { ClusterConfig, Config } from '../config/load.js';
-import { launchJob, type JobEvents, type LaunchRecord } from '../launch/launch-job.js';
+import { launchJob } from '../launch/launch-job.js';
+import type { LaunchRecord } from '../launch/launch-record.js';
+import type { JobEvents } from '../launch/types.js';
 import { createSession } from '../launch/session.js';
 import type { JobResult } from '../launch/types.js';
 import type { RestoreMode } from '../restore/restore-mode.js';

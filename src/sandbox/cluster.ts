@@ -6,7 +6,7 @@ import { handleControl } from './control.js';
 import { DownSwitch } from './down-switch.js';
 import { launch } from './endpoints/start.js';
 import { FaultQueue, normalizeFaultPath } from './fault-queue.js';
-import { createClusterServer } from './http/server.js';
+import { createClusterServer } from './endpoints/server.js';
 import type { ClusterRuntime } from './runtime.js';
 import { md5FileSync } from '../package/md5.js';
 import { ClusterStore, type StoredVersion } from './state.js';

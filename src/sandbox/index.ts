@@ -7,21 +7,7 @@ import { idcOf, sandboxConfig, writeSandboxFiles } from './config-file.js';
 import { lockSandboxDir } from './dir-lock.js';
 import type { Sandbox, SandboxClusterSpec, SandboxOptions } from './types.js';
 
-export type {
-  FaultSpec,
-  Sandbox,
-  SandboxClusterHandle,
-  SandboxClusterSpec,
-  SandboxCrashSpec,
-  SandboxDownMode,
-  SandboxJobView,
-  SandboxOptions,
-  SandboxRole,
-  SandboxSwitches,
-  SandboxTaskView,
-  SandboxVersionView,
-} from './types.js';
-export { SHIPPED_SWITCHES } from './switches.js';
+export type { Sandbox, SandboxClusterHandle, SandboxClusterSpec, SandboxJobView, SandboxOptions } from './types.js';
 
 /** GZ_UAT (primary, manager), TJ_UAT (backup), SH_DR (dr). */
 export const DEFAULT_CLUSTERS: readonly SandboxClusterSpec[] = [

@@ -1,8 +1,8 @@
-import type { StoredConfig } from '../streamis/stored-config.js';
+import type { StoredConfig } from '../meta/stored-config.js';
 
 /**
  * A job's stored configuration (stored the server's way by storedConfig in
- * src/streamis/stored-config.ts) and the keys the sandbox reads from it.
+ * src/meta/stored-config.ts) and the keys the sandbox reads from it.
  */
 
 export type JobConfig = StoredConfig;
@@ -12,7 +12,6 @@ export const PRODUCT_KEY = 'wds.linkis.flink.product';
 export const ALERT_USER_KEY = 'wds.linkis.flink.alert.failure.user';
 export const SAVEPOINT_PATH_KEY = 'wds.linkis.flink.savepoint.path';
 export const AUTO_RESTORE_KEY = 'wds.linkis.flink.app.start-auto-restore.switch';
-export const MANAGE_MODE_KEY = 'linkis.ec.app.manage.mode';
 
 /** `getRawConfValue`: a key's value whatever group it is in, or null. */
 export function confValue(config: JobConfig, key: string): string | null {

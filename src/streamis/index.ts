@@ -1,7 +1,7 @@
 /** The Streamis REST client and the pure helpers other modules read (source record, statuses). */
-export { createStreamisClient, type StreamisClient, type StreamisClientOptions, type UploadOptions, type ListJobsOptions } from './client.js';
-export { clientForCluster, type ClusterClientOptions } from './for-cluster.js';
+export { createStreamisClient, type StreamisClient } from './client.js';
+export { clientForCluster } from './for-cluster.js';
 export type { GeneratedFile } from './upload-body.js';
-export { parseSource, UPDATE_ARGS_SOURCE, type ParsedSource, type SourceRecord, type SourceProblem } from './source.js';
-export type { JobTask, VersionDetail, JobInfo, JobContentData, StreamJobVersion, InspectData, JobStatus, BulkData, HaMessage, JobConfig } from './schemas.js';
+export { parseSource, type SourceRecord } from './source.js';
+export type { JobTask, InspectData, JobStatus, HaMessage } from './schemas.js';
 export * from './status-codes.js';

@@ -31,7 +31,7 @@ export interface MultipartFrame {
  * in `source` before the file bytes arrive. Field values are sent as UTF-8 and labelled so.
  */
 export function multipartFrame(fields: ReadonlyArray<readonly [string, string]>, fileField: string, fileName: string, fileSize: number, boundary: string): MultipartFrame {
-  if (!/^[A-Za-z0-9'()+_,.\/:=?-]{1,70}$/.test(boundary)) throw new Error(`invalid multipart boundary: ${boundary}`);
+  if (!/^[A-Za-z0-9'()+_,./:=?-]{1,70}$/.test(boundary)) throw new Error(`invalid multipart boundary: ${boundary}`);
   const parts: string[] = [];
   for (const [name, value] of fields) {
     if (value.includes(`--${boundary}`)) throw new Error(`multipart field ${name} contains the boundary`);

@@ -7,7 +7,6 @@ import { classifyResponse, humanMessage, type EnvelopeVerdict } from './envelope
 import { HttpExchange, type ExchangeOptions, type RawCall } from './http-exchange.js';
 import { authError, httpError, serverError, shapeError } from './remote-errors.js';
 
-export type { Query, StreamBody } from './http-exchange.js';
 
 /**
  * The Streamis side of the HTTP exchange: the token headers, the API prefix, and the mapping of

@@ -2,7 +2,7 @@ import type { ErrorCode } from '../errors.js';
 import { refusalVerdict, releaseVerdict, resumeCommand, type ResumeArgs } from '../release/document.js';
 import type { ReleaseReport } from '../release/types.js';
 import { statusName } from '../streamis/status-codes.js';
-import type { RolloutClusterResult, RolloutResult } from './rollout.js';
+import type { RolloutClusterResult, RolloutResult } from '../launch/rollout/rollout.js';
 import type { UpgradeResult } from './upgrade.js';
 
 /**

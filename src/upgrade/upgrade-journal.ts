@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ReleaseJournal } from '../release/journal-model.js';
 import { writeJournal } from '../release/journal-store.js';
-import type { RolloutClusterState } from './rollout-plan.js';
+import type { RolloutClusterState } from '../launch/rollout/rollout-plan.js';
 
 /**
  * An upgrade keeps one journal: the release journal of its release id, with an `upgrade` section

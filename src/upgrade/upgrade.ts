@@ -5,7 +5,7 @@ import { runRelease } from '../release/engine.js';
 import { readJournal, stateWriteError } from '../release/journal-store.js';
 import type { ReleaseEvents, ReleaseReport, ReleaseRequest, Refusal } from '../release/types.js';
 import { describeRestore, type RestoreMode } from '../restore/restore-mode.js';
-import { runRollout, type RolloutEvents, type RolloutResult } from './rollout.js';
+import { runRollout, type RolloutEvents, type RolloutResult } from '../launch/rollout/rollout.js';
 import { UpgradeJournal } from './upgrade-journal.js';
 
 /**

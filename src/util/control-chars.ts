@@ -5,7 +5,6 @@
  * them as `\xNN` / `\uNNNN` text instead. Colour codes (SGR, `ESC [ … m`) pass, as stms writes
  * them itself; a name that holds one can at worst change a colour.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 export function escapeControl(text: string): string {

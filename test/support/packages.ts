@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeZip, type TestZipEntry } from './zip-writer.js';
@@ -123,8 +123,4 @@ export async function writeConfig(dir: string, options: ConfigOptions = {}): Pro
 /** Every file of a folder with its bytes, for "nothing was written" assertions. */
 export async function listDir(dir: string): Promise<string[]> {
   return (await readdir(dir)).sort();
-}
-
-export async function readText(file: string): Promise<string> {
-  return await readFile(file, 'utf8');
 }

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { planZip, writeZip } from '../../src/package/stored-zip.js';
 

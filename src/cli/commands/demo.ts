@@ -23,11 +23,7 @@ export default defineCommand({
     return z.object({ dir: z.string(), keep: z.boolean().default(false) });
   },
   async run(ctx, _args, options) {
-    const [{ prepareDemo }, { DEMO_JOBS, demoSteps }, { runCli }] = await Promise.all([
-      import('../../demo/workspace.js'),
-      import('../../demo/steps.js'),
-      import('../main.js'),
-    ]);
+    const [{ prepareDemo }, { DEMO_JOBS, demoSteps }] = await Promise.all([import('../../demo/workspace.js'), import('../../demo/steps.js')]);
     const dir = path.resolve(ctx.cwd, options.dir);
     const out = ctx.out;
     out.info(`Starting the sandbox in ${dir} …`);
@@ -47,7 +43,7 @@ export default defineCommand({
         const captured: string[] = [];
         const stdout = ctx.global.json ? collector(captured) : process.stdout;
         const argv = [...step.argv, '-c', workspace.configFile, ...(ctx.global.json ? ['--json'] : []), ...(ctx.global.color ? [] : ['--no-color'])];
-        const code = await runCli({ argv, cwd: dir, env: ctx.env, stdout, stderr: process.stderr, signal: ctx.signal });
+        const code = await ctx.runStms({ argv, cwd: dir, env: ctx.env, stdout, stderr: process.stderr, signal: ctx.signal });
         steps.push({ command, exitCode: exitStatusOf(code), ...(code ? { code } : {}), ...(ctx.global.json ? { document: parseDocument(captured.join('')) } : {}) });
         if (code !== undefined) {
           out.error(`the demo stopped: \`${command}\` exited ${exitStatusOf(code)} (${code})`);

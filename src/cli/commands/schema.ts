@@ -16,7 +16,7 @@ export default defineCommand({
   options: async () => (await import('../no-options.js')).NoOptions,
   async run(ctx, args) {
     const kind = args[0] ?? 'meta';
-    const { isSchemaKind, jsonSchemaOf, SCHEMA_KINDS } = await import('../../meta/json-schema.js');
+    const { isSchemaKind, jsonSchemaOf, SCHEMA_KINDS } = await import('../../config/json-schema.js');
     if (!isSchemaKind(kind)) {
       throw new UsageError(`unknown schema kind "${kind}": expected ${SCHEMA_KINDS.join(' or ')}`, { hint: 'Run `stms schema meta` or `stms schema config`.' });
     }

@@ -1,7 +1,7 @@
 import type { Output } from '../output.js';
 import { printProblems } from './package.js';
 import type { ClusterPlan } from '../../plan/compare.js';
-import type { MetaChange } from '../../plan/diff.js';
+import type { MetaChange } from '../../deployed/diff.js';
 import type { PlanReport } from '../../plan/plan.js';
 
 /** The human side of `stms plan`: the header, then per cluster what a release would do and change. */

@@ -1,6 +1,6 @@
 import type { Output } from '../output.js';
 import type { UpgradeVerdict } from '../../upgrade/document.js';
-import type { RolloutEvents } from '../../upgrade/rollout.js';
+import type { RolloutEvents } from '../../launch/rollout/rollout.js';
 
 /**
  * The human side of `stms upgrade`: the release's own lines (print/release.ts), one progress line

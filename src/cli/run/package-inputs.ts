@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CommandContext } from '../command.js';
 import { loadVarsFile, type ClusterConfig, type Config } from '../../config/load.js';
-import type { VarsFile } from '../../config/schema.js';
+import type { VarsFile } from '../../meta/vars-file.js';
 import { resolveTargets } from '../../package/targets.js';
 
 /**
@@ -25,7 +25,4 @@ export async function packageInputs(ctx: CommandContext, flags: { clusters?: str
   return { config, targets, vars: config?.vars, varsFile: config?.varsFile };
 }
 
-export function stringOption(options: Record<string, unknown>, key: string): string | undefined {
-  const value = options[key];
-  return typeof value === 'string' ? value : undefined;
-}
+

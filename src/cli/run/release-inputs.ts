@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CommandContext } from '../command.js';
 import { loadVarsFile, requireToken, type ClusterConfig, type Config } from '../../config/load.js';
-import type { VarsFile } from '../../config/schema.js';
+import type { VarsFile } from '../../meta/vars-file.js';
 import { resolveTargets } from '../../package/targets.js';
 import type { ReleaseJournal } from '../../release/journal-model.js';
 import { resumeDeployUser } from '../../release/resume.js';

@@ -1,5 +1,5 @@
 import { openCmdb } from '../../cmdb/open.js';
-import { compareCmdb } from '../../ha/cmdb-check.js';
+import { compareCmdb } from '../../cmdb/compare.js';
 import type { Policy } from '../../ha/policies.js';
 import type { CheckInput, Refusal } from '../types.js';
 

@@ -45,7 +45,6 @@ export async function renderZips(
   material: Material,
   rendered: Record<string, MetaJson>,
   clusters: readonly string[],
-  signal: AbortSignal,
 ): Promise<Record<string, ClusterZip>> {
   const plans = new Map<string, ClusterZip>();
   const out: Record<string, ClusterZip> = {};

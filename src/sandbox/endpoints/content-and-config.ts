@@ -6,7 +6,7 @@ import type { SandboxRequest } from '../http/request.js';
 import { bindTypedBody } from '../http/typed-body.js';
 import { parseJobContent } from '../job-content.js';
 import { PRODUCT_KEY } from '../job-config.js';
-import { storedConfig } from '../../streamis/stored-config.js';
+import { storedConfig } from '../../meta/stored-config.js';
 import { canOperate, hasProjectPrivilege, type ClusterRuntime } from '../runtime.js';
 import { rewriteSource } from '../source-rewrite.js';
 import type { StoredVersion } from '../state.js';

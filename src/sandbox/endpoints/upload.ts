@@ -6,7 +6,7 @@ import { confirmToken } from '../confirm-token.js';
 import { error, generic, ok, rootCauseOfLinkis, springError, thrown, type Reply } from '../envelope.js';
 import { drain, type SandboxRequest } from '../http/request.js';
 import { NotMultipart, receiveMultipart, type ReceivedFile } from '../http/multipart.js';
-import { storedConfig } from '../../streamis/stored-config.js';
+import { storedConfig } from '../../meta/stored-config.js';
 import { isBlank, parseMetaJson } from '../meta-json.js';
 import { hasProjectPrivilege, type ClusterRuntime } from '../runtime.js';
 import type { StoredJob, StoredVersion } from '../state.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../src/config/load.js';
-import { VarsFileSchema, type VarsFile } from '../../../src/config/schema.js';
+import { VarsFileSchema, type VarsFile } from '../../../src/meta/vars-file.js';
 import { fillTemplate, placeholdersOf } from '../../../src/init/fill-template.js';
 import { JOB_TYPES, type InitOptions, type JobType } from '../../../src/init/options.js';
 import { planInit, TEMPLATE_TARGETS, templateValues, type PlannedFile } from '../../../src/init/plan.js';

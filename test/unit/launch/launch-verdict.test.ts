@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LaunchRecord } from '../../../src/launch/launch-job.js';
+import type { LaunchRecord } from '../../../src/launch/launch-record.js';
 import { finishLaunch, whatRunsWhere } from '../../../src/launch/launch-verdict.js';
 import { newResult, type JobResult } from '../../../src/launch/types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonSchemaOf } from '../../../src/meta/json-schema.js';
+import { jsonSchemaOf } from '../../../src/config/json-schema.js';
 import { metaJsonSchema } from '../../../src/meta/schema.js';
 import { jarMeta, sqlMeta, withEdit } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { VarsFileSchema } from '../../../src/config/schema.js';
+import { VarsFileSchema } from '../../../src/meta/vars-file.js';
 import { GZ, TJ, check, codes, only } from './fixtures.js';
 
 /** The Streamis template of the field notes (000 seed, "meta.json作业模版定义"), as a release engineer meets it. */

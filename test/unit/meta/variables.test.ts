@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMeta } from '../../../src/meta/index.js';
-import type { VarsFile } from '../../../src/config/schema.js';
+import type { VarsFile } from '../../../src/meta/vars-file.js';
 import { GZ, SH, TJ, check, codes, jarMeta, only, withEdit } from './fixtures.js';
 
 const C = '/jobConfig/wds.linkis.flink.custom';

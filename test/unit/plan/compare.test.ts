@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planCluster, type PlanInput } from '../../../src/plan/compare.js';
-import type { JobView } from '../../../src/plan/server-view.js';
-import type { LatestVersion } from '../../../src/release/latest-version.js';
+import type { JobView } from '../../../src/deployed/server-view.js';
+import type { LatestVersion } from '../../../src/deployed/latest-version.js';
 
 const WANTED = { md5: 'a'.repeat(32), deployUser: 'alexyang', pkgName: 'p1-j1.zip' };
 const levelOf = (p: string) => (p.includes('yarnqueue') ? 3 : p === '/tags' ? 2 : 1) as 1 | 2 | 3;

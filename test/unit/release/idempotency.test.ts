@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RemoteError } from '../../../src/errors.js';
 import { classifyUploadFailure, landed, mayHaveLanded, sameMd5Differently, unchangedReason, type WantedSource } from '../../../src/release/idempotency.js';
-import type { LatestVersion } from '../../../src/release/latest-version.js';
+import type { LatestVersion } from '../../../src/deployed/latest-version.js';
 import type { SourceRecord } from '../../../src/streamis/index.js';
 
 const WANTED: WantedSource = { md5: 'a'.repeat(32), deployUser: 'alexyang', pkgName: 'p1-j1.zip' };

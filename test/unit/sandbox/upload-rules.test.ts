@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { confValue } from '../../../src/sandbox/job-config.js';
-import { storedConfig } from '../../../src/streamis/stored-config.js';
+import { storedConfig } from '../../../src/meta/stored-config.js';
 import { parseMetaJson, type MetaJsonInfo } from '../../../src/sandbox/meta-json.js';
 import { planUpload, type ExistingJob } from '../../../src/sandbox/upload-rules.js';
 

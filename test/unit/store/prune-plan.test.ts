@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newJournal, recordOutcome, type ReleaseJournal } from '../../../src/release/journal-model.js';
-import { newestDistinct, packagesToPrune } from '../../../src/store/prune-plan.js';
+import { newestDistinct, packagesToPrune } from '../../../src/release/store/prune-plan.js';
 
 const md5 = (n: number) => String(n).repeat(32).slice(0, 32);
 

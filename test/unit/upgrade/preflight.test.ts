@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InspectSummary } from '../../../src/launch/launch-steps.js';
-import { editEnabled, startRefusal } from '../../../src/upgrade/preflight.js';
+import { editEnabled, startRefusal } from '../../../src/launch/rollout/preflight.js';
 
 const passed: InspectSummary = { version: 'v00002', lastVersion: 'v00001', snapshot: null, highAvailable: true, highAvailableMessage: 'ok' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RestoreMode } from '../../../src/restore/restore-mode.js';
-import { rolloutOrder, rolloutSteps, type RolloutClusterState } from '../../../src/upgrade/rollout-plan.js';
-import { judgeTick, tickInterval } from '../../../src/upgrade/stability-verdict.js';
+import { rolloutOrder, rolloutSteps, type RolloutClusterState } from '../../../src/launch/rollout/rollout-plan.js';
+import { judgeTick, tickInterval } from '../../../src/launch/rollout/stability-verdict.js';
 import type { StartAction } from '../../../src/launch/start-plan.js';
 
 const PAIRS: Array<[string, string]> = [['GZ_UAT', 'TJ_UAT']];

@@ -1,6 +1,6 @@
-import { UsageError } from '../errors.js';
-import type { RestoreMode } from '../restore/restore-mode.js';
-import type { StartAction } from '../launch/start-plan.js';
+import { UsageError } from '../../errors.js';
+import type { RestoreMode } from '../../restore/restore-mode.js';
+import type { StartAction } from '../start-plan.js';
 
 /**
  * The order and the per-cluster steps of a rolling restart. Pure.

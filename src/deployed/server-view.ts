@@ -1,13 +1,13 @@
 import type { JsonValue, MetaJson } from '../meta/types.js';
-import { storedConfig, type StoredConfig } from '../streamis/stored-config.js';
+import { storedConfig, type StoredConfig } from '../meta/stored-config.js';
 
 /**
  * What the server keeps of a meta.json (streamis-api.md §4.3, §6.6), so `plan` compares like with
  * like: the rendered meta.json as the server would store it against what the cluster holds now.
- * Pure; the config rules are src/streamis/stored-config.ts.
+ * Pure; the config rules are src/meta/stored-config.ts.
  */
 
-export { CONFIG_GROUPS, javaText, storedConfig, type StoredConfig } from '../streamis/stored-config.js';
+export { CONFIG_GROUPS, javaText, storedConfig, type StoredConfig } from '../meta/stored-config.js';
 
 /** The parts of a job `plan` can read back from a cluster, keyed as in meta.json. */
 export interface JobView {

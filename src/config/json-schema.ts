@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConfigSchema } from '../config/schema.js';
-import { metaJsonSchema } from './schema.js';
+import { ConfigSchema } from './schema.js';
+import { metaJsonSchema } from '../meta/schema.js';
 
 /** The JSON Schemas `stms schema` prints, generated from the zod schemas so they cannot drift. */
 export const SCHEMA_KINDS = ['meta', 'config'] as const;

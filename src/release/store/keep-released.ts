@@ -1,5 +1,5 @@
-import type { Config } from '../config/load.js';
-import { listJournals } from '../release/journal-store.js';
+import type { Config } from '../../config/load.js';
+import { listJournals } from '../journal-store.js';
 import { addToStore, checkStoreWritable, removeFromStore, type StoredPackage } from './package-store.js';
 import { packagesToPrune } from './prune-plan.js';
 

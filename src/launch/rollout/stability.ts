@@ -1,6 +1,6 @@
-import { InterruptedError } from '../errors.js';
-import type { Session } from '../launch/session.js';
-import { STATUS } from '../streamis/status-codes.js';
+import { InterruptedError } from '../../errors.js';
+import type { Session } from '../session.js';
+import { STATUS } from '../../streamis/status-codes.js';
 import { judgeTick, tickInterval, type TickVerdict } from './stability-verdict.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { CmdbRecord } from '../cmdb/types.js';
-import type { Policy } from './policies.js';
+import type { CmdbRecord } from './types.js';
+import type { Policy } from '../ha/policies.js';
 
 /**
  * The CMDB check of `release` (PRODUCT.md "CMDB"; the last release check, after the package and

@@ -1,4 +1,4 @@
-import { summarize, type ReleaseJournal } from '../release/journal-model.js';
+import { summarize, type ReleaseJournal } from '../journal-model.js';
 
 /**
  * Which packages the store may delete after a release of one job, pure: each job keeps the

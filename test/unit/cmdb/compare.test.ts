@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CmdbRecord } from '../../../src/cmdb/types.js';
-import { compareCmdb, type CmdbApp } from '../../../src/ha/cmdb-check.js';
+import { compareCmdb, type CmdbApp } from '../../../src/cmdb/compare.js';
 
 const APP: CmdbApp = { projectName: 'p1', jobName: 'j1', policy: 'double' };
 const RECORD: CmdbRecord = { projectName: 'p1', jobName: 'j1', haPolicy: 'double', clusters: ['GZ_UAT', 'TJ_UAT'], subsystem: '5632', owner: 'alexyang' };

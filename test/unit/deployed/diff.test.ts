@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffMeta, type Level, type MetaChange } from '../../../src/plan/diff.js';
+import { diffMeta, type Level, type MetaChange } from '../../../src/deployed/diff.js';
 
 // A stand-in tier table: the diff only passes pointers through it.
 const levelOf = (pointer: string): Level => (pointer.startsWith('/jobContent/args') ? 3 : pointer.startsWith('/tags') ? 2 : 1);

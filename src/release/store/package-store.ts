@@ -1,8 +1,8 @@
 import { access, constants, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { stateWriteError } from '../release/journal-store.js';
-import { copyFileAtomic } from '../util/atomic-write.js';
-import { StmsError } from '../errors.js';
+import { stateWriteError } from '../journal-store.js';
+import { copyFileAtomic } from '../../util/atomic-write.js';
+import { StmsError } from '../../errors.js';
 
 /**
  * The content-addressed package store: every package `release` sends, as given (the zip, or the

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gatewayFailure, generic, notLoggedIn, ReplyError, springError, type Reply } from '../envelope.js';
-import { matchRoute } from '../endpoints/routes.js';
+import { matchRoute } from './routes.js';
 import type { Fault } from '../fault-queue.js';
 import type { ClusterRuntime } from '../runtime.js';
 import type { DownSwitch } from '../down-switch.js';
-import { authenticate } from './auth.js';
-import { drain, SandboxRequest } from './request.js';
+import { authenticate } from '../http/auth.js';
+import { drain, SandboxRequest } from '../http/request.js';
 
 export const API_PREFIX = '/api/rest_j/v1/streamis/streamJobManager/';
 export const CONTROL_PREFIX = '/__sandbox/';

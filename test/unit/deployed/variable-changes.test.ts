@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MetaChange } from '../../../src/plan/diff.js';
-import { changesFromVariables, variableDriftReason, variablePointers } from '../../../src/plan/variable-changes.js';
+import type { MetaChange } from '../../../src/deployed/diff.js';
+import { changesFromVariables, variableDriftReason, variablePointers } from '../../../src/deployed/variable-changes.js';
 
 const change = (pointer: string, before: unknown = 'a', after: unknown = 'b'): MetaChange => ({ pointer, change: 'changed', before, after, level: 1 });
 

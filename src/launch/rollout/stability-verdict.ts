@@ -1,4 +1,4 @@
-import { isRunning, statusName } from '../streamis/status-codes.js';
+import { isRunning, statusName } from '../../streamis/status-codes.js';
 
 /**
  * One look at a job during its stability window: still the task that reached running, and still

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { javaText, storedConfig, viewOfMeta } from '../../../src/plan/server-view.js';
+import { javaText, storedConfig, viewOfMeta } from '../../../src/deployed/server-view.js';
 
 const DEFAULTS = {
   'wds.linkis.flink.resource': {

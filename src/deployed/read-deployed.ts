@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.js';
 import type { JsonValue } from '../meta/types.js';
-import { readLatestOf, type LatestVersion } from '../release/latest-version.js';
+import { readLatestOf, type LatestVersion } from './latest-version.js';
 import type { StreamisClient } from '../streamis/index.js';
 import { CONFIG_GROUPS, type JobView, type StoredConfig } from './server-view.js';
 

@@ -1,5 +1,5 @@
-import type { InspectSummary } from '../launch/launch-steps.js';
-import type { JobFailure } from '../launch/types.js';
+import type { InspectSummary } from '../launch-steps.js';
+import type { JobFailure } from '../types.js';
 
 /**
  * Before stopping anywhere: would every cluster that is to start the job accept the start? What

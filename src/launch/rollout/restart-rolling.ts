@@ -1,10 +1,10 @@
-import { isRunning, STATUS, statusName } from '../streamis/status-codes.js';
-import type { RestoreMode } from '../restore/restore-mode.js';
-import { runRollout } from '../upgrade/rollout.js';
-import type { JobEvents, LaunchRecord } from './launch-job.js';
-import { finishLaunch } from './launch-verdict.js';
-import type { Session } from './session.js';
-import type { JobRef, JobResult } from './types.js';
+import { isRunning, STATUS, statusName } from '../../streamis/status-codes.js';
+import type { RestoreMode } from '../../restore/restore-mode.js';
+import { runRollout } from './rollout.js';
+import type { LaunchRecord } from '../launch-record.js';
+import { finishLaunch } from '../launch-verdict.js';
+import type { Session } from '../session.js';
+import type { JobEvents, JobRef, JobResult } from '../types.js';
 
 /**
  * `launch --restart`: the rolling restart of upgrade (one cluster at a time, each restored from
