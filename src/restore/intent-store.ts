@@ -58,10 +58,3 @@ export async function readIntent(stateDir: string, cluster: string, jobId: numbe
     return undefined;
   }
 }
-
-/** Every intent left on one cluster (for the jobs of a batch). */
-async function intentsOn(stateDir: string, cluster: string): Promise<RestoreIntent[]> {
-  const names = await readdir(dirOf(stateDir, cluster)).catch(() => [] as string[]);
-  const found = await Promise.all(names.filter((n) => /^\d+\.json$/.test(n)).map((n) => readIntent(stateDir, cluster, Number(n.slice(0, -5)))));
-  return found.filter((i): i is RestoreIntent => i !== undefined);
-}
