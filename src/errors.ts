@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'INTERNAL'
   | 'USAGE'
   | 'CONFIG'
+  | 'AUTH'
   | 'PACKAGE_INVALID'
   | 'HA_POLICY'
   | 'CMDB'
@@ -38,6 +39,7 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   INTERNAL: EXIT.INTERNAL,
   USAGE: EXIT.USAGE,
   CONFIG: EXIT.USAGE,
+  AUTH: EXIT.USAGE,
   PACKAGE_INVALID: EXIT.PACKAGE,
   HA_POLICY: EXIT.POLICY,
   CMDB: EXIT.POLICY,

@@ -17,10 +17,11 @@ export function releaseVerdict(result: ReleaseResult, packageArg: string): Relea
   if (result.kind === 'refused') return refusalVerdict(result.refusal);
   const r = result.report;
   const failed = r.notDone.filter((c) => r.clusters[c]?.outcome === 'failed');
+  const next = nextStep(r, packageArg);
   const error = r.interrupted
-    ? { code: 'INTERRUPTED', message: `release ${r.releaseId} interrupted: ${doneText(r)}; finish with ${resumeCommand(r, packageArg)}` }
+    ? { code: 'INTERRUPTED', message: `release ${r.releaseId} interrupted: ${doneText(r)}; ${next}` }
     : failed.length > 0
-      ? { code: 'REMOTE', message: `release ${r.releaseId} failed on ${failed.join(', ')}: ${doneText(r)}; finish with ${resumeCommand(r, packageArg)}` }
+      ? { code: 'REMOTE', message: `release ${r.releaseId} failed on ${failed.join(', ')}: ${doneText(r)}; ${next}` }
       : undefined;
   return {
     exitCode: r.interrupted ? EXIT.INTERRUPTED : failed.length > 0 ? EXIT.REMOTE : EXIT.OK,
@@ -74,6 +75,14 @@ export function clusterJson(c: ClusterResult): Record<string, unknown> {
 export function resumeCommand(r: Pick<ReleaseReport, 'releaseId' | 'targets'>, packageArg: string): string {
   const shown = /^[A-Za-z0-9_./:@%+=,-]+$/.test(packageArg) ? packageArg : `'${packageArg.replace(/'/g, `'\\''`)}'`;
   return `stms release ${shown} --clusters ${r.targets.join(',')} --resume ${r.releaseId}`;
+}
+
+/**
+ * What to do about a release that did not finish: a partial one is finished with --resume; one
+ * that left the package nowhere is not partial, and is simply run again.
+ */
+export function nextStep(r: Pick<ReleaseReport, 'releaseId' | 'targets' | 'done'>, packageArg: string): string {
+  return r.done.length > 0 ? `finish with ${resumeCommand(r, packageArg)}` : 'nothing was uploaded: run the release again';
 }
 
 function doneText(r: ReleaseReport): string {

@@ -30,8 +30,10 @@ export interface Call<S extends z.ZodType> {
   /** Short name for messages and details: `job/upload`, `job/versions`... */
   endpoint: string;
   method: 'GET' | 'POST' | 'PUT';
-  /** Path after `/api/rest_j/v1/streamis/streamJobManager/`. */
+  /** Path after `base`. */
   path: string;
+  /** Default API_PREFIX; the project privilege endpoints live under another service path. */
+  base?: string;
   query?: Query;
   json?: unknown;
   /** A body built per attempt (uploads, which are never retried anyway). */
@@ -52,10 +54,18 @@ export interface TransportOptions {
 
 export const API_PREFIX = '/api/rest_j/v1/streamis/streamJobManager/';
 
+/** The server's `Date` header of the last answer and our clock at the middle of that request. */
+export interface ServerClock {
+  serverMs: number;
+  localMs: number;
+}
+
 export class Transport {
   readonly cluster: ClusterConfig;
   private readonly agent: Agent;
   private readonly token: string;
+  /** Undefined until an answer carried a readable `Date` header. */
+  serverClock: ServerClock | undefined;
 
   constructor(cluster: ClusterConfig, private readonly options: TransportOptions) {
     this.cluster = cluster;
@@ -121,8 +131,10 @@ export class Transport {
     const cluster = this.cluster.name;
     this.trace(formatRequestTrace({ cluster, method: call.method, target, headers, retry, bodyBytes: call.body ? Number(headers['Content-Length']) : undefined }));
     const started = performance.now();
+    const sentAt = Date.now();
     try {
       const response = await request(url, { method: call.method, headers, body, signal, dispatcher: this.agent });
+      this.noteClock(response.headers.date, sentAt);
       const text = await response.body.text();
       const verdict = classifyResponse(response.statusCode, this.redact(text));
       const ms = performance.now() - started;
@@ -143,6 +155,11 @@ export class Transport {
       this.trace(formatResponseTrace({ cluster, method: call.method, target, ms, error: failure.message }));
       return { kind: 'failure' as const, failure };
     }
+  }
+
+  private noteClock(date: string | string[] | undefined, sentAt: number): void {
+    const serverMs = typeof date === 'string' ? Date.parse(date) : Number.NaN;
+    if (!Number.isNaN(serverMs)) this.serverClock = { serverMs, localMs: (sentAt + Date.now()) / 2 };
   }
 
   private validate<S extends z.ZodType>(call: Call<S>, data: Record<string, unknown>): z.output<S> {
@@ -172,7 +189,7 @@ export class Transport {
   }
 
   private url(call: Call<z.ZodType>): URL {
-    const url = new URL(this.cluster.url + API_PREFIX + call.path);
+    const url = new URL(this.cluster.url + (call.base ?? API_PREFIX) + call.path);
     for (const [key, value] of Object.entries(call.query ?? {})) {
       if (value === undefined) continue;
       if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item));
