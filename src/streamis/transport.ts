@@ -159,7 +159,8 @@ export class Transport {
 
   private noteClock(date: string | string[] | undefined, sentAt: number): void {
     const serverMs = typeof date === 'string' ? Date.parse(date) : Number.NaN;
-    if (!Number.isNaN(serverMs)) this.serverClock = { serverMs, localMs: (sentAt + Date.now()) / 2 };
+    // The header has whole seconds: the server's time was somewhere in the second it names.
+    if (!Number.isNaN(serverMs)) this.serverClock = { serverMs: serverMs + 500, localMs: (sentAt + Date.now()) / 2 };
   }
 
   private validate<S extends z.ZodType>(call: Call<S>, data: Record<string, unknown>): z.output<S> {
