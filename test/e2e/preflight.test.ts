@@ -16,6 +16,7 @@ describe('the preflight of release, launch and stop', () => {
   beforeAll(async () => {
     f = await startSandboxFixture();
     await policyPackage(f, 'pf', 'double', ['GZ_UAT', 'TJ_UAT']);
+    await policyPackage(f, 'ps', 'single', ['GZ_UAT']);
   });
   afterAll(async () => {
     await f.close();
@@ -81,6 +82,18 @@ describe('the preflight of release, launch and stop', () => {
     const run = await f.run(['release', 'pf.zip', '--clusters', PAIR, '--json']);
     expect(run.exitCode).toBe(0);
     expect(uploads()).toEqual([1, 1]);
+  });
+
+  it('a release whose uploads all fail after the preflight is not called partial and offers no resume', async () => {
+    f.gz.injectFault({ path: 'job/upload', kind: 'error', status: 503, count: 3 });
+    const before = f.gz.callCount('job/upload');
+    const run = await f.run(['release', 'ps.zip', '--clusters', 'GZ_UAT']);
+    expect(run.exitCode).toBe(5);
+    expect(f.gz.callCount('job/upload')).toBeGreaterThan(before);
+    expect(run.stderr).toContain('error: release failed: no cluster has the package');
+    expect(run.stderr).toContain('nothing was uploaded: run the release again');
+    expect(run.stderr).not.toContain('--resume');
+    expect(run.stderr).not.toContain('partial');
   });
 
   it('launch and stop with a wrong token on one cluster touch no job', async () => {
