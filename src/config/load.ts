@@ -37,6 +37,8 @@ export interface ClusterConfig {
   /** Absolute path of a PEM CA file. */
   ca: string | undefined;
   maxUploadMB: number;
+  /** What getHAMsg must answer as clusterName; undefined: not checked. */
+  haName?: string | undefined;
 }
 
 export type CmdbConfig = { kind: 'file'; file: string } | { kind: 'http'; url: string; tokenCode: string | undefined };
@@ -180,6 +182,7 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
       policies,
       ca: c.ca ? path.resolve(dir, c.ca) : undefined,
       maxUploadMB: c.maxUploadMB ?? DEFAULT_MAX_UPLOAD_MB,
+      ...(c.haName === undefined ? {} : { haName: c.haName }),
     };
   }
 

@@ -33,6 +33,8 @@ export const ClusterSchema = z
     ca: z.string().optional(),
     /** The cluster's upload limit in MB (production 1024; the open-source server's default is 500). */
     maxUploadMB: z.number().positive().optional(),
+    /** The server's own name for itself (wds.streamis.highavailable.cluster.name, getHAMsg clusterName): checked before any write. */
+    haName: z.string().min(1).optional(),
   })
   .refine(atMostOneTokenSource, ONE_TOKEN_SOURCE);
 

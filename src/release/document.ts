@@ -32,13 +32,15 @@ export function releaseVerdict(result: ReleaseResult, args: ResumeArgs): Release
   if (result.kind === 'refused') return refusalVerdict(result.refusal);
   const r = result.report;
   const failed = r.notDone.filter((c) => r.clusters[c]?.outcome === 'failed');
-  const resume = r.notDone.length > 0 ? resumeCommand(r, args) : undefined;
+  // Nothing uploaded anywhere: not partial, nothing to resume; run the release again.
+  const resume = r.notDone.length > 0 && r.done.length > 0 ? resumeCommand(r, args) : undefined;
+  const next = resume ? `finish with ${resume}` : 'nothing was uploaded: run the release again';
   // A cluster that failed without a code of its own could not be written to: REMOTE.
   const failedCode = mostSevere(failed.map((c) => r.clusters[c]?.errorCode ?? 'REMOTE'));
   const error = r.interrupted
-    ? { code: 'INTERRUPTED' as const, message: `release ${r.releaseId} interrupted: ${doneText(r)}; finish with ${resume}` }
+    ? { code: 'INTERRUPTED' as const, message: `release ${r.releaseId} interrupted: ${doneText(r)}; ${next}` }
     : failedCode !== undefined
-      ? { code: failedCode, message: `release ${r.releaseId} failed on ${failed.join(', ')}: ${doneText(r)}; finish with ${resume}` }
+      ? { code: failedCode, message: `release ${r.releaseId} failed on ${failed.join(', ')}: ${doneText(r)}; ${next}` }
       : undefined;
   return {
     code: error?.code,

@@ -5,6 +5,7 @@ import { isStmsError, StmsError } from '../errors.js';
 import { levelOf } from '../meta/tiers.js';
 import { variablePointers } from '../deployed/variable-changes.js';
 import { clientForCluster, type StreamisClient } from '../streamis/index.js';
+import { preflightClusters, preflightRefusal } from '../streamis/preflight.js';
 import { runReleaseChecks } from './checks.js';
 import { clustersToResume, newJournal, newReleaseId, summarize, type ReleaseJournal } from './journal-model.js';
 import { checkResumeMd5, checkResumeTargets, skippedByResume } from './resume.js';
@@ -28,6 +29,11 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
   const checked = await runReleaseChecks(req);
   if (!checked.ok) return { kind: 'refused', refusal: checked.refusal, warnings: checked.warnings };
   const pkg = checked.value;
+  // Every cluster that will be written to answers and takes its token before the first upload.
+  const toWrite = req.resume ? clustersToResume(req.resume) : req.targets.map((t) => t.name);
+  const ready = await preflightClusters(req.targets.filter((t) => toWrite.includes(t.name)), req.config, { trace: req.trace, signal: req.signal });
+  const refusal = preflightRefusal(ready, 'the release');
+  if (refusal) throw refusal;
   const now = req.now ?? (() => new Date());
   const releaseId = req.resume?.releaseId ?? newReleaseId(now(), req.randomSuffix?.() ?? randomSuffix());
   const lock = await lockRelease(req.config.stateDir, pkg, releaseId);

@@ -53,6 +53,7 @@ export interface ListJobsOptions {
 /** Names `job/list` can search for exactly (§6.8: no hyphens; the comma is ours). */
 const SEARCHABLE_JOB_NAME = /^[A-Za-z0-9_.]+$/;
 const SCAN_PAGE_SIZE = 100;
+const PROJECT_PRIVILEGE_PREFIX = '/api/rest_j/v1/streamis/project/projectPrivilege/';
 
 export type StreamisClient = ReturnType<typeof createStreamisClient>;
 
@@ -183,6 +184,13 @@ export function createStreamisClient(cluster: ClusterConfig, options: StreamisCl
 
     /** Which cluster this is and whether it is the manager (managerSlave starts only there). */
     haMessage: () => http.send({ ...read, endpoint: 'highAvailable/getHAMsg', method: 'GET', path: 'highAvailable/getHAMsg', schema: S.HaMessageData }),
+
+    /** EDIT privilege on a project (the project service, beside streamJobManager); false for an unknown one. */
+    hasEditPrivilege: async (projectName: string): Promise<boolean> =>
+      (await http.send({ ...read, endpoint: 'projectPrivilege/hasEditPrivilege', method: 'GET', base: PROJECT_PRIVILEGE_PREFIX, path: 'hasEditPrivilege', schema: S.EditPrivilegeData, query: { projectName } })).editPrivilege,
+
+    /** The server's clock as its last answer's `Date` header gave it (second resolution). */
+    serverClock: () => http.serverClock,
 
     username: () => http.send({ ...read, endpoint: 'highAvailable/username', method: 'GET', path: 'highAvailable/username', schema: S.UsernameData }),
 

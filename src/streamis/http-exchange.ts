@@ -78,8 +78,16 @@ export interface ExchangeOptions {
   secrets?: Redactor | undefined;
 }
 
+/** A server's clock, read from an answer's `Date` header, and when that was on our clock. */
+export interface ServerClock {
+  serverMs: number;
+  localMs: number;
+}
+
 export class HttpExchange {
   readonly secrets: Redactor;
+  /** Undefined until an answer carried a readable `Date` header. */
+  serverClock: ServerClock | undefined;
   private readonly agent: Agent;
 
   constructor(readonly server: ServerEndpoint, private readonly options: ExchangeOptions) {
@@ -147,8 +155,10 @@ export class HttpExchange {
     const name = this.server.name;
     this.trace(formatRequestTrace({ cluster: name, method: call.method, target, headers, retry, bodyBytes: call.body ? Number(headers['Content-Length']) : undefined }));
     const started = performance.now();
+    const sentAt = Date.now();
     try {
       const response = await request(url, { method: call.method, headers, body, signal, dispatcher: this.agent });
+      this.noteClock(response.headers.date, sentAt);
       const text = await response.body.text();
       const reading = read(response.statusCode, text);
       const ms = performance.now() - started;
@@ -169,6 +179,12 @@ export class HttpExchange {
       this.trace(formatResponseTrace({ cluster: name, method: call.method, target, ms, error: failure.message }));
       return { kind: 'failure' as const, failure };
     }
+  }
+
+  private noteClock(date: string | string[] | undefined, sentAt: number): void {
+    const serverMs = typeof date === 'string' ? Date.parse(date) : Number.NaN;
+    // The header has whole seconds: the server's time was somewhere in the second it names.
+    if (!Number.isNaN(serverMs)) this.serverClock = { serverMs: serverMs + 500, localMs: (sentAt + Date.now()) / 2 };
   }
 
   private async pause(ms: number, call: RawCall): Promise<void> {

@@ -89,6 +89,9 @@ export const ErrorMessageData = z.looseObject({ details: z.looseObject({ id: Id.
 export const HaMessageData = z.looseObject({ clusterName: z.string(), clusterIp: Text, whetherManager: Bool });
 export type HaMessage = z.infer<typeof HaMessageData>;
 
+/** `hasEditPrivilege` of the project service; the server reads a missing flag as false. */
+export const EditPrivilegeData = z.looseObject({ editPrivilege: Bool.nullish().transform((b) => b ?? false) });
+
 export const UsernameData = z.looseObject({ userName: z.string(), proxyUser: Text });
 
 /** `config/json/{jobId}`: one object of string values per group, plus `editEnable`/`template`. */

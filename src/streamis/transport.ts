@@ -4,7 +4,7 @@ import { requireToken } from '../config/load.js';
 import type { RemoteError } from '../errors.js';
 import { isRetryableStatus } from './backoff.js';
 import { classifyResponse, humanMessage, type EnvelopeVerdict } from './envelope.js';
-import { HttpExchange, type ExchangeOptions, type RawCall } from './http-exchange.js';
+import { HttpExchange, type ServerClock, type ExchangeOptions, type RawCall } from './http-exchange.js';
 import { authError, httpError, serverError, shapeError } from './remote-errors.js';
 
 
@@ -15,8 +15,10 @@ import { authError, httpError, serverError, shapeError } from './remote-errors.j
  */
 
 export interface Call<S extends z.ZodType> extends Omit<RawCall, 'path'> {
-  /** Path after `/api/rest_j/v1/streamis/streamJobManager/`. */
+  /** Path after `base`. */
   path: string;
+  /** Default: the streamJobManager API; the project privilege endpoints live under another service path. */
+  base?: string;
   schema: S;
 }
 
@@ -44,9 +46,14 @@ export class Transport {
     await this.http.close();
   }
 
+  /** The server's clock as its last answer's `Date` header gave it; undefined before one. */
+  get serverClock(): ServerClock | undefined {
+    return this.http.serverClock;
+  }
+
   /** Sends the call (retrying when allowed) and returns the validated envelope `data`. */
   async send<S extends z.ZodType>(call: Call<S>): Promise<z.output<S>> {
-    const answer = await this.http.send({ ...call, path: API_PREFIX + call.path }, (httpStatus, text) => {
+    const answer = await this.http.send({ ...call, path: (call.base ?? API_PREFIX) + call.path }, (httpStatus, text) => {
       const verdict = classifyResponse(httpStatus, text);
       return { verdict, retryable: isRetryableStatus(httpStatus) && verdict.kind !== 'auth' && verdict.kind !== 'ok', status: envelopeStatus(verdict), error: traceError(verdict) };
     });

@@ -116,9 +116,9 @@ describe('job lists', () => {
       expect(f.leakedTokens(ok.stdout + ok.stderr)).toEqual([]);
 
       const env = await f.run(['check', '--job-list', 'env-list', '--clusters', 'GZ_UAT,TJ_UAT', '--json'], { STMS_TOKEN_TJ_UAT: 'not-the-token' });
-      // A rejected token is AUTH (exit 2), in a batch as anywhere.
+      // A job list is preflighted: the token is refused before any job is looked at.
       expect(env.exitCode).toBe(2);
-      expect(env.json.error).toMatchObject({ code: 'AUTH', message: expect.stringContaining('TJ_UAT job/list: the gateway did not accept the login of Token-User hadoop') });
+      expect(env.json.error.message).toContain('stms check refused before any write: TJ_UAT highAvailable/getHAMsg: the gateway did not accept the login of Token-User hadoop');
     } finally {
       await f.editConfig((config) => {
         config.clusters.GZ_UAT.tokenCode = f.gz.token;

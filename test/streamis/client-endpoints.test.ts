@@ -176,6 +176,15 @@ describe('Streamis client: endpoints', () => {
     expect(await gz.username()).toMatchObject({ userName: sandbox.clusters.GZ_UAT!.tokenUser });
   });
 
+  it("asks the project service for EDIT privilege and keeps the server's clock from the Date header", async () => {
+    expect(await gz.hasEditPrivilege('p1')).toBe(true);
+    expect(await gz.hasEditPrivilege('')).toBe(false);
+    const clock = gz.serverClock();
+    expect(clock).toBeDefined();
+    // The sandbox runs on this machine's clock; the header has whole seconds.
+    expect(Math.abs((clock?.serverMs ?? 0) - (clock?.localMs ?? 0))).toBeLessThan(1500);
+  });
+
   it('traces each request and answer on one line, token redacted, no bodies', async () => {
     const lines: string[] = [];
     const traced = clientFor(sandbox.clusters.GZ_UAT!, { trace: (line) => lines.push(line) });

@@ -25,6 +25,8 @@ export interface SandboxFixtureOptions {
   vars?: Record<string, unknown>;
   /** Registered apps in cmdb.json (default none). */
   apps?: CmdbRecord[];
+  /** Projects where Token-User has no EDIT privilege. */
+  deniedProjects?: string[];
   /** Merged over the config the sandbox writes (top-level keys replace). */
   config?: Record<string, unknown>;
 }
@@ -58,7 +60,7 @@ export interface SandboxFixture {
 
 export async function startSandboxFixture(options: SandboxFixtureOptions = {}): Promise<SandboxFixture> {
   const dir = await tempDir('stms-e2e-');
-  const sandbox = await startSandbox({ dir, clusters: options.clusters ?? [...FIXTURE_CLUSTERS] });
+  const sandbox = await startSandbox({ dir, clusters: options.clusters ?? [...FIXTURE_CLUSTERS], ...(options.deniedProjects ? { deniedProjects: options.deniedProjects } : {}) });
   try {
     const written = JSON.parse(await readFile(sandbox.configFile, 'utf8')) as Record<string, unknown>;
     const config = {

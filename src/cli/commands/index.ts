@@ -18,6 +18,7 @@ export const COMMANDS = {
   stop: { summary: 'stop jobs on every cluster where they run', load: () => import('./stop.js') },
   snapshot: { summary: 'take a savepoint where the job runs', load: () => import('./snapshot.js') },
   audit: { summary: 'the daily HA audit: same-name jobs, double jobs not on both, DR materials, CMDB', load: () => import('./audit.js') },
+  doctor: { summary: 'check every cluster before writing: gateway, token, cluster name, privilege, CMDB, clock', load: () => import('./doctor.js') },
   history: { summary: 'the local release journal; with --clusters, the versions on the servers', load: () => import('./history.js') },
   rollback: { summary: 'release the previous package again as a new version, then restart', load: () => import('./rollback.js') },
   sandbox: { summary: 'local Streamis-compatible clusters and a CMDB stub on 127.0.0.1', load: () => import('./sandbox.js') },

@@ -41,6 +41,7 @@ export default defineCommand({
     ]);
     return runJobsCommand(ctx, args, options, {
       name: 'launch',
+      preflight: true,
       work: (session, ref, events) => launchJob(session, ref, launchOptions, events),
       render({ out, signal }, results, clusters) {
         printJobTable(out, results, clusters, { good: ['running', 'already-running', 'started'] });

@@ -23,6 +23,7 @@ export default defineCommand({
     const action = STOP(options.snapshot);
     return runJobsCommand(ctx, args, options, {
       name: 'stop',
+      preflight: true,
       work: (session, ref, events) => actOnRunning(session, ref, action, events),
       render({ out, signal }, results, clusters) {
         printJobTable(out, results, clusters, { good: ['stopped'] });

@@ -68,7 +68,13 @@ export function printSummary(out: Output, report: ReleaseReport, resumeArgs: Res
   }
   out.line(`journal ${report.journalPath}`);
   if (report.notDone.length === 0) return;
-  const have = report.done.length > 0 ? `${report.done.join(', ')} ${report.done.length === 1 ? 'has' : 'have'} the package` : 'no cluster has the package';
+  if (report.done.length === 0) {
+    // Not partial: nothing to finish, the same command starts over.
+    out.error(`${report.interrupted ? 'interrupted' : 'release failed'}: no cluster has the package`);
+    out.info('nothing was uploaded: run the release again');
+    return;
+  }
+  const have = `${report.done.join(', ')} ${report.done.length === 1 ? 'has' : 'have'} the package`;
   const what = report.interrupted ? 'interrupted' : 'partial release';
   out.error(`${what}: ${have}; ${report.notDone.join(', ')} ${report.notDone.length === 1 ? 'does' : 'do'} not`);
   out.info(`finish it with: ${resumeCommand(report, resumeArgs)}`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CommandContext, CommandResult } from '../command.js';
 import { StmsError, UsageError, errorMessage } from '../../errors.js';
 import { createSession, type Session } from '../../launch/session.js';
+import { preflight, preflightRefusal } from '../../streamis/preflight.js';
 import { jobName, type ClusterRecord, type JobEvents, type JobRef, type JobResult } from '../../launch/types.js';
 import { resolveTargets } from '../../package/targets.js';
 import { junitXml } from '../../report/junit.js';
@@ -26,6 +27,8 @@ export interface JobsCommand<C extends ClusterRecord> {
   name: string;
   work(session: Session, ref: JobRef, events: JobEvents): Promise<JobResult<C>>;
   render(ctx: CommandContext, results: ReadonlyArray<JobResult<C>>, clusters: readonly string[]): void;
+  /** Starts or stops jobs: every cluster must pass the preflight first (a job list always does). */
+  preflight?: boolean;
   /** Outcome words of a passing / skipped JUnit case; undefined: no --report. */
   junit?: CaseWords;
 }
@@ -48,6 +51,12 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
   const startedAt = new Date();
   let run;
   try {
+    if (spec.preflight === true || list) {
+      // No job is touched while one cluster would refuse its token or cannot be reached.
+      const ready = await preflight(clusters.map((cluster) => ({ cluster, client: session.client(cluster.name) })));
+      const refusal = preflightRefusal(ready, `stms ${spec.name}`);
+      if (refusal) throw refusal;
+    }
     run = await runBatch(source.refs, (ref, slot) => spec.work(session, ref, { progress, releaseSlot: slot.release }), { concurrency: ctx.global.concurrency ?? DEFAULT_CONCURRENCY, continueOnError, signal: ctx.signal });
   } finally {
     await session.close();

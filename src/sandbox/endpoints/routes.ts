@@ -7,6 +7,7 @@ import { jobContent, jobInfo, list, version, versions } from './jobs-read.js';
 import { execute, inspect } from './start.js';
 import { executeHistory, progress } from './task-history.js';
 import { errorMsg, snapshotNow, status, stop } from './task-ops.js';
+import { hasEditPrivilege } from './project-privilege.js';
 import { upload } from './upload.js';
 
 export type Handler = (rt: ClusterRuntime, req: SandboxRequest) => Promise<Reply>;
@@ -45,6 +46,9 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: 'highAvailable/username', handler: username },
 ];
 
+/** The project service's endpoints, after /streamis/project/ (a prefix of their own). */
+export const PROJECT_ROUTES: Route[] = [{ method: 'GET', pattern: 'projectPrivilege/hasEditPrivilege', handler: hasEditPrivilege }];
+
 export interface RouteMatch {
   /** The pattern the path matched (for call counts and faults), undefined when none did. */
   pattern: string | undefined;
@@ -52,9 +56,9 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-export function matchRoute(method: string, sub: string): RouteMatch {
+export function matchRoute(method: string, sub: string, routes: readonly Route[] = ROUTES): RouteMatch {
   let patternOnly: string | undefined;
-  for (const route of ROUTES) {
+  for (const route of routes) {
     const params = matchPattern(route.pattern, sub);
     if (!params) continue;
     if (route.method === method) return { pattern: route.pattern, route, params };

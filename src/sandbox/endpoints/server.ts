@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gatewayFailure, generic, notLoggedIn, ReplyError, springError, type Reply } from '../envelope.js';
-import { matchRoute } from './routes.js';
+import { matchRoute, PROJECT_ROUTES, ROUTES } from './routes.js';
 import type { Fault } from '../fault-queue.js';
 import type { ClusterRuntime } from '../runtime.js';
 import type { DownSwitch } from '../down-switch.js';
@@ -9,6 +9,7 @@ import { authenticate } from '../http/auth.js';
 import { drain, SandboxRequest } from '../http/request.js';
 
 export const API_PREFIX = '/api/rest_j/v1/streamis/streamJobManager/';
+export const PROJECT_PREFIX = '/api/rest_j/v1/streamis/project/';
 export const CONTROL_PREFIX = '/__sandbox/';
 
 export interface ClusterHooks {
@@ -49,13 +50,14 @@ async function handle(hooks: ClusterHooks, req: IncomingMessage, res: ServerResp
     req.socket.destroy();
     return;
   }
-  if (!fullPath.startsWith(API_PREFIX)) {
+  const service = fullPath.startsWith(API_PREFIX) ? { prefix: API_PREFIX, routes: ROUTES } : fullPath.startsWith(PROJECT_PREFIX) ? { prefix: PROJECT_PREFIX, routes: PROJECT_ROUTES } : undefined;
+  if (!service) {
     await drain(req);
     return send(res, springError(fullPath, 404, 'No handler found'));
   }
-  const sub = fullPath.slice(API_PREFIX.length);
+  const sub = fullPath.slice(service.prefix.length);
   const method = req.method ?? 'GET';
-  const match = matchRoute(method, sub);
+  const match = matchRoute(method, sub, service.routes);
   const fault = hooks.arrive(match.pattern && match.pattern !== sub ? [sub, match.pattern] : [sub]);
   if (fault?.kind === 'drop') {
     // The connection breaks before the server does anything.

@@ -71,6 +71,15 @@ describe('releaseVerdict', () => {
       'release 20261121-103512-ab12cd interrupted: GZ_UAT has the package, TJ_UAT not; finish with stms release p1-j1.zip --clusters GZ_UAT,TJ_UAT --resume 20261121-103512-ab12cd',
     );
   });
+
+  it('a release that left the package nowhere is not partial: no resume command, run it again', () => {
+    const v = releaseVerdict({ kind: 'released', report: report({ GZ_UAT: 'failed', TJ_UAT: 'failed' }) }, { packageArg: 'p1-j1.zip' });
+    expect(v.code).toBe('REMOTE');
+    expect(v.document).not.toHaveProperty('resumeCommand');
+    expect((v.document.error as { message: string }).message).toBe(
+      'release 20261121-103512-ab12cd failed on GZ_UAT, TJ_UAT: no cluster has the package; nothing was uploaded: run the release again',
+    );
+  });
 });
 
 describe('refusalVerdict', () => {
