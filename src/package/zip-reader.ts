@@ -50,6 +50,7 @@ export async function readZipPackage(file: string): Promise<PackageListing> {
         const entry = toPackageEntry(raw);
         listing.entries.push(entry);
         if (entry.name === META_FILE && meta === undefined) meta = raw;
+        else if (!entry.encrypted && entry.kind === 'file' && !raw.canDecodeFileData()) listing.problems.push(unreadableMethod(entry.name, raw.compressionMethod));
       }
     } catch (error) {
       // The entries read so far are still checked; the rest of the zip cannot be trusted.
@@ -61,6 +62,15 @@ export async function readZipPackage(file: string): Promise<PackageListing> {
     zip.close();
   }
   return listing;
+}
+
+/**
+ * Only stored and deflated entries can be read, by stms and by the server's zip reader alike: an
+ * entry of another method (bzip2, LZMA, zstd…) would fail the upload on the server, so it is
+ * refused here, before any version is created.
+ */
+function unreadableMethod(name: string, method: number): Problem {
+  return { severity: 'error', code: 'ZIP_CORRUPT', message: `${name} uses compression method ${method}, which neither stms nor the server can read`, hint: 'Zip with the usual deflate method (`stms pack <dir>`).', file: name };
 }
 
 function toPackageEntry(raw: yauzl.Entry): PackageEntry {
@@ -86,7 +96,7 @@ async function readMeta(zip: yauzl.ZipFile, raw: yauzl.Entry, listing: PackageLi
     return;
   }
   if (!raw.canDecodeFileData()) {
-    listing.problems.push({ severity: 'error', code: 'ZIP_CORRUPT', message: `meta.json uses compression method ${raw.compressionMethod}, which stms cannot read`, hint: 'Zip with the usual deflate method (`stms pack <dir>`).', file: META_FILE });
+    listing.problems.push(unreadableMethod(META_FILE, raw.compressionMethod));
     return;
   }
   try {
