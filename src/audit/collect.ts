@@ -1,6 +1,7 @@
 import { mapLimit } from '../batch/map-limit.js';
 import type { CmdbRecord } from '../cmdb/types.js';
 import { declaredPolicy } from '../launch/job-facts.js';
+import { produceValue, SAVEPOINT_PATH_KEY } from '../restore/config-edits.js';
 import { readLatestSource } from '../streamis/latest-source.js';
 import type { Session } from '../launch/session.js';
 import { parseSource, type JobTask, type StreamisClient } from '../streamis/index.js';
@@ -47,5 +48,11 @@ async function auditJob(client: StreamisClient, row: JobTask): Promise<AuditJob>
     statusCode: row.status ?? 0,
     md5: parsed.ok ? (parsed.record.md5 ?? null) : null,
     policy: declaredPolicy(config),
+    savepointPath: configuredSavepoint(config),
   };
+}
+
+function configuredSavepoint(config: Record<string, unknown>): string | null {
+  const path = produceValue(config, SAVEPOINT_PATH_KEY);
+  return path !== null && path.trim() !== '' ? path : null;
 }

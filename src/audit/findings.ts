@@ -2,6 +2,7 @@ import { FINDING_KINDS, type AppView, type AuditInput, type Finding } from './ty
 import { cmdbFindings } from './cmdb-rules.js';
 import { duplicateNameFindings } from './duplicate-names.js';
 import { haFindings } from './ha-rules.js';
+import { savepointFindings } from './savepoint-rules.js';
 
 /**
  * `stms audit` (PRODUCT.md Commands): same-name jobs in one cluster, double jobs not running on
@@ -9,7 +10,7 @@ import { haFindings } from './ha-rules.js';
  * Pure over collected data; findings come sorted by project, job, kind, cluster.
  */
 export function auditFindings(input: AuditInput): Finding[] {
-  const findings = [...duplicateNameFindings(input.clusters)];
+  const findings = [...duplicateNameFindings(input.clusters), ...savepointFindings(input)];
   for (const app of appViews(input)) {
     const ha = haFindings(app, input);
     findings.push(...ha.findings, ...cmdbFindings(app, input, ha.absentReported));

@@ -17,6 +17,8 @@ export interface AuditJob {
   md5: string | null;
   /** Raw `wds.streamis.app.highavailable.policy` of the job config; null when not declared. */
   policy: string | null;
+  /** `wds.linkis.flink.savepoint.path` of the job config (the next start restores from it); null when unset. */
+  savepointPath: string | null;
 }
 
 export interface AuditCluster {
@@ -51,6 +53,7 @@ export const FINDING_KINDS = [
   'cmdb-not-registered',
   'cmdb-policy-differs',
   'cmdb-clusters-differ',
+  'savepoint-path-left',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

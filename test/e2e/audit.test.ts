@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CmdbRecord } from '../../src/cmdb/types.js';
 import type { Policy } from '../../src/ha/policies.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
+import { clientFor } from '../streamis/helpers.js';
 import { putJob, runOn, type PutOptions } from './launch-support.js';
 
 const ALL = 'GZ_UAT,TJ_UAT,SH_DR';
@@ -47,6 +48,14 @@ describe('stms audit', () => {
     await job('au', 'typo', 'double', ['GZ_UAT', 'TJ_UAT'], { declared: 'Double' });
     await job('au', 'mixed', 'double', ['GZ_UAT']);
     await putJob(f, 'mixed', 'double', ['TJ_UAT'], { project: 'au', declared: 'single' });
+    // A savepoint path left in a job's configuration (as an interrupted restart would leave it).
+    const ids = await putJob(f, 'leftsp', 'single', ['GZ_UAT'], { project: 'au' });
+    apps.push({ projectName: 'au', jobName: 'leftsp', haPolicy: 'single', clusters: ['GZ_UAT'] });
+    const gz = clientFor(f.gz);
+    const config = await gz.jobConfig(ids.GZ_UAT as number);
+    const produce = { ...(config['wds.linkis.flink.produce'] as Record<string, unknown>), 'wds.linkis.flink.savepoint.path': 'hdfs:///flink/savepoints/au.leftsp/savepoint-1' };
+    await gz.saveJobConfig(ids.GZ_UAT as number, { ...config, 'wds.linkis.flink.produce': produce });
+    await gz.close();
     // A project whose only finding is the CMDB's, and one whose only finding is not.
     await job('cm', 'unreg', 'single', ['GZ_UAT'], { register: false });
     await job('cs', 'pairdiff', 'double', ['GZ_UAT', 'TJ_UAT'], { md5: { GZ_UAT: MD5_A, TJ_UAT: MD5_B } });
@@ -87,6 +96,7 @@ describe('stms audit', () => {
         'running-on-dr au/ondr SH_DR',
         'unknown-policy au/typo',
         'policy-differs-between-clusters au/mixed',
+        'savepoint-path-left au/leftsp GZ_UAT',
       ]),
     );
     // The clean project was not audited, so none of its jobs shows up.

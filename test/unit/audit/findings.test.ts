@@ -8,7 +8,7 @@ const STOPPED = 7;
 const A = 'aaaa';
 const B = 'bbbb';
 
-const job = (policy: string | null, statusCode = RUNNING, md5: string | null = A, projectName = 'p1', jobName = 'j1'): AuditJob => ({ projectName, jobName, statusCode, md5, policy });
+const job = (policy: string | null, statusCode = RUNNING, md5: string | null = A, projectName = 'p1', jobName = 'j1', savepointPath: string | null = null): AuditJob => ({ projectName, jobName, statusCode, md5, policy, savepointPath });
 const cluster = (name: string, role: AuditCluster['role'], jobs: AuditJob[], whetherManager?: boolean): AuditCluster => ({ name, role, jobs, whetherManager });
 const record = (haPolicy: string, clusters?: string[], projectName = 'p1', jobName = 'j1'): CmdbRecord => ({ projectName, jobName, haPolicy, ...(clusters ? { clusters } : {}) });
 
@@ -155,5 +155,14 @@ describe('auditFindings: order and views', () => {
       ['p1', 'j1', ['GZ_UAT', 'TJ_UAT'], 'double'],
       ['p9', 'gone', [], 'single'],
     ]);
+  });
+});
+
+describe('auditFindings: a savepoint path left in a job configuration', () => {
+  it('is reported per cluster where it is set, and nowhere else', () => {
+    const left = job('double', RUNNING, A, 'p1', 'j1', 'hdfs:///flink/savepoints/p1.j1/savepoint-1');
+    const findings = auditFindings(input(left, job('double'), undefined, [record('double', ['GZ_UAT', 'TJ_UAT'])]));
+    expect(kinds(findings)).toEqual(['savepoint-path-left@GZ_UAT']);
+    expect(findings[0]?.message).toContain('wds.linkis.flink.savepoint.path = hdfs:///flink/savepoints/p1.j1/savepoint-1');
   });
 });
