@@ -71,10 +71,18 @@ export async function* checkedZipChunks(file: string, signal?: AbortSignal): Asy
   }
 }
 
-/** Hex md5 of a package zip, every entry checked on the way (see checkedZipChunks). */
-export async function md5CheckedZip(file: string, signal?: AbortSignal): Promise<string> {
+/**
+ * Hex md5 of a package zip, every entry checked on the way (see checkedZipChunks). `onBytes`
+ * hears how much was read, so a big package's hashing can show its progress.
+ */
+export async function md5CheckedZip(file: string, signal?: AbortSignal, onBytes?: (read: number) => void): Promise<string> {
   const hash = createHash('md5');
-  for await (const chunk of checkedZipChunks(file, signal)) hash.update(chunk);
+  let read = 0;
+  for await (const chunk of checkedZipChunks(file, signal)) {
+    hash.update(chunk);
+    read += chunk.length;
+    onBytes?.(read);
+  }
   return hash.digest('hex');
 }
 

@@ -51,7 +51,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     throw stateWriteError(req.config.stateDir, error, 'the release work folder');
   });
   try {
-    const material = await materialMd5(pkg.inspection, workDir, req.signal);
+    const material = await materialMd5(pkg.inspection, workDir, req.signal, events.onHashing?.bind(events));
     const md5 = material.md5;
     if (req.resume) checkResumeMd5(req.resume, md5);
     // The same bytes under another file name: a resume keeps the release's pkgName, which the

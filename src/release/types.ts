@@ -100,6 +100,8 @@ export interface ReleaseStart {
 
 /** Callbacks of the engine (like taze's CheckEventCallbacks); the CLI attaches output to them. */
 export interface ReleaseEvents {
+  /** The package is being hashed (a zip is read whole once, its entries checked): `read` of `total` bytes. */
+  onHashing?(read: number, total: number): void;
   /** Stages 1-4 passed; uploads start. */
   onStart?(start: ReleaseStart): void;
   onProgress?(cluster: string, progress: ClusterProgress): void;

@@ -70,6 +70,12 @@ describe('stms release: copies it cannot prevent are reported', () => {
     expect((await readJournalFile(f, run.json.releaseId)).json.clusters.TJ_UAT).toMatchObject({ version: 'v00002', duplicates: [{ version: 'v00001', same: 'unknown' }] });
   }, 60_000);
 
+  it('shows the hashing of the package as it goes, to its end', async () => {
+    const run = await f.run(['release', 'j1.zip', '--clusters', 'GZ_UAT,TJ_UAT']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toMatch(/^package: hashing and checking (\S+ \S+) of \1$/m);
+  });
+
   it('says so in the summary a person reads', async () => {
     f.tj.injectFault({ path: 'job/upload', kind: 'late', delayMs: 4000 });
     f.tj.injectFault({ path: 'job/upload', kind: 'delay', delayMs: 2500 });

@@ -14,6 +14,7 @@ import type { ClusterProgress, ClusterResult, Refusal, ReleaseEvents, ReleaseRep
 
 export function releaseEvents(out: Output): ReleaseEvents {
   return {
+    onHashing: (read, total) => out.progress('package', `hashing and checking ${formatBytes(read)} of ${formatBytes(total)}`, { done: read >= total }),
     onStart: (start) => printHeader(out, start),
     onProgress: (cluster, progress) => out.progress(cluster, progressText(progress)),
     onClusterDone: (result) => out.progress(result.cluster, doneText(result), { done: true }),

@@ -19,9 +19,16 @@ export interface Material {
   file: string;
 }
 
-export async function materialMd5(inspection: PackageInspection, workDir: string, signal: AbortSignal): Promise<Material> {
+/** How far hashing the package has come: `read` of `total` bytes. */
+export type HashProgress = (read: number, total: number) => void;
+
+export async function materialMd5(inspection: PackageInspection, workDir: string, signal: AbortSignal, onHashing?: HashProgress): Promise<Material> {
   // Every entry is checked against its CRC and size in the same read: a damaged zip stops here (exit 3), before any upload.
-  if (inspection.kind === 'zip') return { md5: inspection.md5 ?? (await md5CheckedZip(inspection.path, signal)), file: inspection.path };
+  if (inspection.kind === 'zip') {
+    const total = inspection.sizeBytes;
+    const md5 = inspection.md5 ?? (await md5CheckedZip(inspection.path, signal, onHashing ? (read) => onHashing(read, total) : undefined));
+    return { md5, file: inspection.path };
+  }
   const packed = await packDirectory(inspection.path, path.join(workDir, 'material.zip'), { signal });
   return { md5: packed.md5, file: packed.path };
 }
