@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -20,7 +19,7 @@ export default defineCommand({
   options: async () => (await import('../../release/options.js')).PlanFlagsSchema,
   check: async (options, args) => (await import('../../release/options.js')).checkReleaseFlags('plan', options, args),
   async run(ctx, args, flags) {
-    const [{ releaseInputs }, { runPlan }, { planVerdict }, { refusalVerdict }, { printPlan }, { printRefusal }] = await Promise.all([
+    const [{ releaseInputs, releaseRequest }, { runPlan }, { planVerdict }, { refusalVerdict }, { printPlan }, { printRefusal }] = await Promise.all([
       import('../run/release-inputs.js'),
       import('../../plan/plan.js'),
       import('../../plan/document.js'),
@@ -32,17 +31,8 @@ export default defineCommand({
     const packageArg = args[0] ?? '';
     const config = await ctx.loadConfig();
     const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters, vars: flags.vars });
-    const result = await runPlan({
-      packagePath: path.resolve(ctx.cwd, packageArg),
-      config,
-      targets: inputs.targets,
-      vars: inputs.vars,
-      varsFile: inputs.varsFile,
-      signal: ctx.signal,
-      deployUser: flags.deployUser ?? config.deployUser,
-      trace: (line) => out.debug(line),
-      secrets: out.redactor,
-    });
+    // The same request a release of these flags would make, so a plan checks what release would.
+    const result = await runPlan(releaseRequest(ctx, config, packageArg, { ...flags, resume: undefined }, inputs, undefined));
     if (result.kind === 'refused') {
       printRefusal(out, result.refusal);
       return refusalVerdict(result.refusal);
