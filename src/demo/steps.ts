@@ -24,6 +24,11 @@ export interface DemoStep {
   argv: string[];
 }
 
+/** The folder of the first job's next version (the same job, another description). */
+export function upgradedFolder(job: DemoJob): string {
+  return `${job.job}_v2`;
+}
+
 export function demoSteps(jobs: readonly DemoJob[] = DEMO_JOBS): DemoStep[] {
   const [first, ...rest] = jobs;
   if (!first) return [];
@@ -43,6 +48,12 @@ export function demoSteps(jobs: readonly DemoJob[] = DEMO_JOBS): DemoStep[] {
     steps.push({ title: `launch the ${job.policy} job where its policy says`, argv: ['launch', ref(job), '--clusters', clusters(job), '--timeout', '60s'] });
   }
   steps.push({ title: 'status of the double job on both clusters', argv: ['status', ref(first), '--clusters', clusters(first)] });
+  steps.push({
+    title: `upgrade the ${first.policy} job to a new version: release, check, then restart one cluster at a time from the savepoint its stop took`,
+    argv: ['upgrade', `packages/${upgradedFolder(first)}`, '--clusters', clusters(first), '--stable', '2s', '--timeout', '60s'],
+  });
+  steps.push({ title: `roll the ${first.policy} job back to the package before, the same way`, argv: ['rollback', ref(first), '--clusters', clusters(first), '--stable', '2s', '--timeout', '60s'] });
+  steps.push({ title: 'the versions on the servers, and which one runs', argv: ['history', ref(first), '--clusters', clusters(first)] });
   const last = jobs[jobs.length - 1] as DemoJob;
   steps.push({ title: `stop the ${last.policy} job with a savepoint`, argv: ['stop', ref(last), '--clusters', clusters(last), '--snapshot'] });
   steps.push({ title: 'the local release journal', argv: ['history'] });

@@ -4,7 +4,7 @@ import yaml from 'js-yaml';
 import type { CmdbRecord } from '../cmdb/types.js';
 import { EXAMPLE_CONFIG_DIR, EXAMPLE_PACKAGE_DIR } from '../init/templates-dir.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
-import { DEMO_PROJECT, EXAMPLE_JOB, type DemoJob } from './steps.js';
+import { DEMO_PROJECT, EXAMPLE_JOB, upgradedFolder, type DemoJob } from './steps.js';
 
 const POLICY_KEY = 'wds.streamis.app.highavailable.policy';
 const PRODUCE = 'wds.linkis.flink.produce';
@@ -29,6 +29,9 @@ export async function prepareDemo(dir: string, jobs: readonly DemoJob[]): Promis
     const apps: CmdbRecord[] = jobs.map((j) => ({ projectName: DEMO_PROJECT, jobName: j.job, haPolicy: j.policy, clusters: j.clusters, subsystem: '0000', owner: 'demo_owner' }));
     await writeFile(sandbox.cmdbFile, `${JSON.stringify({ apps }, null, 2)}\n`);
     for (const job of jobs) await writePackage(path.join(dir, 'packages', job.job), job);
+    // The first job's next version, for the upgrade and rollback steps.
+    const [first] = jobs;
+    if (first) await writePackage(path.join(dir, 'packages', upgradedFolder(first)), first, 'the next version, as the demo upgrades to it');
     return { dir, configFile: sandbox.configFile, sandbox };
   } catch (error) {
     await sandbox.close();
@@ -37,11 +40,12 @@ export async function prepareDemo(dir: string, jobs: readonly DemoJob[]): Promis
 }
 
 /** The example's package, renamed for `job` (its variables too) and given the job's policy. */
-async function writePackage(target: string, job: DemoJob): Promise<void> {
+async function writePackage(target: string, job: DemoJob, description?: string): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
   await cp(EXAMPLE_PACKAGE_DIR, target, { recursive: true });
   const metaFile = path.join(target, 'meta.json');
-  const meta = JSON.parse(renamed(await readFile(metaFile, 'utf8'), job.job)) as { jobConfig: Record<string, Record<string, string>> };
+  const meta = JSON.parse(renamed(await readFile(metaFile, 'utf8'), job.job)) as { description?: string; jobConfig: Record<string, Record<string, string>> };
+  if (description !== undefined) meta.description = description;
   const produce = meta.jobConfig[PRODUCE];
   if (produce) produce[POLICY_KEY] = job.policy;
   await writeFile(metaFile, `${JSON.stringify(meta, null, 2)}\n`);

@@ -9,11 +9,13 @@ describe('stms demo', () => {
     const cwd = await mkdtemp(path.join(os.tmpdir(), 'stms-demo-'));
     const run = await runStms(['demo', '--json'], { cwd, timeoutMs: 180_000 });
     expect(run.stderr).not.toMatch(/internal error/);
+    // No Node warning (a listener leak warning once showed during the rolling restarts).
+    expect(run.stderr).not.toMatch(/\(node:\d+\) \w+Warning/);
     expect(run.exitCode).toBe(0);
     const doc = run.json;
     expect(doc.ok).toBe(true);
     const commands = doc.steps.map((s: { command: string }) => s.command.split(' ')[1]);
-    expect(commands).toEqual(['pack', 'plan', 'release', 'release', 'release', 'check', 'launch', 'launch', 'launch', 'status', 'stop', 'history']);
+    expect(commands).toEqual(['pack', 'plan', 'release', 'release', 'release', 'check', 'launch', 'launch', 'launch', 'status', 'upgrade', 'rollback', 'history', 'stop', 'history']);
     expect(doc.steps.every((s: { exitCode: number }) => s.exitCode === 0)).toBe(true);
 
     const byCommand = (name: string) => doc.steps.filter((s: { command: string }) => s.command.startsWith(`stms ${name} `) || s.command === `stms ${name}`);
@@ -29,12 +31,22 @@ describe('stms demo', () => {
     // managerSlave: only the manager cluster (GZ_UAT in the sandbox) starts.
     expect(launches[2].clusters.TJ_UAT.outcome).toBe('not-target');
 
+    // The upgrade restarts each cluster from the savepoint its own stop took; the rollback puts the first md5 back.
+    const upgrade = byCommand('upgrade')[0].document;
+    for (const cluster of ['GZ_UAT', 'TJ_UAT']) {
+      expect(upgrade.clusters[cluster]).toMatchObject({ versionBefore: 'v00001', versionAfter: 'v00002', stable: true });
+      expect(upgrade.clusters[cluster].restoredFrom).toBe(upgrade.clusters[cluster].savepoint);
+    }
+    const rollback = byCommand('rollback')[0].document;
+    expect(rollback.target.md5).toBe(double.md5);
+    expect(rollback.release.clusters).toMatchObject({ GZ_UAT: { outcome: 'uploaded', version: 'v00003' }, TJ_UAT: { outcome: 'uploaded', version: 'v00003' } });
+
     const stop = byCommand('stop')[0].document.jobs[0];
     expect(stop.clusters.GZ_UAT.outcome).toBe('stopped');
     expect(stop.clusters.GZ_UAT.path).toMatch(/savepoint/);
 
     const journals = await readdir(path.join(doc.dir, '.stms', 'releases'));
-    expect(journals.filter((f) => f.endsWith('.json'))).toHaveLength(3);
+    expect(journals.filter((f) => f.endsWith('.json'))).toHaveLength(5);
     // The sandbox tokens live in its config; none of them may reach the journals or the output.
     const config = JSON.parse(await readFile(doc.config, 'utf8'));
     const tokens = Object.values(config.clusters).map((c: any) => c.tokenCode as string);
