@@ -5,7 +5,7 @@ import type { BenchResult } from './measure.js';
 import { benchVersion } from './version.js';
 
 /**
- * `npm run bench`: the performance targets of PRODUCT.md, each as a ratio against a baseline
+ * `npm run bench`: the performance targets of docs/concepts.md, each as a ratio against a baseline
  * measured in the same run. BENCH_SCALE (default 1) shrinks the sizes for a quick look, e.g.
  * BENCH_SCALE=0.1. BENCH_ONLY=name,name runs a subset. Exits 1 when a target is missed.
  */

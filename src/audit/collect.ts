@@ -34,7 +34,7 @@ async function listProject(client: StreamisClient, projectName: string): Promise
   for (let pageNow = 1; ; pageNow++) {
     const { tasks, totalPage } = await client.listJobs({ projectName, pageNow, pageSize: PAGE_SIZE });
     rows.push(...tasks);
-    // totalPage is the number of matching jobs, not of pages (streamis-api.md §5.2).
+    // totalPage is the number of matching jobs, not of pages (docs/streamis-contract.md §5.2).
     if (tasks.length === 0 || pageNow * PAGE_SIZE >= totalPage) return rows;
   }
 }

@@ -5,7 +5,7 @@ import { haFindings } from './ha-rules.js';
 import { savepointFindings } from './savepoint-rules.js';
 
 /**
- * `stms audit` (PRODUCT.md Commands): same-name jobs in one cluster, double jobs not running on
+ * `stms audit` (docs/concepts.md Commands): same-name jobs in one cluster, double jobs not running on
  * both, managerSlave jobs off the manager, DR materials missing or different, CMDB disagreements.
  * Pure over collected data; findings come sorted by project, job, kind, cluster.
  */

@@ -2,7 +2,7 @@ import type { ClusterRecord, JobResult } from '../launch/types.js';
 import type { BatchVerdict } from './exit-code.js';
 
 /**
- * The `--json` document of check, launch, status, stop and snapshot (PRODUCT.md): `jobs` with
+ * The `--json` document of check, launch, status, stop and snapshot (docs/concepts.md): `jobs` with
  * `project`, `job`, `policy`, `outcome` and `clusters` keyed by cluster name, a `summary`, and on
  * failure `error`. Built without side effects.
  */

@@ -2,7 +2,7 @@ import type { CmdbRecord } from './types.js';
 import type { Policy } from '../ha/policies.js';
 
 /**
- * The CMDB check of `release` (PRODUCT.md "CMDB"; the last release check, after the package and
+ * The CMDB check of `release` (docs/concepts.md "CMDB"; the last release check, after the package and
  * the HA policy): the app must be registered, with the package's policy and, when the record
  * lists clusters, exactly the release targets. Pure: the caller looks the record up and turns
  * problems into a CMDB error (exit 4).

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** One app as cmdb.json and the HTTP CMDB return it (PRODUCT.md). Extra fields are kept. */
+/** One app as cmdb.json and the HTTP CMDB return it (docs/concepts.md). Extra fields are kept. */
 export const CmdbRecordSchema = z.looseObject({
   projectName: z.string().min(1),
   jobName: z.string().min(1),

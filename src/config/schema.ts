@@ -6,7 +6,7 @@ import { DURATION_PATTERN, parsePositiveDuration } from '../util/duration.js';
 import { VarsFileSchema } from '../meta/vars-file.js';
 
 /**
- * The config file shape of PRODUCT.md. Scripts and CI steps depend on it: fields may be added,
+ * The config file shape of docs/concepts.md. Scripts and CI steps depend on it: fields may be added,
  * never renamed. Strict objects, so a typo such as `tokencode` is reported rather than ignored.
  */
 

@@ -3,9 +3,9 @@ import { serverChecksConsistency } from '../ha/policy-shape.js';
 import { parseSource } from '../streamis/source.js';
 
 /**
- * The consistency verdict of one job (PRODUCT.md "Consistency check"): the latest version's
+ * The consistency verdict of one job (docs/concepts.md "Consistency check"): the latest version's
  * source on each target cluster is compared on md5, deployUser and pkgName; the verdict is then
- * written to every cluster that has the job through `job/updateContent` (streamis-api.md §5.7).
+ * written to every cluster that has the job through `job/updateContent` (docs/streamis-contract.md §5.7).
  * A job whose clusters disagree never gets `highAvailable: true`, so the server will not start it.
  */
 

@@ -24,7 +24,7 @@ export interface MetaChange {
 export interface DiffOptions {
   /**
    * Treat scalars as equal when their text is: the server hands config values back as strings
-   * (streamis-api.md §12 item 14), so a deployed `"2"` and a packaged `2` are no change.
+   * (docs/streamis-contract.md §12 item 14), so a deployed `"2"` and a packaged `2` are no change.
    */
   scalarsAsText?: boolean;
 }

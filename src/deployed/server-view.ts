@@ -2,7 +2,7 @@ import type { JsonValue, MetaJson } from '../meta/types.js';
 import { storedConfig, type StoredConfig } from '../meta/stored-config.js';
 
 /**
- * What the server keeps of a meta.json (streamis-api.md §4.3, §6.6), so `plan` compares like with
+ * What the server keeps of a meta.json (docs/streamis-contract.md §4.3, §6.6), so `plan` compares like with
  * like: the rendered meta.json as the server would store it against what the cluster holds now.
  * Pure; the config rules are src/meta/stored-config.ts.
  */

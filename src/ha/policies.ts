@@ -2,7 +2,7 @@ import { closest } from '../util/did-you-mean.js';
 
 /**
  * The six HA policies, spelled exactly as the Streamis server compares them (case-sensitive
- * `equals`, streamis-api.md §8). A near miss such as `Double` is not a policy.
+ * `equals`, docs/streamis-contract.md §8). A near miss such as `Double` is not a policy.
  */
 export const POLICIES = [
   'single',

@@ -1,7 +1,7 @@
 import type { Policy } from './policies.js';
 
 /**
- * What each HA policy asks of its release targets and of `launch` (the table of PRODUCT.md).
+ * What each HA policy asks of its release targets and of `launch` (the table of docs/concepts.md).
  * One row per policy so that the target check, the start decision, the consistency verdict and
  * the audit all read the same facts.
  */
@@ -25,7 +25,7 @@ export const POLICY_SHAPE: Readonly<Record<Policy, PolicyShape>> = {
   managerSlaveWithBak: { nonDr: 2, dr: 1, needsPair: true, starts: 'manager-only' },
 };
 
-/** The server's TWO set (streamis-api.md §7.3): the policies whose start waits for a consistency verdict. */
+/** The server's TWO set (docs/streamis-contract.md §7.3): the policies whose start waits for a consistency verdict. */
 const SERVER_CHECKED: ReadonlySet<Policy> = new Set<Policy>(['double', 'doubleWithBak', 'managerSlave', 'managerSlaveWithBak']);
 
 /** True for double and doubleWithBak: `launch` starts the job on both non-DR clusters. */

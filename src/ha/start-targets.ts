@@ -2,9 +2,9 @@ import type { Policy } from './policies.js';
 import { POLICY_SHAPE } from './policy-shape.js';
 
 /**
- * Which clusters `launch` starts (PRODUCT.md table, last column). DR clusters are never started,
+ * Which clusters `launch` starts (docs/concepts.md table, last column). DR clusters are never started,
  * so they are not an input. managerSlave* starts only where getHAMsg said whetherManager=true:
- * the server refuses it elsewhere (streamis-api.md §7.5), and with both or neither saying true
+ * the server refuses it elsewhere (docs/streamis-contract.md §7.5), and with both or neither saying true
  * starting blindly would run the job twice or nowhere, so we refuse and say what each said.
  */
 

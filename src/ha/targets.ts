@@ -2,7 +2,7 @@ import { WITH_BAK_POLICIES, type ClusterRole, type Policy } from './policies.js'
 import { POLICY_SHAPE } from './policy-shape.js';
 
 /**
- * The HA policy against the release targets (PRODUCT.md "HA policies"): how many non-DR and DR
+ * The HA policy against the release targets (docs/concepts.md "HA policies"): how many non-DR and DR
  * clusters each policy takes, that two non-DR clusters form a declared pair, that DR clusters are
  * only for …WithBak, and that every target accepts the policy. Pure: the caller turns problems
  * into an HA_POLICY error (exit 4).

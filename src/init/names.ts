@@ -1,7 +1,7 @@
 /**
  * The name rules `stms init` enforces before it writes anything. Each check returns the broken
  * rule as a sentence (or undefined when the name is fine), so the CLI can show it and tests can
- * table them. The rules come from Streamis itself (streamis-api.md §6.3, §6.8): a job that breaks
+ * table them. The rules come from Streamis itself (docs/streamis-contract.md §6.3, §6.8): a job that breaks
  * them uploads fine but cannot be searched, started or paired later.
  */
 

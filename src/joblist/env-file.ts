@@ -1,7 +1,7 @@
 import type { LineProblem } from './job-list.js';
 
 /**
- * `streamis-env.sh` / `user-env.sh` of a job-list folder, READ, never executed (PRODUCT.md
+ * `streamis-env.sh` / `user-env.sh` of a job-list folder, READ, never executed (docs/concepts.md
  * "Configuration"). Understood: `KEY=VALUE` and `export KEY=VALUE`, 'single' quotes (literal),
  * "double" quotes (with \" \\ \$ \` escapes, as in sh), unquoted values with a trailing ` # comment`,
  * blank lines and comments. Values are taken literally: `$VAR` and `${VAR}` are NOT expanded

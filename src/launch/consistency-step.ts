@@ -8,7 +8,7 @@ import { readLatestSource } from '../streamis/latest-source.js';
 import type { Session } from './session.js';
 
 /**
- * The consistency check of one job (PRODUCT.md): read the latest version's source on every
+ * The consistency check of one job (docs/concepts.md): read the latest version's source on every
  * compared cluster, judge md5 / deployUser / pkgName, and write the verdict to every cluster that
  * has the job through `job/updateContent` (never with `args`, which would add a version).
  * Single-cluster policies are skipped without a call, as the server skips them.

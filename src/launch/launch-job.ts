@@ -98,7 +98,7 @@ export async function launchJob(session: Session, ref: JobRef, options: LaunchOp
       events.progress?.(ref, step.cluster, describeInspect(step.value), false, true);
       const checked = sources[step.cluster]?.version;
       if (written.has(step.cluster) && checked && step.value.version && step.value.version !== checked) {
-        // updateContent wrote our verdict to whatever version was latest by then (streamis-api.md §5.7).
+        // updateContent wrote our verdict to whatever version was latest by then (docs/streamis-contract.md §5.7).
         const withdrawn = await withdrawVerdict(session, step.cluster, jobIdOf(step.cluster), step.value.version, checked);
         const message = `${step.cluster}: ${step.value.version} was uploaded while ${checked} was being checked, so it was never compared; ${withdrawn}: run stms launch again`;
         refusals.push({ code: 'CONSISTENCY' as const, message });

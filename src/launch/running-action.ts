@@ -103,7 +103,7 @@ export async function actOnRunning(session: Session, ref: JobRef, action: Runnin
 export const STOP = (snapshot: boolean): RunningAction => ({
   done: 'stopped',
   needsRunning: false,
-  // job/stop returns once the job has stopped (streamis-api.md §5.11): report that, not the status before.
+  // job/stop returns once the job has stopped (docs/streamis-contract.md §5.11): report that, not the status before.
   after: { statusCode: STATUS.STOPPED, status: statusName(STATUS.STOPPED) },
   async act(session, cluster, jobId) {
     const { path } = await session.client(cluster).stop({ jobId, snapshot, skipHookError: false });

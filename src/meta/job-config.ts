@@ -5,7 +5,7 @@ import { childPointer, isJsonObject } from './pointer.js';
 import type { MetaJson } from './types.js';
 
 /**
- * jobConfig as the server saves it (streamis-api.md §6.6): the produce group is required;
+ * jobConfig as the server saves it (docs/streamis-contract.md §6.6): the produce group is required;
  * unknown groups, keys defined in another group, nested objects and nulls are dropped without
  * a word; other values are stored as strings (an array as Java list text `[a, b]`).
  */

@@ -7,7 +7,7 @@ import { flinkJarContentSchema, flinkSqlContentSchemaFor } from './schema.js';
 import type { JsonValue, MetaJson } from './types.js';
 
 /**
- * jobContent per job type (streamis-api.md §6.5), checked with the zod schemas. The server
+ * jobContent per job type (docs/streamis-contract.md §6.5), checked with the zod schemas. The server
  * checks jobContent only when the job is started or its content read, so stms checks it before
  * the upload instead.
  */

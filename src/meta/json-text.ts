@@ -4,7 +4,7 @@ import { isJsonObject } from './pointer.js';
 import type { MetaJson } from './types.js';
 
 /**
- * Reads meta.json text the way the server does (streamis-api.md §6.2): the lines are joined
+ * Reads meta.json text the way the server does (docs/streamis-contract.md §6.2): the lines are joined
  * WITHOUT separators, then a default Jackson ObjectMapper parses the result. Positions are
  * reported in the original text, because that is the file the user edits.
  */

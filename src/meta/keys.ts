@@ -1,6 +1,6 @@
 import { CONFIG_DEFINITIONS } from './stored-config.js';
 /**
- * Names the server gives meaning to (streamis-api.md §6.2-§6.6, §8), in one place so the rules,
+ * Names the server gives meaning to (docs/streamis-contract.md §6.2-§6.6, §8), in one place so the rules,
  * the tier table and the JSON Schema spell them the same way.
  */
 
@@ -79,6 +79,6 @@ export const ALLOWED_VALUES: Record<string, { pattern: RegExp; expected: string 
   'wds.linkis.flink.taskmanager.memory': { pattern: /^([1-9]\d{0,4}|100000)$/, expected: 'megabytes, a whole number from 1 to 100000' },
 };
 
-/** Name rules (streamis-api.md §6.8): job/list rejects other characters, so stms could not find the job. */
+/** Name rules (docs/streamis-contract.md §6.8): job/list rejects other characters, so stms could not find the job. */
 export const NAME_PATTERN = /^[A-Za-z0-9_.]+$/;
 export const PRODUCT_PATTERN = /^[A-Za-z0-9_]+$/;

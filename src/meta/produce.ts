@@ -6,7 +6,7 @@ import { childPointer, isJsonObject } from './pointer.js';
 import type { JsonValue, MetaJson } from './types.js';
 
 /**
- * The production keys the server acts on (streamis-api.md §5.8, §6.8, §8): the HA policy, the
+ * The production keys the server acts on (docs/streamis-contract.md §5.8, §6.8, §8): the HA policy, the
  * failure-alert users and the product name, all in jobConfig["wds.linkis.flink.produce"].
  */
 

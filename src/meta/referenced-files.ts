@@ -4,7 +4,7 @@ import { variableNamesIn } from './variables.js';
 
 /**
  * The files a meta.json names, which must be in the package or among the project's resource
- * files (streamis-api.md §6.5): the SQL file of `type: file`, the main jar, the dependency jars
+ * files (docs/streamis-contract.md §6.5): the SQL file of `type: file`, the main jar, the dependency jars
  * and the resources. `hdfs.jars` are HDFS paths, not files of the package. Names that still hold
  * a variable are left out: they are known only once rendered for a cluster.
  */

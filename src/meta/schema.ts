@@ -3,7 +3,7 @@ import { POLICIES } from '../ha/policies.js';
 import { GROUP, KEY } from './keys.js';
 
 /**
- * The zod schemas of meta.json (streamis-api.md §6.2-§6.6). One factory, two modes:
+ * The zod schemas of meta.json (docs/streamis-contract.md §6.2-§6.6). One factory, two modes:
  * - `check`: what a rendered meta.json must be; used to validate jobContent per job type;
  * - `template`: the same, but a variable `"[@NAME]"` may stand wherever a non-string value
  *   goes, so editors accept templates. `stms schema` prints this one as JSON Schema.

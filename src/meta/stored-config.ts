@@ -1,5 +1,5 @@
 /**
- * How a Streamis server stores a job's configuration (streamis-api.md §6.6, `saveJobConfig` with
+ * How a Streamis server stores a job's configuration (docs/streamis-contract.md §6.6, `saveJobConfig` with
  * the definitions seeded by db/streamis_dml.sql). One table for the three places that need it:
  * the meta.json rules (warn about keys the server drops), `plan` (compare like with like) and the
  * sandbox (store what the real server stores). Pure.

@@ -2,7 +2,7 @@ import { GROUP, KEY } from './keys.js';
 import type { Tier } from './types.js';
 
 /**
- * The built-in tier table, after the Streamis meta.json template (PRODUCT.md "Tiers", and the
+ * The built-in tier table, after the Streamis meta.json template (docs/concepts.md "Tiers", and the
  * field notes' annotated template). Patterns are JSON Pointers whose tokens may be `*` (any key)
  * or end in `*` (any key with that prefix). Keys below a listed pointer inherit its level; keys
  * in no row are level 1. The config's `tiers` sit on top of this table.

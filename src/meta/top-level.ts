@@ -6,7 +6,7 @@ import type { JsonValue, MetaJson } from './types.js';
 
 /**
  * Rules for the top level of meta.json: the keys MetaJsonInfo binds, the Java String fields,
- * what the upload requires (streamis-api.md §6.2-§6.3), the name rules of job/list (§6.8) and
+ * what the upload requires (docs/streamis-contract.md §6.2-§6.3), the name rules of job/list (§6.8) and
  * the DB column limits.
  */
 export function checkTopLevel(meta: MetaJson, file: string): Problem[] {

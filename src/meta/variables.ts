@@ -3,7 +3,7 @@ import { childPointer, isJsonObject } from './pointer.js';
 import type { JsonValue, MetaTarget } from './types.js';
 
 /**
- * Variables in meta.json (PRODUCT.md "Variables"): a string that is exactly `[@NAME]` is
+ * Variables in meta.json (docs/concepts.md "Variables"): a string that is exactly `[@NAME]` is
  * replaced by the value, of any JSON type; `[@NAME]` inside a longer string is interpolation
  * and needs a scalar. Keys are never substituted: the server would receive `[@NAME]` as the key.
  */

@@ -2,7 +2,7 @@ import type { Problem } from '../meta/problem.js';
 import { META_FILE, type PackageEntry } from './types.js';
 
 /**
- * The server's rules for what a package holds (streamis-api.md §6.1): a flat set of files with
+ * The server's rules for what a package holds (docs/streamis-contract.md §6.1): a flat set of files with
  * meta.json at the root, names it accepts, nothing that escapes the extraction folder. Pure: the
  * zip reader and the folder reader feed it the same entry list.
  */

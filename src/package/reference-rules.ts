@@ -3,7 +3,7 @@ import { META_FILE } from './types.js';
 
 /**
  * Files named by meta.json against files in the package, pure. The server looks a name up among
- * the version's files first, then among the project's resource files (streamis-api.md §6.5), so a
+ * the version's files first, then among the project's resource files (docs/streamis-contract.md §6.5), so a
  * name the config lists in `projectResources` need not be in the zip.
  */
 

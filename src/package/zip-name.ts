@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Problem } from '../meta/problem.js';
 
 /**
- * The server's rules for the name of the uploaded zip file (streamis-api.md §5.1 step 4 and 6,
+ * The server's rules for the name of the uploaded zip file (docs/streamis-contract.md §5.1 step 4 and 6,
  * §6.1): it must end in exactly `.zip`, use only `[a-zA-Z0-9._-]`, and hold no other `.zip`
  * (the server derives the extraction folder by deleting every `.zip` from the path).
  */

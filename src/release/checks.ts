@@ -5,7 +5,7 @@ import type { CheckInput, Refusal } from './types.js';
 import type { Problem } from '../meta/problem.js';
 
 /**
- * The release checks in PRODUCT.md's order: package (exit 3), HA policy against the targets
+ * The release checks in docs/concepts.md's order: package (exit 3), HA policy against the targets
  * (exit 4), CMDB (exit 4). Nothing is written; `plan` runs exactly these too.
  */
 export type CheckOutcome = { ok: true; value: ValidPackage } | { ok: false; refusal: Refusal; warnings: Problem[] };

@@ -20,7 +20,7 @@ import { keepReleasedPackage, type Keeping } from './store/keep-released.js';
 import { variableDrift } from './variable-drift.js';
 
 /**
- * The release engine (issue 4): the checks (package, HA policy, CMDB), the md5 and the rendered
+ * The release engine: the checks (package, HA policy, CMDB), the md5 and the rendered
  * zips, then one upload per target cluster in parallel, the journal rewritten after each
  * cluster's outcome. Knows nothing of the terminal: progress goes to `events`.
  */

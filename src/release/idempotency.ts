@@ -4,7 +4,7 @@ import { isRetryableStatus } from '../streamis/backoff.js';
 import type { LatestVersion } from '../deployed/latest-version.js';
 
 /**
- * The rules that keep a release idempotent (PRODUCT.md "Behaviour"), as pure functions of what a
+ * The rules that keep a release idempotent (docs/concepts.md "Behaviour"), as pure functions of what a
  * cluster answered: when an upload is unnecessary, when an upload whose answer was lost has in
  * fact landed, and which failures are worth another try.
  */

@@ -3,7 +3,7 @@ import { POLICIES, type Policy } from '../ha/policies.js';
 
 /**
  * The release journal (`.stms/releases/<releaseId>.json`): which clusters have the package, so a
- * partial release is recorded, not lost, and `release --resume ID` finishes the rest (PRODUCT.md
+ * partial release is recorded, not lost, and `release --resume ID` finishes the rest (docs/concepts.md
  * "Behaviour"). This file is the model and its pure transitions; writing it atomically is the
  * store's job. It never holds a token: error texts must be redacted before they are recorded.
  */

@@ -3,7 +3,7 @@ import type { Policy } from '../ha/policies.js';
 import { serverChecksConsistency } from '../ha/policy-shape.js';
 
 /**
- * The `source` form field of an upload (PRODUCT.md "Source record", streamis-api.md §7): a JSON
+ * The `source` form field of an upload (docs/concepts.md "Source record", docs/streamis-contract.md §7): a JSON
  * string the server stores verbatim on the version. The server reads `source`, `token`,
  * `isHighAvailable` and `highAvailableMessage`; the rest (`pkgName`, `deployUser`, `md5`,
  * `releaseId`, …) is ours, read back by the consistency check and `status` through

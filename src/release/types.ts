@@ -13,7 +13,7 @@ import type { ReleaseJournal } from './journal-model.js';
  * only the unexpected (a bug, an unreadable CMDB) is thrown.
  */
 
-/** Per cluster, what a release did there (PRODUCT.md: uploaded | unchanged | failed | skipped | interrupted). */
+/** Per cluster, what a release did there (docs/concepts.md: uploaded | unchanged | failed | skipped | interrupted). */
 export type ReleaseOutcome = 'uploaded' | 'unchanged' | 'failed' | 'skipped' | 'interrupted';
 
 export interface ClusterResult {

@@ -4,7 +4,7 @@ import { writeJsonAtomic } from '../util/atomic-write.js';
 import type { SandboxRole } from './types.js';
 
 /**
- * The files `stms sandbox` writes for the CLI: stms.config.json in the config shape of PRODUCT.md
+ * The files `stms sandbox` writes for the CLI: stms.config.json in the config shape of docs/concepts.md
  * (tokens literal, as the sandbox's are throw-away; deployUser left to the environment) and an
  * empty cmdb.json that is never overwritten.
  */

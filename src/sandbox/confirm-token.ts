@@ -1,7 +1,7 @@
 import { gsonParseMap, javaToString, JavaNullPointer } from './gson.js';
 
 /**
- * `HighAvailableServiceImpl.confirmToken` (streamis-api.md §7.2), checked on upload when standard
+ * `HighAvailableServiceImpl.confirmToken` (docs/streamis-contract.md §7.2), checked on upload when standard
  * authentication is on. `throws` is the request failing outside the controller's try block: a
  * JSON value that is not an object, or a null where a string was expected.
  */

@@ -1,5 +1,5 @@
 /**
- * What the real server sends back, as data (streamis-api.md §2): the Linkis `Message` envelope
+ * What the real server sends back, as data (docs/streamis-contract.md §2): the Linkis `Message` envelope
  * with its 1.7.0 HTTP mapping, the aspect's conversion of thrown exceptions, the validation
  * advice (HTTP 200), and Spring's own non-envelope errors.
  */

@@ -1,6 +1,6 @@
 /**
  * Just enough of Gson (as Linkis configures it) to rewrite a version's `source` the way the real
- * server does (streamis-api.md §5.7, §7.3): numbers are doubles, integral ones are written without
+ * server does (docs/streamis-contract.md §5.7, §7.3): numbers are doubles, integral ones are written without
  * `.0`, nulls are written, `<>&='` are escaped, and a java.util.HashMap decides the key order.
  */
 

@@ -1,7 +1,7 @@
 import { gsonParseMap, javaToString, JavaNullPointer } from './gson.js';
 
 /**
- * The server's HA decision (streamis-api.md §7.3 `getJobHighAvailableVo`, used by execute and
+ * The server's HA decision (docs/streamis-contract.md §7.3 `getJobHighAvailableVo`, used by execute and
  * bulk/execution; §7.4 the inspect variant). All comparisons are case-sensitive like Java's
  * `equals`; the first matching row wins.
  */

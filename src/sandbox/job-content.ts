@@ -2,7 +2,7 @@ import type { ClusterStore, StoredJob, StoredVersion } from './state.js';
 import { readZipEntry } from './zip-reader.js';
 
 /**
- * The server's job content parsers (streamis-api.md §5.6, §6.5): what `job/jobContent` returns,
+ * The server's job content parsers (docs/streamis-contract.md §5.6, §6.5): what `job/jobContent` returns,
  * what `updateContent` checks first, and what a launch needs. Referenced files are looked up among
  * the version's files (the sandbox has no project resource files), so a missing one is
  * `Not exists file <name>.` as on a server whose project has none.

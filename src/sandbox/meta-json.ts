@@ -1,5 +1,5 @@
 /**
- * How the server reads meta.json (streamis-api.md §6.2, `ReaderUtils.readJson`): lines joined
+ * How the server reads meta.json (docs/streamis-contract.md §6.2, `ReaderUtils.readJson`): lines joined
  * without separators, then a default Jackson ObjectMapper into `MetaJsonInfo`: strict JSON,
  * unknown top-level keys rejected, string fields accept scalars but not arrays or objects.
  * Failures are returned as the root-cause text the upload answers with.

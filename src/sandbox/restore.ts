@@ -2,7 +2,7 @@ import { AUTO_RESTORE_KEY, SAVEPOINT_PATH_KEY, type JobConfig } from './job-conf
 import type { StoredTask } from './state.js';
 
 /**
- * Where a start of a job restores from, as the server decides at launch (streamis-api.md §5.8,
+ * Where a start of a job restores from, as the server decides at launch (docs/streamis-contract.md §5.8,
  * §6.6): the configured `wds.linkis.flink.savepoint.path` of the produce group; else, with
  * `wds.linkis.flink.app.start-auto-restore.switch` ON, the newest savepoint or checkpoint any
  * task of the job left; else nothing. Inspect shows the same path as `snapshot.path`. Pure.

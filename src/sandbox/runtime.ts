@@ -22,7 +22,7 @@ export interface ClusterRuntime {
 }
 
 /**
- * `hasEditPrivilege` / `hasAccessPrivilege` (streamis-api.md §5.0): false for a blank project and,
+ * `hasEditPrivilege` / `hasAccessPrivilege` (docs/streamis-contract.md §5.0): false for a blank project and,
  * in the sandbox, for the projects configured as denied; every other project exists.
  */
 export function hasProjectPrivilege(rt: ClusterRuntime, projectName: string | null | undefined): boolean {

@@ -7,7 +7,7 @@ export const DEFAULT_SOURCE_JSON =
 export type RewriteResult = { ok: true; source: string } | { ok: false; npe: true };
 
 /**
- * updateContent branch A (streamis-api.md §5.7, `JsonUtils.manageSource`): parse the stored
+ * updateContent branch A (docs/streamis-contract.md §5.7, `JsonUtils.manageSource`): parse the stored
  * source into a HashMap, set the two verdict keys, write it back with Gson. Other keys survive,
  * the order becomes HashMap order, a non-object source keeps only the two keys, and an empty
  * one fails with a NullPointerException.

@@ -1,7 +1,7 @@
 import type { SandboxSwitches } from './types.js';
 
 /**
- * The switches a shipped Streamis server runs with (streamis-api.md §10): standard authentication
+ * The switches a shipped Streamis server runs with (docs/streamis-contract.md §10): standard authentication
  * and the strict project-name check are on in the shipped linkis.properties, though off in code.
  */
 export const SHIPPED_SWITCHES: SandboxSwitches = {

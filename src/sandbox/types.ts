@@ -3,7 +3,7 @@
  * depend on these exact names.
  */
 
-/** The server switches of one sandbox cluster (streamis-api.md §10), shipped values by default. */
+/** The server switches of one sandbox cluster (docs/streamis-contract.md §10), shipped values by default. */
 export interface SandboxSwitches {
   /** wds.streamis.app.highavailable.enable (true). */
   highAvailableEnable: boolean;

@@ -1,7 +1,7 @@
 import { formatDateTime } from './views.js';
 
 /**
- * The temp folders of uploads (streamis-api.md §5.1 steps 7 and 9): each upload writes its zip to
+ * The temp folders of uploads (docs/streamis-contract.md §5.1 steps 7 and 9): each upload writes its zip to
  * `/tmp/streamis/{yyyyMMdd}/{user}/{zipBase}_{HHmmss}`, deleting a folder of that name first, and
  * removes the folder when it is done. Two uploads by one user of zips with the same file name in
  * the same second share the folder, so each destroys the other's files while it works.

@@ -3,7 +3,7 @@ import { isBlank, type MetaJsonInfo } from './meta-json.js';
 import { nextUploadVersion } from './versions.js';
 
 /**
- * What `uploadJob` decides once meta.json is parsed (streamis-api.md §4.3, §6.3), in the
+ * What `uploadJob` decides once meta.json is parsed (docs/streamis-contract.md §4.3, §6.3), in the
  * server's order: project-name rule, jobName, projectName, jobType, jobContent, jobType fixed
  * once created, then jobConfig and its produce group. Failures are the root-cause text the upload
  * answers with; the transaction is rolled back, so nothing is stored.

@@ -1,5 +1,5 @@
 /**
- * Version strings as DefaultStreamJobService makes them (streamis-api.md §4.2): v00001, then
+ * Version strings as DefaultStreamJobService makes them (docs/streamis-contract.md §4.2): v00001, then
  * strip the `v`, add one, pad to five digits. v99999 rolls to v100000, which then sorts wrongly
  * because the server orders versions as strings; the sandbox keeps that quirk.
  */

@@ -1,5 +1,5 @@
 /**
- * The file-name rules of the upload (streamis-api.md §5.1, §6.1, §6.8): `ZipHelper.isZip`,
+ * The file-name rules of the upload (docs/streamis-contract.md §5.1, §6.1, §6.8): `ZipHelper.isZip`,
  * `IoUtils.validateFileName`, and `ReaderUtils.checkName` for every root entry of the package.
  */
 

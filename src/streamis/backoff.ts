@@ -1,5 +1,5 @@
 /**
- * When to retry and how long to wait (STYLE.md "Network"). Pure: the random source and the clock
+ * When to retry and how long to wait. Pure: the random source and the clock
  * are parameters so the tables in the tests can pin them.
  */
 

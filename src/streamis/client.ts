@@ -5,7 +5,7 @@ import { Transport } from './transport.js';
 import { inspectUploadFile, uploadBody, type GeneratedFile } from './upload-body.js';
 
 /**
- * The typed Streamis client: one method per endpoint of streamis-api.md §5, each answer validated
+ * The typed Streamis client: one method per endpoint of docs/streamis-contract.md §5, each answer validated
  * with zod. Which calls are retried is decided here, per endpoint: reads, inspect, status,
  * getHAMsg and the absolute HA verdict of updateContent are idempotent; upload, execute, stop,
  * snapshot, bulk calls and ban/enable never are.
@@ -30,7 +30,7 @@ export interface UploadOptions {
   /** The name the server sees; defaults to the file's base name. */
   fileName?: string;
   projectName: string;
-  /** The source record: a JSON text or an object to serialize (PRODUCT.md "Source record"). */
+  /** The source record: a JSON text or an object to serialize (docs/concepts.md "Source record"). */
   source: string | Record<string, unknown>;
   onProgress?: (sent: number, total: number) => void;
   signal?: AbortSignal;

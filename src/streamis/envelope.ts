@@ -1,5 +1,5 @@
 /**
- * The Linkis `Message` envelope (streamis-api.md §2, §12): every body is parsed whatever the HTTP
+ * The Linkis `Message` envelope (docs/streamis-contract.md §2, §12): every body is parsed whatever the HTTP
  * code, because Linkis ≥ 1.3.1 answers errors with HTTP 400 and older ones with HTTP 200, and
  * Spring binding errors come back as 4xx bodies that are not envelopes at all. Success is exactly
  * `status === 0`. Pure: the transport hands in the HTTP status and the body text.
@@ -80,7 +80,7 @@ export function excerpt(text: string, max = EXCERPT_CHARS): string {
 
 /**
  * Spring's default error body (`timestamp`, `status`: the HTTP code, `error`, `message`, `path`)
- * for binding failures and unknown paths (streamis-api.md §2 item 4): it has an integer `status`
+ * for binding failures and unknown paths (docs/streamis-contract.md §2 item 4): it has an integer `status`
  * too, but it is not a Linkis message (no `data`, no `method`).
  */
 function isSpringError(body: Record<string, unknown>): boolean {

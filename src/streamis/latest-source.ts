@@ -5,7 +5,7 @@ import type { InspectData } from './schemas.js';
 
 /**
  * The latest version's source record of a job on one cluster. `job/execute/inspect` is the only
- * reader for every job type (streamis-api.md §6.7), but it refuses jobs that cannot start yet (no
+ * reader for every job type (docs/streamis-contract.md §6.7), but it refuses jobs that cannot start yet (no
  * failure-alert user, banned); for flink.jar `job/jobContent` returns the same source, so reads
  * that are not a start (status, audit, check, release's look before uploading) fall back to it.
  */

@@ -1,5 +1,5 @@
 /**
- * multipart/form-data framing for `job/upload` (streamis-api.md §5.1, §6.1). The body is
+ * multipart/form-data framing for `job/upload` (docs/streamis-contract.md §5.1, §6.1). The body is
  * preamble + file bytes + epilogue so the file can be streamed from disk with an exact
  * Content-Length, never held in memory. Pure: bytes and lengths only; the I/O is in upload-body.ts.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The `data` of each endpoint's success envelope (streamis-api.md §5). Loose objects: fields the
+ * The `data` of each endpoint's success envelope (docs/streamis-contract.md §5). Loose objects: fields the
  * server adds in a later version pass through untouched; only what stms reads is checked, and
  * nullable wherever the server's Java beans can leave a field unset.
  */

@@ -1,5 +1,5 @@
 /**
- * Reading a version's `source` record back (streamis-api.md §7.1). Release and check compare
+ * Reading a version's `source` record back (docs/streamis-contract.md §7.1). Release and check compare
  * `md5`, `deployUser`, `pkgName` and look for their `releaseId` in it. The server stores whatever
  * was uploaded and may rewrite it (`updateContent` re-serializes through Gson; an args edit
  * replaces it with the text `update args`), so every field is read leniently. Pure.

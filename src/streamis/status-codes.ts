@@ -1,5 +1,5 @@
 /**
- * Streamis task status codes (streamis-api.md §4.1). The server hard-codes its predicates on
+ * Streamis task status codes (docs/streamis-contract.md §4.1). The server hard-codes its predicates on
  * these numbers, so the table is fixed.
  */
 export const STATUS = {

@@ -28,6 +28,7 @@ const E2E_TESTS: Record<CommandName, string> = {
   sandbox: '../sandbox/command.test.ts',
   demo: 'demo.test.ts',
   schema: 'schema.test.ts',
+  completion: 'completion.test.ts',
 };
 
 describe('the command table', () => {

@@ -250,7 +250,7 @@ describe('stms launch: refusals and failures', () => {
   });
 
   it('a start refused on one cluster after the other started: the job failed (exit 7), says what runs where, and nothing is stopped', async () => {
-    // The product name is checked by job/execute only, not by inspect (streamis-api.md §5.9 step 9).
+    // The product name is checked by job/execute only, not by inspect (docs/streamis-contract.md §5.9 step 9).
     const same = { md5: 'c'.repeat(32) };
     await putJob(f, 'r_product', 'double', ['GZ_UAT'], same);
     await putJob(f, 'r_product', 'double', ['TJ_UAT'], { ...same, extraProduce: { 'wds.linkis.flink.product': 'not-a-product!' } });

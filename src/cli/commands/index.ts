@@ -23,6 +23,7 @@ export const COMMANDS = {
   rollback: { summary: 'release the previous package again as a new version, then restart', load: () => import('./rollback.js') },
   sandbox: { summary: 'local Streamis-compatible clusters and a CMDB stub on 127.0.0.1', load: () => import('./sandbox.js') },
   demo: { summary: 'sandbox + sample package: release, check, launch, status', load: () => import('./demo.js') },
+  completion: { summary: 'print a shell completion script (bash, zsh or fish)', load: () => import('./completion.js') },
   schema: { summary: 'JSON Schema of meta.json or the config, for editors', load: () => import('./schema.js') },
 } satisfies Record<string, { summary: string; load: () => Promise<{ default: StmsCommand }> }>;
 

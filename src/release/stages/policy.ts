@@ -3,7 +3,7 @@ import { checkPolicyTargets } from '../../ha/targets.js';
 import type { Policy } from '../../ha/policies.js';
 import type { Refusal } from '../types.js';
 
-/** Stage 2: the HA policy against the targets (PRODUCT.md's table); exit 4 saying what to change. */
+/** Stage 2: the HA policy against the targets (docs/concepts.md's table); exit 4 saying what to change. */
 export function policyStage(policy: Policy, declared: boolean, targets: readonly ClusterConfig[], pairs: ReadonlyArray<readonly [string, string]>): Refusal | undefined {
   const result = checkPolicyTargets(policy, targets, pairs);
   if (result.ok) return undefined;

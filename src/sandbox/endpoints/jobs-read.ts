@@ -5,7 +5,7 @@ import { canOperate, hasProjectPrivilege, type ClusterRuntime } from '../runtime
 import { greatestVersion } from '../versions.js';
 import { jobInfoView, listRowView, listStatus, versionDetailView } from '../views.js';
 
-/** GET job/list (streamis-api.md §5.2). */
+/** GET job/list (docs/streamis-contract.md §5.2). */
 export async function list(rt: ClusterRuntime, req: SandboxRequest): Promise<Reply> {
   const m = req.fullPath;
   const pageNow = req.number('pageNow', 'Integer') ?? 1;

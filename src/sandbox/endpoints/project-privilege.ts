@@ -3,7 +3,7 @@ import type { SandboxRequest } from '../http/request.js';
 import { hasProjectPrivilege, type ClusterRuntime } from '../runtime.js';
 
 /**
- * GET streamis/project/projectPrivilege/hasEditPrivilege (streamis-api.md §5.0, §5.21): the project
+ * GET streamis/project/projectPrivilege/hasEditPrivilege (docs/streamis-contract.md §5.0, §5.21): the project
  * service's answer `data.editPrivilege`; false for a blank or unknown project (in the sandbox: the
  * denied ones), never an error.
  */

@@ -19,7 +19,7 @@ export interface Route {
   handler: Handler;
 }
 
-/** The endpoints of streamis-api.md §5 the sandbox serves. */
+/** The endpoints of docs/streamis-contract.md §5 the sandbox serves. */
 export const ROUTES: Route[] = [
   { method: 'POST', pattern: 'job/upload', handler: upload },
   { method: 'GET', pattern: 'job/list', handler: list },

@@ -4,7 +4,7 @@ import type { SandboxRequest } from '../http/request.js';
 import { canOperate, type ClusterRuntime } from '../runtime.js';
 import type { StoredJob, StoredTask, StoredVersion } from '../state.js';
 
-/** GET job/progress (streamis-api.md §5.14): the latest task of one version and its status integer. */
+/** GET job/progress (docs/streamis-contract.md §5.14): the latest task of one version and its status integer. */
 export async function progress(rt: ClusterRuntime, req: SandboxRequest): Promise<Reply> {
   const m = req.fullPath;
   const jobId = req.number('jobId');

@@ -17,7 +17,7 @@ import { readZipOverview, ZipUnreadable, type RootEntry } from '../zip-reader.js
 import type { MetaJsonInfo } from '../meta-json.js';
 
 /**
- * POST job/upload (streamis-api.md §5.1, §6): the multipart is streamed to disk first (as Spring
+ * POST job/upload (docs/streamis-contract.md §5.1, §6): the multipart is streamed to disk first (as Spring
  * does), then the controller's checks and `uploadJob` run in the server's order. On success the
  * zip is kept under the cluster folder, for md5 and byte-identical checks.
  */

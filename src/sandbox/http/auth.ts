@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { linkisMessage } from '../envelope.js';
 
 /**
- * The gateway's token authentication (streamis-api.md §3, Linkis 1.7.0 `TokenAuthentication`):
+ * The gateway's token authentication (docs/streamis-contract.md §3, Linkis 1.7.0 `TokenAuthentication`):
  * a request is a token request when it carries Token-Code and Token-User both as headers or both
  * as cookies; anything else meets the session check and is "not logged in". The values are read
  * from the headers, or from the cookies when a header is blank. A refused token is named in the

@@ -3,7 +3,7 @@ import { ReplyError, springError } from '../envelope.js';
 /**
  * Jackson binding of a typed request body (UpdateContentRequest, JobBulkRequest, …) with Linkis
  * 1.7.0's plain ObjectMapper: an unknown property or a value of the wrong shape is a non-envelope
- * HTTP 400 (streamis-api.md §2.1). Scalars are coerced the way Jackson does by default.
+ * HTTP 400 (docs/streamis-contract.md §2.1). Scalars are coerced the way Jackson does by default.
  */
 
 export type FieldType = 'Long' | 'String' | 'boolean' | 'List<String>' | 'List<Long>';

@@ -17,7 +17,7 @@ const DEFAULTS = {
   },
 };
 
-describe('storedConfig: the configuration the server keeps (streamis-api.md §6.6)', () => {
+describe('storedConfig: the configuration the server keeps (docs/streamis-contract.md §6.6)', () => {
   it('adds the seeded defaults to an empty config, but no blank alert user', () => {
     expect(storedConfig({})).toEqual(DEFAULTS);
     expect(storedConfig(undefined)).toEqual(DEFAULTS);

@@ -16,7 +16,7 @@ const codes = (policy: Policy, targets: TargetCluster[], pairs = PAIRS) => {
   return result.ok ? [] : result.problems.map((p) => p.code);
 };
 
-describe('checkPolicyTargets: the PRODUCT.md table', () => {
+describe('checkPolicyTargets: the docs/concepts.md table', () => {
   const accepted: Array<[Policy, TargetCluster[], string[], string[]]> = [
     ['single', [GZ], ['GZ_UAT'], []],
     ['single', [TJ], ['TJ_UAT'], []],

@@ -34,7 +34,7 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** The most specific section wins: clusters > idc > global (PRODUCT.md). */
+/** The most specific section wins: clusters > idc > global (docs/concepts.md). */
 function lookup(vars: VarsFile, cluster: string, idc: string, name: string): unknown {
   return vars.clusters?.[cluster]?.[name] ?? vars.idc?.[idc]?.[name] ?? vars.global?.[name];
 }

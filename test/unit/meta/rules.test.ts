@@ -9,7 +9,7 @@ const produce = (m: any) => m.jobConfig['wds.linkis.flink.produce'];
 type Case = [string, () => MetaJson, (m: any) => void, string, string, 'error' | 'warning', string];
 
 const cases: Case[] = [
-  // Top level (streamis-api.md §6.2, §6.3)
+  // Top level (docs/streamis-contract.md §6.2, §6.3)
   ['an unknown top-level key', jarMeta, (m) => (m.jobname = 'x'), 'META_UNKNOWN_KEY', '/jobname', 'error', 'Did you mean "jobName"?'],
   ['a $schema key', jarMeta, (m) => (m.$schema = './meta.schema.json'), 'META_UNKNOWN_KEY', '/$schema', 'error', 'editor settings'],
   ['tags as an array', jarMeta, (m) => (m.tags = ['a', 'b']), 'META_FIELD_TYPE', '/tags', 'error', '"a,b"'],

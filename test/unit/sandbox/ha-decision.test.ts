@@ -4,7 +4,7 @@ import { canBeStarted, decideHighAvailable, type HaInput, type HaVerdict } from 
 const AOMP = (extra: Record<string, unknown> = {}) => JSON.stringify({ source: 'aomp', pkgName: 'p.zip', ...extra });
 const base: HaInput = { source: null, policy: null, highAvailableEnable: true, enableInterfaceUpload: true, sourceName: 'aomp' };
 
-// streamis-api.md §7.3 (execute and bulk/execution), one row per line of the table.
+// docs/streamis-contract.md §7.3 (execute and bulk/execution), one row per line of the table.
 const EXECUTE: Array<[string, Partial<HaInput>, HaVerdict]> = [
   ['1: no source, no policy', { source: null, policy: null }, { highAvailable: true, msg: 'job为单活，跳过高可用检查' }],
   ['1: no source, single', { source: null, policy: 'single' }, { highAvailable: true, msg: 'job为单活，跳过高可用检查' }],

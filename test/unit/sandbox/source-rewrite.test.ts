@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_SOURCE_JSON, rewriteSource } from '../../../src/sandbox/source-rewrite.js';
 
-// streamis-api.md §5.7 branch A. Expected key orders were taken from a java.util.HashMap.
+// docs/streamis-contract.md §5.7 branch A. Expected key orders were taken from a java.util.HashMap.
 describe('rewriteSource', () => {
   test('sets the verdict and keeps every other key, in HashMap order', () => {
     const stored = JSON.stringify({

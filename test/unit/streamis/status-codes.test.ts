@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isCompleted, isFinished, isRunning, isStatusCode, STATUS, STATUS_DESCRIPTION, statusCodeOfDescription, statusName } from '../../../src/streamis/status-codes.js';
 
-// streamis-api.md §4.1, row by row: code, description, web name, completed, running, finished.
+// docs/streamis-contract.md §4.1, row by row: code, description, web name, completed, running, finished.
 const TABLE: Array<[number, string, string, boolean, boolean, boolean]> = [
   [0, 'Not Started', 'unstarted', false, false, true],
   [1, 'Completed', 'success', true, false, true],
