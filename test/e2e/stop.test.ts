@@ -54,13 +54,13 @@ describe('stms stop', () => {
     expect(f.gz.callCount('job/stop') + f.tj.callCount('job/stop')).toBe(before);
   });
 
-  it('exits 7 when a stop fails, and still stops it where it can', async () => {
+  it('exits 5 when the server fails a stop (as a failed upload does), and still stops it where it can', async () => {
     await running('t_fail', ['GZ_UAT', 'TJ_UAT']);
     f.tj.injectFault({ path: 'job/stop', kind: 'error', status: 503 });
     const { exitCode, json, stderr } = await f.run(['stop', 'p1/t_fail', '--clusters', PAIR, '--json']);
-    expect(exitCode).toBe(7);
+    expect(exitCode).toBe(5);
     expect(json.jobs[0].clusters).toMatchObject({ GZ_UAT: { outcome: 'stopped' }, TJ_UAT: { outcome: 'failed', message: expect.stringMatching(/^TJ_UAT job\/stop: HTTP 503/) } });
-    expect(json.error.code).toBe('LAUNCH');
+    expect(json.error.code).toBe('REMOTE');
     expect(statusOn(f.tj, 't_fail')).toBe(STATUS.RUNNING);
     expect(stderr).toContain('error: TJ_UAT job/stop: HTTP 503');
   });
