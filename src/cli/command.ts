@@ -42,6 +42,11 @@ export interface CommandContext {
    * imported so a command never imports the entry point that loads it.
    */
   runStms(io: MainIO): Promise<ErrorCode | undefined>;
+  /**
+   * Every command of the table with its summary and loaded spec (completion reads their options).
+   * Passed in for the same reason: a command never imports the table that loads it.
+   */
+  listCommands(): Promise<Array<{ name: string; summary: string; spec: StmsCommand }>>;
   /** The config; a missing one is a usage error (exit 2). Its tokens are registered as secrets. */
   loadConfig(request?: ConfigRequest): Promise<Config>;
   /** The config if there is one. */

@@ -140,6 +140,7 @@ async function runSpec(
     global,
     signal: io.signal,
     runStms: runCli,
+    listCommands: async () => Promise.all(COMMAND_NAMES.map(async (name) => ({ name, summary: COMMANDS[name].summary, spec: (await COMMANDS[name].load()).default }))),
     findConfig: find,
     async loadConfig(request) {
       const config = await find(request);

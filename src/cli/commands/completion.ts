@@ -14,23 +14,16 @@ export default defineCommand({
   },
   options: async () => (await import('../no-options.js')).NoOptions,
   async run(ctx, args) {
-    const [{ Command }, { COMMANDS, COMMAND_NAMES }, { completionScript, SHELLS }] = await Promise.all([
-      import('commander'),
-      import('./index.js'),
-      import('../completion/scripts.js'),
-    ]);
+    const [{ Command }, { completionScript, SHELLS }] = await Promise.all([import('commander'), import('../completion/scripts.js')]);
     const shell = args[0] ?? '';
     if (!(SHELLS as readonly string[]).includes(shell)) {
       throw new UsageError(`unknown shell "${shell}": expected ${SHELLS.join(', ')}`, { hint: 'Run `stms completion bash` (or zsh, fish).' });
     }
-    const commands = await Promise.all(
-      COMMAND_NAMES.map(async (name) => {
-        const spec = (await COMMANDS[name].load()).default;
-        const probe = new Command(name);
-        spec.configure(probe);
-        return { name, summary: COMMANDS[name].summary, options: probe.options.map((o) => o.long).filter((l): l is string => l !== undefined) };
-      }),
-    );
+    const commands = (await ctx.listCommands()).map(({ name, summary, spec }) => {
+      const probe = new Command(name);
+      spec.configure(probe);
+      return { name, summary, options: probe.options.map((o) => o.long).filter((l): l is string => l !== undefined) };
+    });
     const config = await ctx.findConfig();
     const globals = ['--config', '--json', '--quiet', '--verbose', '--no-color', '--concurrency', '--help'];
     const script = completionScript(shell as (typeof SHELLS)[number], { commands, globals, clusters: Object.keys(config?.clusters ?? {}) });
