@@ -1,4 +1,5 @@
 import { defineCommand } from '../command.js';
+import { addPackageTargets } from '../options/package-targets.js';
 
 export default defineCommand({
   name: 'release',
@@ -10,11 +11,7 @@ export default defineCommand({
     'stms release my-job.zip --clusters GZ_UAT --force --json      # upload even if unchanged',
   ],
   configure(command) {
-    command
-      .argument('<package>', 'the package: a .zip file or a package folder')
-      .option('--clusters <A,B>', 'the target clusters of the config (required unless --resume)')
-      .option('--vars <file>', "variable values (YAML or JSON), instead of the config's vars")
-      .option('--deploy-user <user>', 'the deployUser of the source record (default: config, STMS_DEPLOY_USER, OS user)')
+    addPackageTargets(command)
       .option('--resume <releaseId>', 'finish a partial release: upload only where its journal says it is not done')
       .option('--force', 'upload even where the latest version already has this package');
   },

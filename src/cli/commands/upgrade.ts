@@ -1,4 +1,5 @@
 import { defineCommand } from '../command.js';
+import { addPackageTargets } from '../options/package-targets.js';
 
 const DEFAULT_STABLE = '30s';
 const DEFAULT_TIMEOUT = '10m';
@@ -13,11 +14,7 @@ export default defineCommand({
     'stms upgrade my-job.zip --clusters GZ_UAT --restore none      # start fresh, no state restored',
   ],
   configure(command) {
-    command
-      .argument('<package>', 'the package: a .zip file or a package folder')
-      .option('--clusters <A,B>', 'the target clusters of the config (required unless --resume)')
-      .option('--vars <file>', "variable values (YAML or JSON), instead of the config's vars")
-      .option('--deploy-user <user>', 'the deployUser of the source record (default: config, STMS_DEPLOY_USER, OS user)')
+    addPackageTargets(command)
       .option('--restore <savepoint|latest|none|path>', 'what each restart restores from: the savepoint its stop took, what the job config says, nothing, or an hdfs:// path', 'savepoint')
       .option('--stable <duration>', 'how long a restarted job must stay up before the next cluster', DEFAULT_STABLE)
       .option('--timeout <duration>', 'how long a start may take to reach running', DEFAULT_TIMEOUT)
