@@ -38,6 +38,14 @@ describe('stms completion', () => {
     expect(run.stdout).not.toContain('GZ_UAT');
   });
 
+  it('-c names the config: its clusters, from a folder with none', async () => {
+    const file = await writeConfig(await tempDir('stms-completion-'));
+    const run = await runStms(['completion', 'zsh', '-c', file], { cwd: await tempDir('stms-completion-') });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('--clusters');
+    expect(run.stdout).toContain('GZ_UAT TJ_UAT SH_DR');
+  });
+
   it('an unknown shell is a usage error (exit 2)', async () => {
     const run = await runStms(['completion', 'tcsh', '--json']);
     expect(run.exitCode).toBe(2);
