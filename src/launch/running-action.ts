@@ -1,4 +1,5 @@
-import { isRunning, STATUS, statusName } from '../streamis/status-codes.js';
+import { mayHaveActed } from '../streamis/outcome.js';
+import { isCompleted, isRunning, STATUS, statusName } from '../streamis/status-codes.js';
 import { failureOf, worstFailure, type Phase } from './failure.js';
 import { readJobFacts } from './job-facts.js';
 import { policyLabel } from './md5-matches.js';
@@ -106,10 +107,26 @@ export const STOP = (snapshot: boolean): RunningAction => ({
   // job/stop returns once the job has stopped (docs/streamis-contract.md §5.11): report that, not the status before.
   after: { statusCode: STATUS.STOPPED, status: statusName(STATUS.STOPPED) },
   async act(session, cluster, jobId) {
-    const { path } = await session.client(cluster).stop({ jobId, snapshot, skipHookError: false });
-    return snapshot ? (path ?? null) : null;
+    try {
+      const { path } = await session.client(cluster).stop({ jobId, snapshot, skipHookError: false });
+      return snapshot ? (path ?? null) : null;
+    } catch (error) {
+      // The answer was lost, perhaps after the server stopped the job: a stop that happened is a
+      // stop, reported as such (its savepoint path went with the answer), never as a failure.
+      if (!mayHaveActed(error) || !(await stoppedNow(session, cluster, jobId))) throw error;
+      return null;
+    }
   },
 });
+
+async function stoppedNow(session: Session, cluster: string, jobId: number): Promise<boolean> {
+  const row = await session
+    .client(cluster)
+    .status([jobId])
+    .then((rows) => rows.find((r) => r.jobId === jobId))
+    .catch(() => undefined);
+  return row !== undefined && isCompleted(row.statusCode);
+}
 
 export const SNAPSHOT: RunningAction = {
   done: 'snapshot',

@@ -99,4 +99,5 @@ export const SLICE: ReadonlyArray<[string, FaultKind]> = [
   ['execute', 'sigint'],
   ['status', 'drop'],
   ['stop', '5xx'],
+  ['stop', 'lost'],
 ];
