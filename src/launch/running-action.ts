@@ -1,5 +1,5 @@
-import { mayHaveActed } from '../streamis/outcome.js';
-import { isCompleted, isRunning, STATUS, statusName } from '../streamis/status-codes.js';
+import { mayHaveActed, taskCompletedNow } from '../streamis/outcome.js';
+import { isRunning, STATUS, statusName } from '../streamis/status-codes.js';
 import { failureOf, worstFailure, type Phase } from './failure.js';
 import { readJobFacts } from './job-facts.js';
 import { policyLabel } from './md5-matches.js';
@@ -113,20 +113,11 @@ export const STOP = (snapshot: boolean): RunningAction => ({
     } catch (error) {
       // The answer was lost, perhaps after the server stopped the job: a stop that happened is a
       // stop, reported as such (its savepoint path went with the answer), never as a failure.
-      if (!mayHaveActed(error) || !(await stoppedNow(session, cluster, jobId))) throw error;
+      if (!mayHaveActed(error) || (await taskCompletedNow(session.client(cluster), jobId)) !== true) throw error;
       return null;
     }
   },
 });
-
-async function stoppedNow(session: Session, cluster: string, jobId: number): Promise<boolean> {
-  const row = await session
-    .client(cluster)
-    .status([jobId])
-    .then((rows) => rows.find((r) => r.jobId === jobId))
-    .catch(() => undefined);
-  return row !== undefined && isCompleted(row.statusCode);
-}
 
 export const SNAPSHOT: RunningAction = {
   done: 'snapshot',

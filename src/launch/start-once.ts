@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isCompleted } from '../streamis/status-codes.js';
-import { mayHaveActed } from '../streamis/outcome.js';
+import { mayHaveActed, taskCompletedNow } from '../streamis/outcome.js';
 import type { StreamisClient } from '../streamis/index.js';
 
 /**
@@ -30,11 +29,7 @@ export async function executeOnce(client: StreamisClient, jobId: number, options
     options.onLooking?.(error instanceof Error ? error.message : String(error));
     const deadline = Date.now() + options.settleMs;
     for (;;) {
-      const row = await client.status([jobId]).then(
-        (rows) => rows.find((r) => r.jobId === jobId),
-        () => undefined,
-      );
-      if (row && !isCompleted(row.statusCode)) return { recovered: true };
+      if ((await taskCompletedNow(client, jobId)) === false) return { recovered: true };
       const left = deadline - Date.now();
       if (left <= 0) throw error;
       await sleep(Math.min(LOOK_EVERY_MS, left), undefined, { signal: options.signal });

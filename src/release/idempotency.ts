@@ -1,5 +1,4 @@
 import { RemoteError } from '../errors.js';
-import { mayHaveActed } from '../streamis/outcome.js';
 import { isRetryableStatus } from '../streamis/backoff.js';
 import type { LatestVersion } from '../deployed/latest-version.js';
 
@@ -56,5 +55,3 @@ export function classifyUploadFailure(error: unknown): FailureClass {
   return network === 'tls' || network === 'dns' ? 'final' : 'retry';
 }
 
-/** Failures after which the upload may or may not have been stored. */
-export const mayHaveLanded = mayHaveActed;

@@ -3,7 +3,8 @@ import { InterruptedError, errorCodeOf, errorMessage } from '../errors.js';
 import { nextDelay, type RetryPolicy } from '../streamis/backoff.js';
 import { parseSource, type GeneratedFile, type StreamisClient } from '../streamis/index.js';
 import { findDuplicates, newerThan, type Duplicate } from './duplicates.js';
-import { classifyUploadFailure, landed, mayHaveLanded, sameMd5Differently, unchangedReason, type WantedSource } from './idempotency.js';
+import { mayHaveActed } from '../streamis/outcome.js';
+import { classifyUploadFailure, landed, sameMd5Differently, unchangedReason, type WantedSource } from './idempotency.js';
 import { readLatest, readLatestOf, type LatestVersion } from '../deployed/latest-version.js';
 import type { ClusterProgress, ClusterResult } from './types.js';
 
@@ -73,7 +74,7 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
         const reason = errorMessage(error);
         if (delay === undefined) {
           // Out of tries or refused: if the answer was lost, the version may still be there.
-          if (mayHaveLanded(error)) {
+          if (mayHaveActed(error)) {
             const check = await settledCheck(u, before, reason);
             if (check.landed) return { ...base(), outcome: 'uploaded', ...where(check.latest), note: 'the answer was lost; the version had landed' };
             if (check.unknown) return { ...base(), outcome: 'failed', error: `${reason}; ${check.unknown}` };
@@ -82,7 +83,7 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
         }
         u.onProgress({ phase: 'retrying', retry: retry + 1, retries: u.retries.attempts, delayMs: delay, reason });
         await sleep(delay, undefined, { signal: u.signal });
-        const check = mayHaveLanded(error) ? await settledCheck(u, before, reason) : await landedCheck(u, before, reason);
+        const check = mayHaveActed(error) ? await settledCheck(u, before, reason) : await landedCheck(u, before, reason);
         if (check.landed) return { ...base(), outcome: 'uploaded', ...where(check.latest), note: 'the answer was lost; the version had landed' };
         // Never upload blindly: if we cannot tell whether it landed, stop here (resume looks again).
         if (check.unknown) return { ...base(), outcome: 'failed', error: `${reason}; ${check.unknown}` };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RemoteError } from '../../../src/errors.js';
-import { classifyUploadFailure, landed, mayHaveLanded, sameMd5Differently, unchangedReason, type WantedSource } from '../../../src/release/idempotency.js';
+import { mayHaveActed } from '../../../src/streamis/outcome.js';
+import { classifyUploadFailure, landed, sameMd5Differently, unchangedReason, type WantedSource } from '../../../src/release/idempotency.js';
 import type { LatestVersion } from '../../../src/deployed/latest-version.js';
 import type { SourceRecord } from '../../../src/streamis/index.js';
 
@@ -55,7 +56,7 @@ describe('landed', () => {
   });
 });
 
-describe('classifyUploadFailure and mayHaveLanded', () => {
+describe('classifyUploadFailure and mayHaveActed', () => {
   const remote = (info: { status?: number; httpStatus?: number; outcomeUnknown?: boolean; network?: string }) =>
     new RemoteError('x', { endpoint: 'job/upload', ...info, details: info.network ? { network: info.network } : {} });
   const cases: Array<[string, unknown, 'final' | 'retry', boolean]> = [
@@ -79,7 +80,7 @@ describe('classifyUploadFailure and mayHaveLanded', () => {
   for (const [name, error, klass, unknown] of cases) {
     it(name, () => {
       expect(classifyUploadFailure(error)).toBe(klass);
-      expect(mayHaveLanded(error)).toBe(unknown);
+      expect(mayHaveActed(error)).toBe(unknown);
     });
   }
 });
