@@ -4,9 +4,9 @@ import { plural } from '../package/problem-text.js';
 
 /**
  * The `error` of a jobs command; its code decides the exit status (none: ok). One job: its
- * failure decides. A job list with --continue-on-error: BATCH when some failed. A job list
- * without it: the code of the job whose failure stopped the batch. Ctrl-C wins over everything
- * (INTERRUPTED). Pure.
+ * failure decides. A job list with --continue-on-error or --max-failures: BATCH when some failed
+ * (saying when the failure budget stopped it). A job list with neither: the code of the job whose
+ * failure stopped the batch. Ctrl-C wins over everything (INTERRUPTED). Pure.
  */
 
 export interface BatchVerdict {
@@ -19,6 +19,8 @@ export interface BatchFacts<C extends ClusterRecord> {
   /** True for --job-list runs. */
   list: boolean;
   continueOnError: boolean;
+  /** `--max-failures N`, when given. */
+  maxFailures?: number | undefined;
   interrupted: boolean;
 }
 
@@ -34,10 +36,11 @@ export function batchVerdict<C extends ClusterRecord>(facts: BatchFacts<C>): Bat
   // On failure the document has `error: {code, message, details}`: the details of the job that decided.
   const details = first.failure.details === undefined ? {} : { details: first.failure.details };
   if (!facts.list) return { error: { code: first.failure.code, message: first.failure.message, ...details } };
-  if (facts.continueOnError) {
+  if (facts.continueOnError || facts.maxFailures !== undefined) {
     const names = failed.slice(0, 5).map((r) => jobName(r)).join(', ');
     const more = failed.length > 5 ? ` and ${failed.length - 5} more` : '';
-    return { error: { code: 'BATCH', message: `${failed.length} of ${facts.results.length} jobs failed: ${names}${more}` } };
+    const spent = facts.maxFailures !== undefined && failed.length >= facts.maxFailures && notRun > 0 ? `; --max-failures ${facts.maxFailures} was reached: ${plural(notRun, 'job')} not run` : '';
+    return { error: { code: 'BATCH', message: `${failed.length} of ${facts.results.length} jobs failed: ${names}${more}${spent}` } };
   }
   const stopped = notRun > 0 ? `; the batch stopped there: ${plural(notRun, 'job')} not run (--continue-on-error tries every job)` : '';
   return { error: { code: first.failure.code, message: `${first.failure.message}${stopped}`, ...details } };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxFailuresField } from './max-failures.js';
 
 /**
  * The options addJobOptions declares, as commander parses them (check, launch, status, stop,
@@ -9,6 +10,7 @@ export const JobOptionsSchema = z.object({
   clusters: z.string(),
   jobList: z.string().optional(),
   continueOnError: z.boolean().default(false),
+  maxFailures: maxFailuresField,
   report: z.string().optional(),
 });
 

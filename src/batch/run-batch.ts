@@ -5,15 +5,26 @@ import { newResult, type ClusterRecord, type JobRef, type JobResult } from '../l
  * Runs one worker per job with at most `concurrency` holding a slot at once, each job's steps in
  * order inside its worker. A worker may give its slot back early (`release`) for a part that
  * costs the clusters almost nothing, such as waiting for a started job to run (polled for all
- * jobs together), so the next jobs start meanwhile. Without `continueOnError` the first failure
- * stops the batch: no further job is begun, jobs in flight finish their steps, and the jobs never
- * begun are `not-run`. Ctrl-C stops it the same way. Results come back in the order of the list.
+ * jobs together), so the next jobs start meanwhile. Once the failure budget is spent (`maxFailures`
+ * jobs failed; without it, the first failure unless `continueOnError`) no further job is begun,
+ * jobs in flight finish their steps, and the jobs never begun are `not-run`. Under an explicit
+ * `maxFailures`, a job waiting to run may still fail: no job begins while the failures so far
+ * plus the jobs still waiting would spend the budget, so a launch stops after its Nth failure
+ * instead of having started everything while the first ones were still coming up. Ctrl-C stops
+ * it the same way. Results come back in the order of the list.
  */
 
 export interface BatchOptions {
   concurrency: number;
   continueOnError: boolean;
+  /** How many failed jobs stop the batch; undefined: 1, or no limit with `continueOnError`. */
+  maxFailures?: number | undefined;
   signal: AbortSignal;
+}
+
+/** The failure budget a batch runs with: Infinity when nothing stops it. */
+export function failureBudget(options: Pick<BatchOptions, 'continueOnError' | 'maxFailures'>): number {
+  return options.maxFailures ?? (options.continueOnError ? Infinity : 1);
 }
 
 export interface BatchRun<C extends ClusterRecord> {
@@ -22,6 +33,8 @@ export interface BatchRun<C extends ClusterRecord> {
   firstFailure: JobResult<C> | undefined;
   /** Jobs never begun. */
   notRun: number;
+  /** True when the failure budget stopped the batch before every job was begun. */
+  budgetSpent: boolean;
 }
 
 export interface Slot {
@@ -29,10 +42,12 @@ export interface Slot {
   release(): void;
 }
 
-export async function runBatch<C extends ClusterRecord>(refs: readonly JobRef[], work: (ref: JobRef, slot: Slot) => Promise<JobResult<C>>, options: BatchOptions): Promise<BatchRun<C>> {
+export async function runBatch<C extends ClusterRecord, R extends JobRef = JobRef>(refs: readonly R[], work: (ref: R, slot: Slot) => Promise<JobResult<C>>, options: BatchOptions): Promise<BatchRun<C>> {
   const results: Array<JobResult<C> | undefined> = new Array(refs.length);
   let firstFailure: JobResult<C> | undefined;
-  const stopped = () => options.signal.aborted || (!options.continueOnError && firstFailure !== undefined);
+  let failures = 0;
+  const budget = failureBudget(options);
+  const stopped = () => options.signal.aborted || failures >= budget;
 
   let free = Math.max(1, options.concurrency);
   const waiting: Array<() => void> = [];
@@ -43,10 +58,17 @@ export async function runBatch<C extends ClusterRecord>(refs: readonly JobRef[],
     else free++;
   };
 
+  // Jobs that gave their slot back (waiting to run) and have not ended: under an explicit
+  // budget they may still fail, so they count against what is left of it.
+  let unresolved = 0;
+  const settled: Array<() => void> = [];
+  const atRisk = () => options.maxFailures !== undefined && failures + unresolved >= options.maxFailures;
+
   const running: Array<Promise<void>> = [];
   for (const [index, ref] of refs.entries()) {
     if (stopped()) break;
     await acquire();
+    while (!stopped() && atRisk()) await new Promise<void>((resolve) => settled.push(resolve));
     if (stopped()) {
       giveBack();
       break;
@@ -56,6 +78,7 @@ export async function runBatch<C extends ClusterRecord>(refs: readonly JobRef[],
       release() {
         if (!held) return;
         held = false;
+        unresolved++;
         giveBack();
       },
     };
@@ -64,8 +87,17 @@ export async function runBatch<C extends ClusterRecord>(refs: readonly JobRef[],
         .catch((error: unknown) => crashed<C>(ref, error))
         .then((result) => {
           results[index] = result;
-          if (result.failure && !firstFailure) firstFailure = result;
-          slot.release();
+          if (result.failure) {
+            failures++;
+            firstFailure ??= result;
+          }
+          if (held) {
+            held = false;
+            giveBack();
+          } else {
+            unresolved--;
+          }
+          for (const wake of settled.splice(0)) wake();
         }),
     );
   }
@@ -80,7 +112,7 @@ export async function runBatch<C extends ClusterRecord>(refs: readonly JobRef[],
     skipped.outcome = 'not-run';
     return skipped;
   });
-  return { results: all, firstFailure, notRun };
+  return { results: all, firstFailure, notRun, budgetSpent: notRun > 0 && !options.signal.aborted && failures >= budget };
 }
 
 /** A worker that threw instead of returning its result: a bug, reported on that job only. */

@@ -35,6 +35,7 @@ export function printFailures(out: Output, results: ReadonlyArray<JobResult<Clus
   const notRun = results.filter((r) => r.outcome === 'not-run').length;
   if (notRun === 0) return;
   const interrupted = aborted || results.some((r) => r.failure?.code === 'INTERRUPTED');
-  const why = interrupted ? 'interrupted' : 'the batch stopped at the first failure (--continue-on-error tries every job)';
+  const failed = results.filter((r) => r.failure).length;
+  const why = interrupted ? 'interrupted' : failed > 1 ? `the batch stopped after ${failed} failures (--max-failures)` : 'the batch stopped at the first failure (--continue-on-error tries every job)';
   out.warn(`${notRun} job${notRun === 1 ? ' was' : 's were'} not run: ${why}`);
 }

@@ -57,20 +57,25 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
       const refusal = preflightRefusal(ready, `stms ${spec.name}`);
       if (refusal) throw refusal;
     }
-    run = await runBatch(source.refs, (ref, slot) => spec.work(session, ref, { progress, releaseSlot: slot.release }), { concurrency: ctx.global.concurrency ?? DEFAULT_CONCURRENCY, continueOnError, signal: ctx.signal });
+    run = await runBatch(source.refs, (ref, slot) => spec.work(session, ref, { progress, releaseSlot: slot.release }), {
+      concurrency: ctx.global.concurrency ?? DEFAULT_CONCURRENCY,
+      continueOnError,
+      maxFailures: options.maxFailures,
+      signal: ctx.signal,
+    });
   } finally {
     await session.close();
     out.endProgress();
   }
 
-  const verdict = batchVerdict({ ...run, list, continueOnError, interrupted: ctx.signal.aborted });
+  const verdict = batchVerdict({ ...run, list, continueOnError, maxFailures: options.maxFailures, interrupted: ctx.signal.aborted });
   spec.render(ctx, run.results, names);
   // One job's failure was printed with it; a list (or an interrupted run) also gets its verdict,
   // unless that is word for word a job's failure already printed.
   const printed = verdict.error && run.results.some((r) => r.failure?.message === verdict.error?.message);
   if (verdict.error && (list || verdict.error.code === 'INTERRUPTED') && !printed) out.error(verdict.error.message);
   if (reportFile && spec.junit) {
-    const notRun = run.firstFailure ? `not run: the batch stopped after ${jobName(run.firstFailure)} failed` : 'not run';
+    const notRun = notRunReason(run, options.maxFailures);
     const xml = junitXml({ name: `stms ${spec.name}`, timestamp: startedAt, cases: junitCases(run.results, names, spec.junit, notRun) });
     try {
       await writeFile(reportFile, xml, 'utf8');
@@ -87,4 +92,10 @@ async function checkReportFolder(file: string): Promise<void> {
   const folder = path.dirname(file);
   const isDir = await stat(folder).then((s) => s.isDirectory(), () => false);
   if (!isDir) throw new UsageError(`--report ${file}: the folder ${folder} does not exist`, { hint: 'Create the folder, or write the report somewhere else.' });
+}
+
+/** Why the JUnit report's never-begun jobs were not run. */
+function notRunReason(run: { firstFailure: { project: string; job: string } | undefined; budgetSpent: boolean }, maxFailures: number | undefined): string {
+  if (run.budgetSpent && maxFailures !== undefined) return `not run: --max-failures ${maxFailures} was reached`;
+  return run.firstFailure ? `not run: the batch stopped after ${jobName(run.firstFailure)} failed` : 'not run';
 }

@@ -56,4 +56,14 @@ describe('batchVerdict', () => {
     expect(batchVerdict(facts([job('a'), job('b', undefined, 'not-run')], true, true, true))).toMatchObject({ error: { code: 'INTERRUPTED' } });
     expect(batchVerdict(facts([job('a', 'LAUNCH'), job('b', 'INTERRUPTED')], true, true)).error?.code).toBe('INTERRUPTED');
   });
+
+  it('a list with --max-failures ends BATCH (exit 8), saying the budget stopped it', () => {
+    const results = [job('a', 'LAUNCH'), job('b'), job('c', 'LAUNCH'), job('d', undefined, 'not-run')];
+    const verdict = batchVerdict({ ...facts(results, true, false), maxFailures: 2 });
+    expect(exitStatusOf(verdict.error?.code)).toBe(8);
+    expect(verdict.error?.message).toBe('2 of 4 jobs failed: p1/a, p1/c; --max-failures 2 was reached: 1 job not run');
+    // Under the budget, every job was tried: still 8, nothing said of a budget.
+    const under = batchVerdict({ ...facts([job('a', 'LAUNCH'), job('b')], true, false), maxFailures: 3 });
+    expect(under.error).toEqual({ code: 'BATCH', message: '1 of 2 jobs failed: p1/a' });
+  });
 });

@@ -85,4 +85,39 @@ describe('runBatch', () => {
     expect(run.results[0]?.failure).toEqual({ code: 'INTERNAL', message: 'internal error (this is a bug in stms, please report it): boom' });
     expect(run.results[1]?.outcome).toBe('running');
   });
+
+  it('stops beginning jobs once --max-failures jobs failed, even with --continue-on-error', async () => {
+    const { work, seen } = worker(new Set(['j1', 'j3', 'j5']), 20);
+    const run = await runBatch(refs, work, { concurrency: 1, continueOnError: true, maxFailures: 2, signal: new AbortController().signal });
+    expect(seen.begun).toEqual(['j0', 'j1', 'j2', 'j3']);
+    expect(run.results.map((r) => r.outcome)).toEqual(['running', 'failed', 'running', 'failed', ...Array(6).fill('not-run')]);
+    expect(run).toMatchObject({ notRun: 6, budgetSpent: true });
+  });
+
+  it('spends no budget it was not given: without --max-failures, --continue-on-error tries every job', async () => {
+    const { work } = worker(new Set(['j1', 'j3', 'j5']), 1);
+    const run = await runBatch(refs, work, { concurrency: 2, continueOnError: true, signal: new AbortController().signal });
+    expect(run).toMatchObject({ notRun: 0, budgetSpent: false });
+  });
+
+  it('under --max-failures, jobs still waiting to run count against the budget: no job begins that could overspend it', async () => {
+    const begun: string[] = [];
+    const run = await runBatch(
+      refs,
+      async (ref, slot) => {
+        begun.push(ref.job);
+        slot.release(); // waiting to run from here on
+        await new Promise((r) => setTimeout(r, 10));
+        const result = newResult(ref);
+        result.outcome = ref.job === 'j1' || ref.job === 'j2' ? 'failed' : 'running';
+        if (result.outcome === 'failed') result.failure = { code: 'LAUNCH', message: 'did not run' };
+        return result;
+      },
+      { concurrency: 1, continueOnError: true, maxFailures: 2, signal: new AbortController().signal },
+    );
+    // j0 and j1 wait together (2 at risk); j2 begins once j0 ran; after j1 failed, j2 alone is at risk.
+    expect(begun).toEqual(['j0', 'j1', 'j2']);
+    expect(run.results.map((r) => r.outcome)).toEqual(['running', 'failed', 'failed', ...Array(7).fill('not-run')]);
+  });
 });
+
