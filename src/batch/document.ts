@@ -26,6 +26,7 @@ export function jobJson(result: JobResult<ClusterRecord>): Record<string, unknow
     job: result.job,
     ...(result.line === undefined ? {} : { line: result.line }),
     policy: result.policy,
+    ...result.fields,
     outcome: result.outcome,
     ok: !result.failure && result.outcome !== 'not-run',
     clusters: result.clusters,

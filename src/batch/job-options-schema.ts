@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maxFailuresField } from './max-failures.js';
+import { maxFailuresField } from '../options/max-failures.js';
 
 /**
  * The options addJobOptions declares, as commander parses them (check, launch, status, stop,

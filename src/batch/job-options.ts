@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { MAX_FAILURES_FLAG, MAX_FAILURES_HELP } from './max-failures-flag.js';
+import { MAX_FAILURES_FLAG, MAX_FAILURES_HELP } from '../options/max-failures-flag.js';
 
 /**
  * The options every jobs command takes (check, launch, status, stop, snapshot). Kept apart from

@@ -43,6 +43,8 @@ export interface JobResult<C extends ClusterRecord = ClusterRecord> {
   failure?: JobFailure;
   /** Wall time of this job's steps. */
   elapsedMs: number;
+  /** Keys of the command's own for the job's `--json` entry (a release's releaseId, md5, journal). */
+  fields?: Record<string, unknown>;
 }
 
 export interface JobEvents {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isStmsError, StmsError } from '../errors.js';
@@ -7,6 +6,7 @@ import { variablePointers } from '../deployed/variable-changes.js';
 import { clientForCluster, type StreamisClient } from '../streamis/index.js';
 import { preflightClusters, preflightRefusal } from '../streamis/preflight.js';
 import { runReleaseChecks } from './checks.js';
+import { randomSuffix } from './random-suffix.js';
 import { clustersToResume, newJournal, newReleaseId, summarize, type ReleaseJournal } from './journal-model.js';
 import { checkResumeMd5, checkResumeTargets, skippedByResume } from './resume.js';
 import { JournalWriter, stateWriteError } from './journal-store.js';
@@ -18,6 +18,7 @@ import type { ClusterResult, ReleaseEvents, ReleaseReport, ReleaseRequest, Relea
 import { uploadToCluster } from './upload-cluster.js';
 import { keepReleasedPackage, type Keeping } from './store/keep-released.js';
 import { variableDrift } from './variable-drift.js';
+import { zipNameWarnings } from './zip-name-warning.js';
 
 /**
  * The release engine: the checks (package, HA policy, CMDB), the md5 and the rendered
@@ -79,7 +80,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     // The package store keeps the bytes for a rollback: an unwritable store stops the release
     // before any upload; the copy runs while the uploads do.
     keeping = await keepReleasedPackage(req.config, { releaseId, md5, file: material.file, project: pkg.project, job: pkg.job });
-    events.onStart?.({ ...start, warnings: pkg.warnings });
+    events.onStart?.({ ...start, warnings: [...pkg.warnings, ...zipNameWarnings(pkgName, pkg.job)] });
 
     const source = buildSource({
       pkgName,
@@ -108,6 +109,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
         if (!zip || !cluster) throw new Error(`no zip or config for ${name}`);
         const client = clientForCluster(req.config, cluster, { trace: req.trace, signal: req.signal, secrets: req.secrets });
         let result: ClusterResult;
+        const endTurn = await req.uploadTurns?.take(name, pkgName);
         try {
           result = await uploadToCluster({
             client,
@@ -127,6 +129,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
             onProgress: (progress) => events.onProgress?.(name, progress),
           });
         } finally {
+          endTurn?.();
           await closeQuietly(client);
         }
         if (result.error !== undefined) result.error = req.secrets.redact(result.error);
@@ -192,7 +195,3 @@ async function closeQuietly(client: StreamisClient): Promise<void> {
   }
 }
 
-function randomSuffix(): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  return [...randomBytes(6)].map((b) => alphabet[b % alphabet.length]).join('');
-}

@@ -1,4 +1,5 @@
 import type { Duplicate } from './duplicates.js';
+import type { UploadTurns } from './upload-turns.js';
 import type { ClusterConfig, Config } from '../config/load.js';
 import type { ErrorCode } from '../errors.js';
 import type { VarsFile } from '../meta/vars-file.js';
@@ -75,6 +76,8 @@ export interface ReleaseRequest extends CheckInput {
   rollbackOf?: string;
   /** Suffix of a new release id (4-16 of [a-z0-9]); random by default. */
   randomSuffix?: () => string;
+  /** Many packages in one run: uploads of one file name to one cluster take turns. */
+  uploadTurns?: UploadTurns;
 }
 
 /** Progress of one cluster, for the progress line. */

@@ -1,5 +1,5 @@
 import { defineCommand } from '../command.js';
-import { addPackageTargets } from '../options/package-targets.js';
+import { addBatchOptions, addPackageTargets } from '../options/package-targets.js';
 
 export default defineCommand({
   name: 'release',
@@ -9,26 +9,33 @@ export default defineCommand({
     'stms release ./my-job --clusters GZ_UAT,TJ_UAT,SH_DR --vars vars.yaml --deploy-user alexyang',
     'stms release my-job.zip --resume 20260121-103512-k3f9a2      # finish a partial release',
     'stms release my-job.zip --clusters GZ_UAT --force --json      # upload even if unchanged',
+    'stms release pkgs/*.zip --clusters GZ_UAT,TJ_UAT --continue-on-error --report junit.xml',
+    'stms release --resume 20260121-110200-b7x2kq                   # finish a batch of many packages',
   ],
   configure(command) {
     addPackageTargets(command)
-      .option('--resume <releaseId>', 'finish a partial release: upload only where its journal says it is not done')
+      .option('--resume <id>', 'finish a partial release (a release id) or batch (a batch id): upload only where the journal says it is not done')
       .option('--force', 'upload even where the latest version already has this package');
+    addBatchOptions(command);
   },
   options: async () => (await import('../../release/options.js')).ReleaseFlagsSchema,
   check: async (options, args) => (await import('../../release/options.js')).checkReleaseFlags('release', options, args),
   async run(ctx, args, flags) {
-    const [{ releaseInputs, releaseRequest }, { runRelease }, { releaseVerdict }, render, { readJournal }] = await Promise.all([
+    const [{ releaseInputs, releaseRequest }, { runRelease }, { releaseVerdict }, render, { readJournal }, { manyPackages }] = await Promise.all([
       import('../run/release-inputs.js'),
       import('../../release/engine.js'),
       import('../../release/document.js'),
       import('../print/release.js'),
       import('../../release/journal-store.js'),
+      import('../run/many-packages.js'),
     ]);
     const { out } = ctx;
-    const packageArg = args[0] ?? '';
     const config = await ctx.loadConfig();
+    const many = await manyPackages(ctx, config.stateDir, args, flags);
+    if (many) return (await import('../run/release-many.js')).releaseMany(ctx, many, flags);
     const journal = flags.resume === undefined ? undefined : await readJournal(config.stateDir, flags.resume);
+    // `--resume ID` alone: the package is the one its journal recorded.
+    const packageArg = args[0] ?? journal?.package.path ?? '';
     const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters ?? journal?.targets.join(','), vars: flags.vars });
     const result = await runRelease(
       releaseRequest(ctx, config, packageArg, flags, inputs, journal),

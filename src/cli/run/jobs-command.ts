@@ -1,7 +1,5 @@
-import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandContext, CommandResult } from '../command.js';
-import { StmsError, UsageError, errorMessage } from '../../errors.js';
 import { createSession, type Session } from '../../launch/session.js';
 import { preflight, preflightRefusal } from '../../streamis/preflight.js';
 import { jobName, type ClusterRecord, type JobEvents, type JobRef, type JobResult } from '../../launch/types.js';
@@ -14,6 +12,7 @@ import { batchVerdict } from '../../batch/exit-code.js';
 import { resolveJobSource } from '../../batch/job-source.js';
 import { runBatch } from '../../batch/run-batch.js';
 import { plural } from '../../package/problem-text.js';
+import { checkReportFolder, writeReport } from './report-file.js';
 
 /**
  * What check, launch, status, stop and snapshot share around their per-job work: the job or job
@@ -77,21 +76,10 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
   if (reportFile && spec.junit) {
     const notRun = notRunReason(run, options.maxFailures);
     const xml = junitXml({ name: `stms ${spec.name}`, timestamp: startedAt, cases: junitCases(run.results, names, spec.junit, notRun) });
-    try {
-      await writeFile(reportFile, xml, 'utf8');
-    } catch (error) {
-      throw new StmsError('USAGE', `--report ${reportFile}: cannot write it: ${errorMessage(error)}`);
-    }
+    await writeReport(reportFile, xml);
     out.info(`JUnit report: ${reportFile}`);
   }
   return { code: verdict.error?.code, document: jobsDocument(run.results, verdict, { targets: names, ...(source.listFile ? { jobList: source.listFile } : {}) }) };
-}
-
-/** A report that cannot be written is found out before any job runs, not after. */
-async function checkReportFolder(file: string): Promise<void> {
-  const folder = path.dirname(file);
-  const isDir = await stat(folder).then((s) => s.isDirectory(), () => false);
-  if (!isDir) throw new UsageError(`--report ${file}: the folder ${folder} does not exist`, { hint: 'Create the folder, or write the report somewhere else.' });
 }
 
 /** Why the JUnit report's never-begun jobs were not run. */
