@@ -1,4 +1,5 @@
 import { defineCommand } from '../command.js';
+import { addChangeOptions } from '../options/change-flags.js';
 import { addPackageTargets } from '../options/package-targets.js';
 
 export default defineCommand({
@@ -14,24 +15,30 @@ export default defineCommand({
     addPackageTargets(command)
       .option('--resume <releaseId>', 'finish a partial release: upload only where its journal says it is not done')
       .option('--force', 'upload even where the latest version already has this package');
+    addChangeOptions(command);
   },
-  options: async () => (await import('../../release/options.js')).ReleaseFlagsSchema,
+  async options() {
+    const [{ ReleaseFlagsSchema }, { ChangeFields }] = await Promise.all([import('../../release/options.js'), import('../options/change-fields.js')]);
+    return ReleaseFlagsSchema.extend(ChangeFields);
+  },
   check: async (options, args) => (await import('../../release/options.js')).checkReleaseFlags('release', options, args),
   async run(ctx, args, flags) {
-    const [{ releaseInputs, releaseRequest }, { runRelease }, { releaseVerdict }, render, { readJournal }] = await Promise.all([
+    const [{ releaseInputs, releaseRequest }, { runRelease }, { releaseVerdict }, render, { readJournal }, { resolveChange, withChange }] = await Promise.all([
       import('../run/release-inputs.js'),
       import('../../release/engine.js'),
       import('../../release/document.js'),
       import('../print/release.js'),
       import('../../release/journal-store.js'),
+      import('../options/change-fields.js'),
     ]);
     const { out } = ctx;
     const packageArg = args[0] ?? '';
     const config = await ctx.loadConfig();
+    const change = resolveChange(out, ctx.env, config, flags, { command: 'release', windows: true });
     const journal = flags.resume === undefined ? undefined : await readJournal(config.stateDir, flags.resume);
     const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters ?? journal?.targets.join(','), vars: flags.vars });
     const result = await runRelease(
-      releaseRequest(ctx, config, packageArg, flags, inputs, journal),
+      { ...releaseRequest(ctx, config, packageArg, flags, inputs, journal), change },
       out.json ? {} : render.releaseEvents(out),
     );
     const resumeArgs = { packageArg: packageArg, config: ctx.global.config, vars: flags.vars, deployUser: flags.deployUser };
@@ -41,6 +48,6 @@ export default defineCommand({
     } else {
       render.printSummary(out, result.report, resumeArgs);
     }
-    return verdict;
+    return withChange(verdict, change);
   },
 });
