@@ -35,7 +35,7 @@ const FreezeSchema = z
   .refine((f) => !isDate(f.from) || !isDate(f.to) || f.from <= f.to, { path: ['to'], message: 'a freeze ends on or after the day it starts' });
 
 export const ChangeWindowsSchema = z.strictObject({
-  timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai or Europe/Berlin'),
+  timeZone: z.string().refine(isTimeZone, { error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone; write one such as Asia/Shanghai or Europe/Berlin` }),
   allow: z.array(AllowWindowSchema).optional(),
   freezes: z.array(FreezeSchema).optional(),
 });

@@ -33,8 +33,8 @@ describe('config requireChange and changeWindows', () => {
   });
 
   it.each([
-    [{ timeZone: 'Asia/Shangai' }, /changeWindows\.timeZone.*an IANA time zone such as Asia\/Shanghai/],
-    [{ timeZone: '' }, /changeWindows\.timeZone.*an IANA time zone/],
+    [{ timeZone: 'Asia/Shangai' }, /changeWindows\.timeZone: "Asia\/Shangai" is not an IANA time zone; write one such as Asia\/Shanghai/],
+    [{ timeZone: '' }, /changeWindows\.timeZone: "" is not an IANA time zone/],
     [{ timeZone: 'UTC', allow: [{ days: ['Monday'], from: '09:00', to: '10:00' }] }, /changeWindows\.allow\.0\.days\.0.*a day: Mon, Tue, Wed, Thu, Fri, Sat, Sun/],
     [{ timeZone: 'UTC', allow: [{ days: [], from: '09:00', to: '10:00' }] }, /changeWindows\.allow\.0\.days.*at least one day/],
     [{ timeZone: 'UTC', allow: [{ days: ['Mon'], from: '9:00', to: '10:00' }] }, /changeWindows\.allow\.0\.from.*a time HH:MM/],
