@@ -83,7 +83,6 @@ function overrideReason(flags: ChangeFlags): string | undefined {
 /** Trimmed; refused when empty, longer than `max` or holding a control character (a line break). */
 function checkText(text: string, name: string, max: number, what: string): string {
   const value = text.trim();
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   const problem = value === '' ? 'is empty' : value.length > max ? `is ${value.length} characters long; at most ${max}` : /[\u0000-\u001f\u007f-\u009f]/.test(value) ? 'holds a control character (a line break, a tab)' : undefined;
   if (problem) throw new UsageError(`${name} ${problem}: give ${what}`);
   return value;

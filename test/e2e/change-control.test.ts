@@ -52,6 +52,9 @@ describe('change control: --change, change windows, --override-window', () => {
     }
     const journal = await readJournalFile(f, json.releaseId);
     expect(journal.json).toMatchObject({ changeId: 'CHG-2026-1230-01', overrideReason: 'incident 42', outsideWindow: FREEZE_TEXT });
+    // The check's verdict, written into the record by the server, keeps both fields.
+    expect((await f.run(['check', 'p1/c_override', '--clusters', PAIR], IN_FREEZE)).exitCode).toBe(0);
+    expect(latestSource(f.tj, 'c_override')).toMatchObject({ isHighAvailable: true, changeId: 'CHG-2026-1230-01', overrideReason: 'incident 42' });
   });
 
   it('--change lands in the source record and --json; STMS_CHANGE_ID does when the flag is absent, and the flag wins', async () => {
