@@ -97,6 +97,24 @@ describe('change control: --change, change windows, --override-window', () => {
     expect(versionsOn(f.gz, 'c_flags')).toBe(0);
   });
 
+  it('upgrade and rollback in a freeze are refused before any call; an upgrade in a window records its change', async () => {
+    const zip = await policyPackage(f, 'c_upgrade', 'single', ['GZ_UAT']);
+    const before = calls(f, 'getHAMsg') + uploadCalls(f);
+    const upgrade = await f.run(['upgrade', path.basename(zip), '--clusters', 'GZ_UAT', '--stable', '0'], IN_FREEZE);
+    expect(upgrade.exitCode).toBe(2);
+    expect(upgrade.stderr).toContain(`error: stms upgrade refused: ${FREEZE_TEXT}`);
+    const rollback = await f.run(['rollback', 'p1/c_upgrade', '--clusters', 'GZ_UAT'], IN_FREEZE);
+    expect(rollback.exitCode).toBe(2);
+    expect(rollback.stderr).toContain(`error: stms rollback refused: ${FREEZE_TEXT}`);
+    expect(calls(f, 'getHAMsg') + uploadCalls(f)).toBe(before);
+
+    const { exitCode, json } = await f.run(['upgrade', path.basename(zip), '--clusters', 'GZ_UAT', '--stable', '0', '--change', 'CHG-U', '--json'], IN_WINDOW);
+    expect(exitCode).toBe(0);
+    expect(json).toMatchObject({ ok: true, changeId: 'CHG-U' });
+    expect(latestSource(f.gz, 'c_upgrade')).toMatchObject({ changeId: 'CHG-U', releaseId: json.releaseId });
+    expect((await readJournalFile(f, json.releaseId)).json).toMatchObject({ changeId: 'CHG-U' });
+  });
+
   it('stop outside a window is refused and the job keeps running; with an override it stops', async () => {
     await putJob(f, 'c_stop', 'double', ['GZ_UAT', 'TJ_UAT']);
     await runOn(f.gz, 'c_stop');
