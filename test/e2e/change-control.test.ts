@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS } from '../../src/streamis/status-codes.js';
@@ -147,6 +148,15 @@ describe('change control: --change, change windows, --override-window', () => {
     const snapshot = await f.run(['snapshot', 'p1/c_read', '--clusters', 'GZ_UAT', '--json'], { ...IN_FREEZE, STMS_CHANGE_ID: 'CHG-4' });
     expect(snapshot.exitCode).toBe(0);
     expect(snapshot.json).toMatchObject({ ok: true, changeId: 'CHG-4' });
+    // A job list's user-env.sh may name the change; the real environment wins over it.
+    await mkdir(path.join(f.dir, 'change-list'), { recursive: true });
+    await writeFile(path.join(f.dir, 'change-list', 'joblist.txt'), 'p1,c_read\n');
+    await writeFile(path.join(f.dir, 'change-list', 'user-env.sh'), 'export STMS_CHANGE_ID=CHG-LIST\n');
+    const listed = await f.run(['check', '--job-list', 'change-list', '--clusters', PAIR, '--json'], IN_FREEZE);
+    expect(listed.exitCode).toBe(0);
+    expect(listed.json).toMatchObject({ ok: true, changeId: 'CHG-LIST' });
+    const overridden = await f.run(['check', '--job-list', 'change-list', '--clusters', PAIR, '--json'], { ...IN_FREEZE, STMS_CHANGE_ID: 'CHG-REAL' });
+    expect(overridden.json).toMatchObject({ ok: true, changeId: 'CHG-REAL' });
     const status = await f.run(['status', 'p1/c_read', '--clusters', PAIR, '--json'], IN_FREEZE);
     expect(status.exitCode).toBe(0);
     expect(status.json.ok).toBe(true);
