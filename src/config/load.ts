@@ -11,6 +11,7 @@ import { CONFIG_LOADERS, parseYamlFile } from './file-loaders.js';
 import { formatIssues, issueMessage, issuePath, unsetNames, valueAt, type IssueContext } from './issue-text.js';
 import { VarsFileSchema, type VarsFile } from '../meta/vars-file.js';
 import { ConfigSchema, type ConfigInput } from './schema.js';
+import type { ChangeWindows } from '../change/windows.js';
 import { headerProblem, readTokenSource } from './token-sources.js';
 import { withoutBom } from './text.js';
 
@@ -66,6 +67,10 @@ export interface Config {
   projectResources: string[];
   timeouts: { requestMs: number; uploadMs: number; executeMs: number; settleMs: number };
   retries: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** Commands that write to clusters need a change id (`--change` or STMS_CHANGE_ID). */
+  requireChange: boolean;
+  /** When the window-bound commands may run; undefined: at any time. */
+  changeWindows: ChangeWindows | undefined;
 }
 
 export const DEFAULT_MAX_UPLOAD_MB = 1024;
@@ -225,6 +230,8 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
       baseDelayMs: durationMs(input.retries?.baseDelay) ?? DEFAULT_RETRIES.baseDelayMs,
       maxDelayMs: durationMs(input.retries?.maxDelay) ?? DEFAULT_RETRIES.maxDelayMs,
     },
+    requireChange: input.requireChange ?? false,
+    changeWindows: input.changeWindows,
   };
 }
 

@@ -4,6 +4,7 @@ import { ONE_TOKEN_SOURCE, TokenFields, atMostOneTokenSource } from './token-sch
 import { gatewayUrl } from './url-rules.js';
 import { DURATION_PATTERN, parsePositiveDuration } from '../util/duration.js';
 import { VarsFileSchema } from '../meta/vars-file.js';
+import { ChangeWindowsSchema } from './change-windows-schema.js';
 
 /**
  * The config file shape of docs/concepts.md. Scripts and CI steps depend on it: fields may be added,
@@ -79,5 +80,9 @@ export const ConfigSchema = z.strictObject({
       maxDelay: Duration.optional(),
     })
     .optional(),
+  /** `--change <id>` (or STMS_CHANGE_ID) becomes mandatory on every command that writes to clusters. */
+  requireChange: z.boolean().optional(),
+  /** When release, upgrade, rollback, launch and stop may run (docs/configuration.md "Change windows"). */
+  changeWindows: ChangeWindowsSchema.optional(),
 });
 export type ConfigInput = z.infer<typeof ConfigSchema>;

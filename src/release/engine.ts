@@ -61,7 +61,8 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     const todo = req.resume ? clustersToResume(req.resume) : req.targets.map((t) => t.name);
     const zips = await renderZips(pkg.inspection.path, pkg.meta, material, pkg.rendered, todo);
 
-    const journal = new JournalWriter(req.config.stateDir, req.resume ?? startJournal(req, pkg, releaseId, md5, now()), now);
+    // A resume records the change it ran under, over the one the release began with.
+    const journal = new JournalWriter(req.config.stateDir, req.resume ? { ...req.resume, ...req.change } : startJournal(req, pkg, releaseId, md5, now()), now);
     // Before any upload: a release whose journal cannot be written must not start.
     await journal.flush().catch((error: unknown) => {
       throw stateWriteError(req.config.stateDir, error, `the journal of release ${releaseId}`);
@@ -92,6 +93,8 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
       md5,
       releaseId,
       rollbackOf: req.rollbackOf,
+      changeId: req.change?.changeId,
+      overrideReason: req.change?.overrideReason,
     });
     const pointers = variablePointers(pkg.meta);
     const results: Record<string, ClusterResult> = {};
@@ -184,6 +187,7 @@ function startJournal(req: ReleaseRequest, pkg: ValidPackage, releaseId: string,
     targets: req.targets.map((t) => t.name),
     deployUser: req.deployUser,
     ...(req.rollbackOf ? { rollbackOf: req.rollbackOf } : {}),
+    change: req.change,
   });
 }
 

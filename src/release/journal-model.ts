@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { POLICIES, type Policy } from '../ha/policies.js';
+import type { ChangeRecord } from '../change/control.js';
 
 /**
  * The release journal (`.stms/releases/<releaseId>.json`): which clusters have the package, so a
@@ -42,6 +43,12 @@ export const ReleaseJournalSchema = z.looseObject({
   deployUser: z.string().optional(),
   /** Set by `rollback`: the release whose package this one sent again. */
   rollbackOf: z.string().optional(),
+  /** The change ticket (`--change`); absent in journals of stms before it and in releases without one. */
+  changeId: z.string().optional(),
+  /** `--override-window --reason`: why it ran outside its change window. */
+  overrideReason: z.string().optional(),
+  /** The window or freeze it ran in by that override, and when the next window opened. */
+  outsideWindow: z.string().optional(),
   clusters: z.record(z.string(), ClusterEntrySchema),
 });
 export type ReleaseJournal = z.infer<typeof ReleaseJournalSchema>;
@@ -85,6 +92,7 @@ export interface NewJournal {
   targets: readonly string[];
   deployUser: string;
   rollbackOf?: string;
+  change?: ChangeRecord | undefined;
 }
 
 /** A journal with every target pending. */
@@ -99,6 +107,7 @@ export function newJournal(input: NewJournal): ReleaseJournal {
     targets: [...input.targets],
     deployUser: input.deployUser,
     ...(input.rollbackOf ? { rollbackOf: input.rollbackOf } : {}),
+    ...input.change,
     clusters: Object.fromEntries(input.targets.map((t) => [t, { outcome: 'pending' as const }])),
   };
 }

@@ -30,6 +30,10 @@ export interface SourceInput {
   releaseId: string;
   /** Set by `rollback`: the release whose package this one sends again. */
   rollbackOf?: string | undefined;
+  /** The change ticket the release runs under (`--change`, STMS_CHANGE_ID). */
+  changeId?: string | undefined;
+  /** Why it ran outside its change window (`--override-window --reason`). */
+  overrideReason?: string | undefined;
 }
 
 /** The JSON string for the upload's `source` field; key order is fixed. */
@@ -46,6 +50,8 @@ export function buildSource(input: SourceInput): string {
     token: String(input.sourceToken),
     md5: input.md5,
     releaseId: input.releaseId,
+    ...(input.changeId ? { changeId: input.changeId } : {}),
+    ...(input.overrideReason ? { overrideReason: input.overrideReason } : {}),
     ...(input.rollbackOf ? { rollbackOf: input.rollbackOf } : {}),
   });
 }

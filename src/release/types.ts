@@ -7,6 +7,7 @@ import type { Policy } from '../ha/policies.js';
 import type { Problem } from '../meta/problem.js';
 import type { Redactor } from '../util/redact.js';
 import type { ReleaseJournal } from './journal-model.js';
+import type { ChangeRecord } from '../change/control.js';
 
 /**
  * The release engine's vocabulary: what the CLI hands in, the progress it is told about, and what
@@ -74,6 +75,8 @@ export interface ReleaseRequest extends CheckInput {
   packageName?: string;
   /** `rollback`: the release id this release rolls back (in the source record and the journal). */
   rollbackOf?: string;
+  /** The change ticket and window override (source record, journal). */
+  change?: ChangeRecord | undefined;
   /** Suffix of a new release id (4-16 of [a-z0-9]); random by default. */
   randomSuffix?: () => string;
   /** Many packages in one run: uploads of one file name to one cluster take turns. */

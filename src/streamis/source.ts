@@ -19,6 +19,10 @@ export interface SourceRecord {
   releaseId?: string;
   /** Set by `stms rollback`: the release whose package this version sends again. */
   rollbackOf?: string;
+  /** The change ticket of the release (`--change`). */
+  changeId?: string;
+  /** Why the release ran outside its change window (`--override-window --reason`). */
+  overrideReason?: string;
   /** Every key as stored, including ones this version of stms does not know. */
   raw: Record<string, unknown>;
 }
@@ -48,7 +52,7 @@ export function parseSource(text: string | null | undefined): ParsedSource {
   }
   const raw = value as Record<string, unknown>;
   const record: SourceRecord = { isHighAvailable: parseBoolean(raw.isHighAvailable), raw };
-  for (const key of ['pkgName', 'deployUser', 'createTime', 'source', 'highAvailableMessage', 'token', 'md5', 'releaseId', 'rollbackOf'] as const) {
+  for (const key of ['pkgName', 'deployUser', 'createTime', 'source', 'highAvailableMessage', 'token', 'md5', 'releaseId', 'rollbackOf', 'changeId', 'overrideReason'] as const) {
     const text = scalarText(raw[key]);
     if (text !== undefined) record[key] = text;
   }

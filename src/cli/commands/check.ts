@@ -1,5 +1,6 @@
 import { addJobOptions } from '../../batch/job-options.js';
 import { defineCommand } from '../command.js';
+import { addChangeOptions } from '../options/change-flags.js';
 
 export default defineCommand({
   name: 'check',
@@ -10,8 +11,12 @@ export default defineCommand({
   ],
   configure(command) {
     addJobOptions(command, { report: true });
+    addChangeOptions(command);
   },
-  options: async () => (await import('../../batch/job-options-schema.js')).JobOptionsSchema,
+  async options() {
+    const [{ JobOptionsSchema }, { ChangeFields }] = await Promise.all([import('../../batch/job-options-schema.js'), import('../options/change-fields.js')]);
+    return JobOptionsSchema.extend(ChangeFields);
+  },
   async run(ctx, args, options) {
     const [{ runJobsCommand }, { checkJob }, { printFailures, printJobTable }] = await Promise.all([
       import('../run/jobs-command.js'),
@@ -20,6 +25,8 @@ export default defineCommand({
     ]);
     return runJobsCommand(ctx, args, options, {
       name: 'check',
+      // It only writes verdicts: recorded, never held by the windows.
+      change: { flags: options, windows: false },
       work: (session, ref) => checkJob(session, ref),
       render({ out, signal }, results, clusters) {
         printJobTable(out, results, clusters, { good: ['consistent', 'skipped'] });

@@ -1,5 +1,6 @@
 import { addJobOptions } from '../../batch/job-options.js';
 import { defineCommand } from '../command.js';
+import { addChangeOptions } from '../options/change-flags.js';
 
 export default defineCommand({
   name: 'launch',
@@ -18,9 +19,15 @@ export default defineCommand({
       .option('--restart', 'a job already running is stopped with a savepoint and started again from it, one cluster at a time')
       .option('--restore <savepoint|latest|none|path>', 'what a start restores from: the savepoint --restart took, what the job config says, nothing, or an hdfs:// path')
       .option('--stable <duration>', 'with --restart: how long a restarted job must stay up before the next cluster', '0');
+    addChangeOptions(command);
   },
   async options() {
-    const [{ z }, { JobOptionsSchema }, { durationField, restoreField }] = await Promise.all([import('zod'), import('../../batch/job-options-schema.js'), import('../options/rollout-fields.js')]);
+    const [{ z }, { JobOptionsSchema }, { durationField, restoreField }, { ChangeFields }] = await Promise.all([
+      import('zod'),
+      import('../../batch/job-options-schema.js'),
+      import('../options/rollout-fields.js'),
+      import('../options/change-fields.js'),
+    ]);
     // commander supplies the defaults (shown in --help), so the texts are always there.
     return JobOptionsSchema.extend({
       wait: z.boolean(),
@@ -28,6 +35,7 @@ export default defineCommand({
       restart: z.boolean().default(false),
       restore: restoreField,
       stable: durationField('--stable', { allowZero: true }),
+      ...ChangeFields,
     });
   },
   async run(ctx, args, options) {
@@ -42,6 +50,8 @@ export default defineCommand({
     return runJobsCommand(ctx, args, options, {
       name: 'launch',
       preflight: true,
+      // Every launch changes what runs, a plain start as much as a restart: the windows hold both.
+      change: { flags: options, windows: true },
       work: (session, ref, events) => launchJob(session, ref, launchOptions, events),
       render({ out, signal }, results, clusters) {
         printJobTable(out, results, clusters, { good: ['running', 'already-running', 'started'] });

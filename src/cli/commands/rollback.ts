@@ -1,4 +1,5 @@
 import { defineCommand } from '../command.js';
+import { addChangeOptions } from '../options/change-flags.js';
 
 export default defineCommand({
   name: 'rollback',
@@ -19,10 +20,15 @@ export default defineCommand({
       .option('--vars <file>', "variable values (YAML or JSON), instead of the config's vars")
       .option('--deploy-user <user>', 'the deployUser of the source record (default: config, STMS_DEPLOY_USER, OS user)')
       .option('--timeout <duration>', 'how long to wait until the job runs again', '10m');
+    addChangeOptions(command);
   },
-  options: async () => (await import('../../rollback/options.js')).RollbackFlagsSchema,
+  async options() {
+    const [{ RollbackFlagsSchema }, { ChangeFields }] = await Promise.all([import('../../rollback/options.js'), import('../options/change-fields.js')]);
+    return RollbackFlagsSchema.extend(ChangeFields);
+  },
   async run(ctx, args, options) {
-    const { runRollback } = await import('../run/rollback.js');
-    return runRollback(ctx, args, options);
+    const [{ runRollback }, { resolveChange, withChange }] = await Promise.all([import('../run/rollback.js'), import('../options/change-fields.js')]);
+    const change = resolveChange(ctx.out, ctx.env, await ctx.loadConfig(), options, { command: 'rollback', windows: true });
+    return withChange(await runRollback(ctx, args, options, change), change);
   },
 });

@@ -1,5 +1,6 @@
 import { addJobOptions } from '../../batch/job-options.js';
 import { defineCommand } from '../command.js';
+import { addChangeOptions } from '../options/change-flags.js';
 
 export default defineCommand({
   name: 'snapshot',
@@ -7,8 +8,12 @@ export default defineCommand({
   examples: ['stms snapshot p1/j1 --clusters GZ_UAT,TJ_UAT', 'stms snapshot p1/j1 --clusters GZ_UAT --json'],
   configure(command) {
     addJobOptions(command, { report: false });
+    addChangeOptions(command);
   },
-  options: async () => (await import('../../batch/job-options-schema.js')).JobOptionsSchema,
+  async options() {
+    const [{ JobOptionsSchema }, { ChangeFields }] = await Promise.all([import('../../batch/job-options-schema.js'), import('../options/change-fields.js')]);
+    return JobOptionsSchema.extend(ChangeFields);
+  },
   async run(ctx, args, options) {
     const [{ runJobsCommand }, { actOnRunning, SNAPSHOT }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([
       import('../run/jobs-command.js'),
@@ -18,6 +23,8 @@ export default defineCommand({
     ]);
     return runJobsCommand(ctx, args, options, {
       name: 'snapshot',
+      // A savepoint changes nothing that runs: recorded, never held by the windows.
+      change: { flags: options, windows: false },
       work: (session, ref, events) => actOnRunning(session, ref, SNAPSHOT, events),
       render({ out, signal }, results, clusters) {
         printJobTable(out, results, clusters, { good: ['snapshot'] });

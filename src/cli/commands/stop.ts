@@ -1,5 +1,6 @@
 import { addJobOptions } from '../../batch/job-options.js';
 import { defineCommand } from '../command.js';
+import { addChangeOptions } from '../options/change-flags.js';
 
 export default defineCommand({
   name: 'stop',
@@ -8,10 +9,11 @@ export default defineCommand({
   configure(command) {
     addJobOptions(command, { report: true });
     command.option('--snapshot', 'take a savepoint as the job stops, and print its path');
+    addChangeOptions(command);
   },
   async options() {
-    const [{ z }, { JobOptionsSchema }] = await Promise.all([import('zod'), import('../../batch/job-options-schema.js')]);
-    return JobOptionsSchema.extend({ snapshot: z.boolean().default(false) });
+    const [{ z }, { JobOptionsSchema }, { ChangeFields }] = await Promise.all([import('zod'), import('../../batch/job-options-schema.js'), import('../options/change-fields.js')]);
+    return JobOptionsSchema.extend({ snapshot: z.boolean().default(false), ...ChangeFields });
   },
   async run(ctx, args, options) {
     const [{ runJobsCommand }, { actOnRunning, STOP }, { printFailures, printJobTable }, { printSavepoints }] = await Promise.all([
@@ -24,6 +26,7 @@ export default defineCommand({
     return runJobsCommand(ctx, args, options, {
       name: 'stop',
       preflight: true,
+      change: { flags: options, windows: true },
       work: (session, ref, events) => actOnRunning(session, ref, action, events),
       render({ out, signal }, results, clusters) {
         printJobTable(out, results, clusters, { good: ['stopped'] });

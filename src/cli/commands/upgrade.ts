@@ -1,4 +1,5 @@
 import { defineCommand } from '../command.js';
+import { addChangeOptions } from '../options/change-flags.js';
 import { addPackageTargets } from '../options/package-targets.js';
 
 const DEFAULT_STABLE = '30s';
@@ -20,9 +21,15 @@ export default defineCommand({
       .option('--timeout <duration>', 'how long a start may take to reach running', DEFAULT_TIMEOUT)
       .option('--order <A,B>', 'the order of the clusters to restart (default: the config pair order)')
       .option('--resume <releaseId>', 'continue an upgrade from the last step its journal recorded');
+    addChangeOptions(command);
   },
   async options() {
-    const [{ z }, { ReleaseFlagsSchema }, { durationField, restoreField }] = await Promise.all([import('zod'), import('../../release/options.js'), import('../options/rollout-fields.js')]);
+    const [{ z }, { ReleaseFlagsSchema }, { durationField, restoreField }, { ChangeFields }] = await Promise.all([
+      import('zod'),
+      import('../../release/options.js'),
+      import('../options/rollout-fields.js'),
+      import('../options/change-fields.js'),
+    ]);
     // commander supplies the defaults (shown in --help), so the texts are always there.
     return ReleaseFlagsSchema.omit({ force: true }).extend({
       restore: restoreField,
@@ -32,27 +39,30 @@ export default defineCommand({
         .string()
         .optional()
         .transform((text) => text?.split(',').map((c) => c.trim()).filter(Boolean)),
+      ...ChangeFields,
     });
   },
   check: async (options, args) => (await import('../../release/options.js')).checkReleaseFlags('upgrade', options, args),
   async run(ctx, args, options) {
-    const [{ releaseInputs, releaseRequest }, { readJournal }, { runUpgrade }, { upgradeVerdict }, releasePrint, upgradePrint] = await Promise.all([
+    const [{ releaseInputs, releaseRequest }, { readJournal }, { runUpgrade }, { upgradeVerdict }, releasePrint, upgradePrint, { resolveChange, withChange }] = await Promise.all([
       import('../run/release-inputs.js'),
       import('../../release/journal-store.js'),
       import('../../upgrade/upgrade.js'),
       import('../../upgrade/document.js'),
       import('../print/release.js'),
       import('../print/upgrade.js'),
+      import('../options/change-fields.js'),
     ]);
     const { out } = ctx;
     const packageArg = args[0] ?? '';
     const resumeArgs = { packageArg, config: ctx.global.config, vars: options.vars, deployUser: options.deployUser };
     const config = await ctx.loadConfig();
+    const change = resolveChange(out, ctx.env, config, options, { command: 'upgrade', windows: true });
     const journal = options.resume === undefined ? undefined : await readJournal(config.stateDir, options.resume);
     const inputs = await releaseInputs(ctx, config, { clusters: options.clusters ?? journal?.targets.join(','), vars: options.vars });
     const result = await runUpgrade(
       {
-        release: releaseRequest(ctx, config, packageArg, { ...options, force: false }, inputs, journal),
+        release: { ...releaseRequest(ctx, config, packageArg, { ...options, force: false }, inputs, journal), change },
         restore: options.restore ?? { kind: 'savepoint' },
         stableMs: options.stable,
         timeoutMs: options.timeout,
@@ -64,6 +74,6 @@ export default defineCommand({
     if (result.kind === 'refused') releasePrint.printRefusal(out, result.refusal);
     else if (result.kind === 'release-failed') releasePrint.printSummary(out, result.report, resumeArgs);
     if (result.kind !== 'refused') upgradePrint.printUpgrade(out, verdict);
-    return { code: verdict.code, document: verdict.document };
+    return withChange({ code: verdict.code, document: verdict.document }, change);
   },
 });

@@ -13,6 +13,7 @@ import { resolveJobSource } from '../../batch/job-source.js';
 import { runBatch } from '../../batch/run-batch.js';
 import { plural } from '../../package/problem-text.js';
 import { checkReportFolder, writeReport } from './report-file.js';
+import { resolveChange, withChange, type ChangeOptions } from '../options/change-fields.js';
 
 /**
  * What check, launch, status, stop and snapshot share around their per-job work: the job or job
@@ -30,6 +31,8 @@ export interface JobsCommand<C extends ClusterRecord> {
   preflight?: boolean;
   /** Outcome words of a passing / skipped JUnit case; undefined: no --report. */
   junit?: CaseWords;
+  /** Change control: the flags, and whether the change windows hold the command (docs/concepts.md "Change control"). */
+  change?: { flags: ChangeOptions; windows: boolean };
 }
 
 export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContext, args: string[], options: JobOptions, spec: JobsCommand<C>): Promise<CommandResult> {
@@ -37,6 +40,8 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
   const source = await resolveJobSource(ctx.cwd, args[0], options.jobList);
   for (const warning of source.warnings) out.warn(warning);
   const config = await ctx.loadConfig(Object.keys(source.extraEnv).length > 0 ? { extraEnv: source.extraEnv } : {});
+  // A job list's env files may name the change (STMS_CHANGE_ID), below the real environment.
+  const change = spec.change ? resolveChange(out, { ...source.extraEnv, ...ctx.env }, config, spec.change.flags, { command: spec.name, windows: spec.change.windows }) : {};
   const clusters = resolveTargets(config, options.clusters);
   const reportFile = options.report === undefined ? undefined : path.resolve(ctx.cwd, options.report);
   if (reportFile) await checkReportFolder(reportFile);
@@ -79,7 +84,7 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
     await writeReport(reportFile, xml);
     out.info(`JUnit report: ${reportFile}`);
   }
-  return { code: verdict.error?.code, document: jobsDocument(run.results, verdict, { targets: names, ...(source.listFile ? { jobList: source.listFile } : {}) }) };
+  return withChange({ code: verdict.error?.code, document: jobsDocument(run.results, verdict, { targets: names, ...(source.listFile ? { jobList: source.listFile } : {}) }) }, change);
 }
 
 /** Why the JUnit report's never-begun jobs were not run. */

@@ -4,11 +4,12 @@ import { runRelease } from '../../release/engine.js';
 import { releaseVerdict } from '../../release/document.js';
 import { releaseJobResult } from '../../fleet/job-result.js';
 import type { ReleaseFlags } from '../../release/options.js';
+import type { ChangeRecord } from '../../change/control.js';
 import { runPackageBatch } from './package-batch.js';
 import { releaseRequest } from './release-inputs.js';
 
 /** `stms release` of many packages: each package's release is a job of the batch. */
-export function releaseMany(ctx: CommandContext, paths: readonly string[], flags: ReleaseFlags): Promise<CommandResult> {
+export function releaseMany(ctx: CommandContext, paths: readonly string[], flags: ReleaseFlags, change: ChangeRecord): Promise<CommandResult> {
   return runPackageBatch(ctx, paths, flags, {
     command: 'release',
     journal: true,
@@ -18,7 +19,7 @@ export function releaseMany(ctx: CommandContext, paths: readonly string[], flags
       const journal = job.resumeReleaseId === undefined ? undefined : await readJournal(job.config.stateDir, job.resumeReleaseId);
       const request = releaseRequest(ctx, job.config, ref.packagePath, { ...flags, deployUser: job.deployUser, resume: journal?.releaseId }, job.inputs, journal);
       const result = await runRelease(
-        { ...request, uploadTurns: job.uploadTurns },
+        { ...request, change, uploadTurns: job.uploadTurns },
         {
           onStart: (start) => {
             job.began(start.releaseId);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { z } from 'zod';
 import type { CommandContext, CommandResult } from '../command.js';
+import type { ChangeRecord } from '../../change/control.js';
 import { batchVerdict } from '../../batch/exit-code.js';
 import { jobJson } from '../../batch/document.js';
 import { jobName } from '../../launch/types.js';
@@ -20,7 +21,7 @@ import { releaseInputs } from './release-inputs.js';
  * record says `rollbackOf`, then restart (restartAfterRelease). A failed or refused release
  * restarts nothing.
  */
-export async function runRollback(ctx: CommandContext, args: string[], options: z.infer<typeof RollbackFlagsSchema>): Promise<CommandResult> {
+export async function runRollback(ctx: CommandContext, args: string[], options: z.infer<typeof RollbackFlagsSchema>, change: ChangeRecord): Promise<CommandResult> {
   const { out } = ctx;
   const flags = parseRollbackFlags(args, options);
   const config = await ctx.loadConfig();
@@ -45,6 +46,7 @@ export async function runRollback(ctx: CommandContext, args: string[], options: 
       trace,
       secrets: out.redactor,
       rollbackOf: target.rollbackOf,
+      change,
       ...(target.packageName ? { packageName: target.packageName } : {}),
     },
     out.json ? {} : render.releaseEvents(out),

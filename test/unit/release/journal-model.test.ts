@@ -8,23 +8,24 @@ import {
   ReleaseJournalSchema,
   summarize,
   type ClusterOutcome,
+  type NewJournal,
   type ReleaseJournal,
 } from '../../../src/release/journal-model.js';
 
 const T0 = new Date('2026-11-21T10:35:12.345Z');
 const T1 = new Date('2026-11-21T10:36:00.000Z');
 
-const journal = (): ReleaseJournal =>
-  newJournal({
-    releaseId: '20261121-103512-ab12cd',
-    createdAt: T0,
-    package: { path: '/work/p1-j1.zip', md5: 'abc', name: 'p1-j1.zip' },
-    policy: 'doubleWithBak',
-    project: 'p1',
-    job: 'j1',
-    targets: ['GZ_UAT', 'TJ_UAT', 'SH_DR'],
-    deployUser: 'alexyang',
-  });
+const base = (): NewJournal => ({
+  releaseId: '20261121-103512-ab12cd',
+  createdAt: T0,
+  package: { path: '/work/p1-j1.zip', md5: 'abc', name: 'p1-j1.zip' },
+  policy: 'doubleWithBak',
+  project: 'p1',
+  job: 'j1',
+  targets: ['GZ_UAT', 'TJ_UAT', 'SH_DR'],
+  deployUser: 'alexyang',
+});
+const journal = (): ReleaseJournal => newJournal(base());
 
 describe('newReleaseId', () => {
   it('is UTC date, time and the given suffix', () => {
@@ -57,6 +58,16 @@ describe('journal transitions', () => {
     expect(Object.values(j.clusters).map((c) => c.outcome)).toEqual(['pending', 'pending', 'pending']);
     expect(ReleaseJournalSchema.parse(JSON.parse(JSON.stringify(j)))).toEqual(j);
     expect(clustersToResume(j)).toEqual(['GZ_UAT', 'TJ_UAT', 'SH_DR']);
+  });
+
+  it('records the change it ran under; a journal of an stms before change control still reads', () => {
+    const changed = newJournal({ ...base(), change: { changeId: 'CHG-1', overrideReason: 'incident 42', outsideWindow: 'inside the freeze …' } });
+    expect(changed).toMatchObject({ changeId: 'CHG-1', overrideReason: 'incident 42', outsideWindow: 'inside the freeze …' });
+    expect(ReleaseJournalSchema.parse(JSON.parse(JSON.stringify(changed)))).toEqual(changed);
+    const old = JSON.parse(JSON.stringify(journal())) as Record<string, unknown>;
+    expect(old).not.toHaveProperty('changeId');
+    expect(ReleaseJournalSchema.safeParse(old).success).toBe(true);
+    expect(ReleaseJournalSchema.safeParse({ ...old, changeId: 7 }).success).toBe(false);
   });
 
   it('records an outcome without touching the original', () => {

@@ -40,6 +40,14 @@ describe('buildSource', () => {
     expect(parsed.ok && parsed.record.rollbackOf).toBe('20261120-080000-zz99');
   });
 
+  it('carries changeId and overrideReason only when given, after releaseId, and parseSource reads them back', () => {
+    expect(JSON.parse(buildSource(input('double')))).not.toHaveProperty('changeId');
+    const text = buildSource({ ...input('double'), changeId: 'CHG-2026-1203-17', overrideReason: 'incident 42', rollbackOf: '20261120-080000-zz99' });
+    expect(Object.keys(JSON.parse(text)).slice(-4)).toEqual(['releaseId', 'changeId', 'overrideReason', 'rollbackOf']);
+    const parsed = parseSource(text);
+    expect(parsed.ok && [parsed.record.changeId, parsed.record.overrideReason]).toEqual(['CHG-2026-1203-17', 'incident 42']);
+  });
+
   it('writes every field in a fixed order, the token as a JSON string', () => {
     expect(buildSource(input('double'))).toBe(
       '{"pkgName":"p1-j1.zip","deployUser":"alexyang","createTime":"2026-11-21 09:05:07","source":"aomp","isHighAvailable":false,' +
