@@ -1,5 +1,8 @@
-import { defineCommand } from '../command.js';
+import { defineCommand, type CommandContext, type CommandResult } from '../command.js';
 import { addPackageTargets } from '../options/package-targets.js';
+import type { ResumeArgs } from '../../release/document.js';
+import type { ReleaseRequest } from '../../release/types.js';
+import type { RestoreMode } from '../../restore/restore-mode.js';
 
 const DEFAULT_STABLE = '30s';
 const DEFAULT_TIMEOUT = '10m';
@@ -12,6 +15,7 @@ export default defineCommand({
     'stms upgrade ./my-job --clusters GZ_UAT,TJ_UAT,SH_DR --vars vars.yaml --stable 2m --order TJ_UAT,GZ_UAT',
     'stms upgrade my-job.zip --resume 20260121-103512-k3f9a2     # finish an upgrade that stopped',
     'stms upgrade my-job.zip --clusters GZ_UAT --restore none      # start fresh, no state restored',
+    'stms upgrade --plan plan.json --stable 2m                      # exactly what `stms plan -o plan.json` showed',
   ],
   configure(command) {
     addPackageTargets(command)
@@ -22,9 +26,15 @@ export default defineCommand({
       .option('--resume <releaseId>', 'continue an upgrade from the last step its journal recorded');
   },
   async options() {
-    const [{ z }, { ReleaseFlagsSchema }, { durationField, restoreField }] = await Promise.all([import('zod'), import('../../release/options.js'), import('../options/rollout-fields.js')]);
+    const [{ z }, { ReleaseFlagsSchema }, { durationField, restoreField }, { PlanFlagSchema }] = await Promise.all([
+      import('zod'),
+      import('../../release/options.js'),
+      import('../options/rollout-fields.js'),
+      import('../../plan/plan-flags.js'),
+    ]);
     // commander supplies the defaults (shown in --help), so the texts are always there.
     return ReleaseFlagsSchema.omit({ force: true }).extend({
+      ...PlanFlagSchema.shape,
       restore: restoreField,
       stable: durationField('--stable', { allowZero: true }),
       timeout: durationField('--timeout', { allowZero: false }),
@@ -34,36 +44,46 @@ export default defineCommand({
         .transform((text) => text?.split(',').map((c) => c.trim()).filter(Boolean)),
     });
   },
-  check: async (options, args) => (await import('../../release/options.js')).checkReleaseFlags('upgrade', options, args),
+  async check(options, args) {
+    (await import('../../plan/plan-flags.js')).checkPlanFlags('upgrade', options, args);
+    if (options.plan === undefined) (await import('../../release/options.js')).checkReleaseFlags('upgrade', options, args);
+  },
   async run(ctx, args, options) {
-    const [{ releaseInputs, releaseRequest }, { readJournal }, { runUpgrade }, { upgradeVerdict }, releasePrint, upgradePrint] = await Promise.all([
-      import('../run/release-inputs.js'),
-      import('../../release/journal-store.js'),
-      import('../../upgrade/upgrade.js'),
-      import('../../upgrade/document.js'),
-      import('../print/release.js'),
-      import('../print/upgrade.js'),
-    ]);
-    const { out } = ctx;
+    const rollout = { restore: options.restore ?? { kind: 'savepoint' }, stableMs: options.stable, timeoutMs: options.timeout, ...(options.order ? { order: options.order } : {}) };
+    if (options.plan !== undefined) return (await import('../run/plan-apply.js')).applyPlan(ctx, 'upgrade', options.plan, (request, resumeArgs) => upgradeWith(ctx, request, rollout, resumeArgs));
+    const [{ releaseInputs, releaseRequest }, { readJournal }] = await Promise.all([import('../run/release-inputs.js'), import('../../release/journal-store.js')]);
     const packageArg = args[0] ?? '';
     const resumeArgs = { packageArg, config: ctx.global.config, vars: options.vars, deployUser: options.deployUser };
     const config = await ctx.loadConfig();
     const journal = options.resume === undefined ? undefined : await readJournal(config.stateDir, options.resume);
     const inputs = await releaseInputs(ctx, config, { clusters: options.clusters ?? journal?.targets.join(','), vars: options.vars });
-    const result = await runUpgrade(
-      {
-        release: releaseRequest(ctx, config, packageArg, { ...options, force: false }, inputs, journal),
-        restore: options.restore ?? { kind: 'savepoint' },
-        stableMs: options.stable,
-        timeoutMs: options.timeout,
-        ...(options.order ? { order: options.order } : {}),
-      },
-      out.json ? {} : { release: releasePrint.releaseEvents(out), rollout: upgradePrint.rolloutEvents(out), onReleased: (report) => releasePrint.printSummary(out, report, resumeArgs) },
-    );
-    const verdict = upgradeVerdict(result, resumeArgs);
-    if (result.kind === 'refused') releasePrint.printRefusal(out, result.refusal);
-    else if (result.kind === 'release-failed') releasePrint.printSummary(out, result.report, resumeArgs);
-    if (result.kind !== 'refused') upgradePrint.printUpgrade(out, verdict);
-    return { code: verdict.code, document: verdict.document };
+    return upgradeWith(ctx, releaseRequest(ctx, config, packageArg, { ...options, force: false }, inputs, journal), rollout, resumeArgs);
   },
 });
+
+interface RolloutFlags {
+  restore: RestoreMode;
+  stableMs: number;
+  timeoutMs: number;
+  order?: string[];
+}
+
+/** One upgrade of one package, its progress and summary printed: what `--plan` runs per job too. */
+async function upgradeWith(ctx: CommandContext, release: ReleaseRequest, rollout: RolloutFlags, resumeArgs: ResumeArgs): Promise<CommandResult> {
+  const [{ runUpgrade }, { upgradeVerdict }, releasePrint, upgradePrint] = await Promise.all([
+    import('../../upgrade/upgrade.js'),
+    import('../../upgrade/document.js'),
+    import('../print/release.js'),
+    import('../print/upgrade.js'),
+  ]);
+  const { out } = ctx;
+  const result = await runUpgrade(
+    { release, ...rollout },
+    out.json ? {} : { release: releasePrint.releaseEvents(out), rollout: upgradePrint.rolloutEvents(out), onReleased: (report) => releasePrint.printSummary(out, report, resumeArgs) },
+  );
+  const verdict = upgradeVerdict(result, resumeArgs);
+  if (result.kind === 'refused') releasePrint.printRefusal(out, result.refusal);
+  else if (result.kind === 'release-failed') releasePrint.printSummary(out, result.report, resumeArgs);
+  if (result.kind !== 'refused') upgradePrint.printUpgrade(out, verdict);
+  return { code: verdict.code, document: verdict.document };
+}
