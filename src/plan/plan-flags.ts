@@ -22,7 +22,7 @@ export function checkPlanFlags(command: 'release' | 'upgrade', flags: PlanApplyF
     return;
   }
   const conflicts = [
-    args.length > 0 ? `the package ${args[0]}` : '',
+    args.length > 0 ? `a package (${args[0]})` : '',
     flags.clusters !== undefined ? '--clusters' : '',
     flags.vars !== undefined ? '--vars' : '',
     flags.deployUser !== undefined ? '--deploy-user' : '',
@@ -30,7 +30,7 @@ export function checkPlanFlags(command: 'release' | 'upgrade', flags: PlanApplyF
     flags.resume !== undefined ? '--resume' : '',
   ].filter(Boolean);
   if (conflicts.length > 0) {
-    throw new UsageError(`stms ${command} --plan takes no ${conflicts.join(', ')}: the plan names the packages, targets, vars file and deploy user it was reviewed with`, {
+    throw new UsageError(`stms ${command} --plan cannot be given ${conflicts.join(', ')}: the plan names the packages, targets, vars file and deploy user it was reviewed with`, {
       hint: `Apply the plan as it is (stms ${command} --plan ${flags.plan}), or make a new one with stms plan.`,
     });
   }
