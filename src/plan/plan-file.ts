@@ -13,9 +13,9 @@ import { POLICIES } from '../ha/policies.js';
 
 export const PLAN_FORMAT = 1;
 
-export const PlanActionSchema = z.enum(['upload', 'unchanged']);
+const PlanActionSchema = z.enum(['upload', 'unchanged']);
 /** What `upgrade` does on the cluster after the release: restart a running job, start it, or nothing. */
-export const PlanThenSchema = z.enum(['restart', 'start', 'none']);
+const PlanThenSchema = z.enum(['restart', 'start', 'none']);
 
 const Md5 = z.string().regex(/^[0-9a-f]{32}$/, 'must be a hex md5');
 

@@ -27,7 +27,7 @@ export async function planJob(req: PlanRequest, planDir: string): Promise<Planne
 }
 
 /** A plan is of every target or of none: a cluster that could not be read fails it with its code. */
-export function throwIfUnread(report: PlanReport): void {
+function throwIfUnread(report: PlanReport): void {
   const failed = report.targets.map((t) => report.clusters[t] as ClusterPlan).filter((p) => p.outcome === 'failed');
   const code = mostSevere(failed.map((p) => p.errorCode ?? 'REMOTE'));
   if (code !== undefined) throw new StmsError(code, `cannot read the deployed job on ${failed.map((p) => `${p.cluster} (${p.error ?? 'unknown'})`).join(', ')}: no plan is written or applied`);
