@@ -26,7 +26,7 @@ export const ERROR_CODES = {
   LAUNCH: { exit: 7, meaning: 'launch failed, or not running in time' },
   BATCH: { exit: 8, meaning: 'some jobs of a batch failed' },
   LOCAL_STATE: { exit: 9, meaning: 'local state unusable: a journal or package store that cannot be read or written, a held lock' },
-  PLAN_STALE: { exit: 10, meaning: 'the plan is stale: the clusters changed since it was made' },
+  PLAN_STALE: { exit: 10, meaning: '`release --plan` / `upgrade --plan`: the plan is stale (a cluster, package, vars file or the config changed since it was made); nothing was written' },
   PLAN_CHANGES: { exit: 11, meaning: '`plan --exit-code`: something would change (0: nothing would)' },
   INTERRUPTED: { exit: 130, meaning: 'interrupted (Ctrl-C); what happened is recorded' },
   TERMINATED: { exit: 143, meaning: 'terminated (SIGTERM): stopped and recorded as Ctrl-C stops' },

@@ -59,3 +59,22 @@ export function releaseJobThrew(ref: PackageRef, targets: readonly string[], cod
   result.failure = { code, message };
   return result;
 }
+
+/**
+ * One package's upgrade as a job of a batch: per cluster the status it was left in (`running`
+ * where it was restarted and stayed up), or the release's outcome where no restart was reached.
+ */
+export function upgradeJobResult(ref: PackageRef, targets: readonly string[], verdict: ReleaseVerdict): JobResult<ClusterRecord> {
+  const clusters = (verdict.document.clusters ?? {}) as Record<string, Record<string, unknown>>;
+  const isUpgrade = Object.values(clusters).some((c) => 'versionAfter' in c);
+  if (!isUpgrade) return releaseJobResult(ref, targets, verdict);
+  const result = releaseJobResult(ref, targets, { ...verdict, document: { ...verdict.document, clusters: {} } });
+  for (const target of targets) {
+    const c = clusters[target] ?? {};
+    const release = c.release as { outcome?: string } | null | undefined;
+    const outcome = typeof c.status === 'string' ? c.status : (release?.outcome ?? 'not-reached');
+    result.clusters[target] = { ...c, outcome };
+  }
+  result.outcome = result.failure ? 'failed' : 'upgraded';
+  return result;
+}

@@ -12,6 +12,7 @@ import { clientForCluster } from '../streamis/index.js';
 import { planCluster, type ClusterPlan } from './compare.js';
 import { readDeployed } from '../deployed/read-deployed.js';
 import { viewOfMeta } from '../deployed/server-view.js';
+import { metaMd5 } from './meta-md5.js';
 import { variablePointers } from '../deployed/variable-changes.js';
 
 /**
@@ -32,6 +33,8 @@ export interface PlanReport {
   packageName: string;
   targets: string[];
   clusters: Record<string, ClusterPlan>;
+  /** Per target, the md5 of the meta.json it would receive (meta-md5.ts). */
+  metaMd5: Record<string, string>;
   warnings: Problem[];
 }
 
@@ -85,6 +88,7 @@ export async function runPlan(req: PlanRequest): Promise<PlanResult> {
       packageName: pkg.inspection.zipName,
       targets: req.targets.map((t) => t.name),
       clusters: Object.fromEntries(plans.map((p) => [p.cluster, p])),
+      metaMd5: Object.fromEntries(req.targets.map((t) => [t.name, metaMd5(pkg.rendered[t.name])])),
       warnings: pkg.warnings,
     },
   };

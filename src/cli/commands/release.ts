@@ -1,6 +1,8 @@
-import { defineCommand } from '../command.js';
+import { defineCommand, type CommandContext, type CommandResult } from '../command.js';
 import { addChangeOptions } from '../options/change-flags.js';
 import { addBatchOptions, addPackageTargets } from '../options/package-targets.js';
+import type { ResumeArgs } from '../../release/document.js';
+import type { ReleaseRequest } from '../../release/types.js';
 
 export default defineCommand({
   name: 'release',
@@ -12,6 +14,7 @@ export default defineCommand({
     'stms release my-job.zip --clusters GZ_UAT --force --json      # upload even if unchanged',
     'stms release pkgs/*.zip --clusters GZ_UAT,TJ_UAT --continue-on-error --report junit.xml',
     'stms release --resume 20260121-110200-b7x2kq                   # finish a batch of many packages',
+    'stms release --plan plan.json                                 # exactly what `stms plan -o plan.json` showed',
   ],
   configure(command) {
     addPackageTargets(command)
@@ -21,40 +24,46 @@ export default defineCommand({
     addChangeOptions(command);
   },
   async options() {
-    const [{ ReleaseFlagsSchema }, { ChangeFields }] = await Promise.all([import('../../release/options.js'), import('../options/change-fields.js')]);
-    return ReleaseFlagsSchema.extend(ChangeFields);
+    const [{ ReleaseFlagsSchema }, { ChangeFields }, { PlanFlagSchema }] = await Promise.all([import('../../release/options.js'), import('../options/change-fields.js'), import('../../plan/plan-flags.js')]);
+    return ReleaseFlagsSchema.extend(ChangeFields).extend(PlanFlagSchema.shape);
   },
-  check: async (options, args) => (await import('../../release/options.js')).checkReleaseFlags('release', options, args),
+  async check(options, args) {
+    (await import('../../plan/plan-flags.js')).checkPlanFlags('release', options, args);
+    if (options.plan === undefined) (await import('../../release/options.js')).checkReleaseFlags('release', options, args);
+  },
   async run(ctx, args, flags) {
-    const [{ releaseInputs, releaseRequest }, { runRelease }, { releaseVerdict }, render, { readJournal }, { resolveChange, withChange }, { manyPackages }] = await Promise.all([
+    const [{ releaseInputs, releaseRequest }, { readJournal }, { resolveChange, withChange }, { manyPackages }] = await Promise.all([
       import('../run/release-inputs.js'),
-      import('../../release/engine.js'),
-      import('../../release/document.js'),
-      import('../print/release.js'),
       import('../../release/journal-store.js'),
       import('../options/change-fields.js'),
       import('../run/many-packages.js'),
     ]);
-    const { out } = ctx;
     const config = await ctx.loadConfig();
-    const change = resolveChange(out, ctx.env, config, flags, { command: 'release', windows: true });
+    const change = resolveChange(ctx.out, ctx.env, config, flags, { command: 'release', windows: true });
+    if (flags.plan !== undefined) {
+      return withChange(await (await import('../run/plan-apply.js')).applyPlan(ctx, 'release', flags.plan, (request, resumeArgs) => releaseWith(ctx, { ...request, change }, resumeArgs)), change);
+    }
     const many = await manyPackages(ctx, config.stateDir, args, flags);
     if (many) return withChange(await (await import('../run/release-many.js')).releaseMany(ctx, many, flags, change), change);
     const journal = flags.resume === undefined ? undefined : await readJournal(config.stateDir, flags.resume);
     // `--resume ID` alone: the package is the one its journal recorded.
     const packageArg = args[0] ?? journal?.package.path ?? '';
     const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters ?? journal?.targets.join(','), vars: flags.vars });
-    const result = await runRelease(
-      { ...releaseRequest(ctx, config, packageArg, flags, inputs, journal), change },
-      out.json ? {} : render.releaseEvents(out),
-    );
     const resumeArgs = { packageArg: packageArg, config: ctx.global.config, vars: flags.vars, deployUser: flags.deployUser };
-    const verdict = releaseVerdict(result, resumeArgs);
-    if (result.kind === 'refused') {
-      render.printRefusal(out, result.refusal);
-    } else {
-      render.printSummary(out, result.report, resumeArgs);
-    }
-    return withChange(verdict, change);
+    return withChange(await releaseWith(ctx, { ...releaseRequest(ctx, config, packageArg, flags, inputs, journal), change }, resumeArgs), change);
   },
 });
+
+/** One release of one package, its progress and summary printed: what `--plan` runs per job too. */
+async function releaseWith(ctx: CommandContext, request: ReleaseRequest, resumeArgs: ResumeArgs): Promise<CommandResult> {
+  const [{ runRelease }, { releaseVerdict }, render] = await Promise.all([import('../../release/engine.js'), import('../../release/document.js'), import('../print/release.js')]);
+  const { out } = ctx;
+  const result = await runRelease(request, out.json ? {} : render.releaseEvents(out));
+  const verdict = releaseVerdict(result, resumeArgs);
+  if (result.kind === 'refused') {
+    render.printRefusal(out, result.refusal);
+  } else {
+    render.printSummary(out, result.report, resumeArgs);
+  }
+  return verdict;
+}

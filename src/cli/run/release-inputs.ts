@@ -28,7 +28,7 @@ export async function releaseInputs(ctx: Pick<CommandContext, 'cwd'>, config: Co
 }
 
 /** The release engine's request of `release` and `upgrade` (`journal`: the one `--resume` continues). */
-export function releaseRequest(ctx: Pick<CommandContext, 'cwd' | 'signal' | 'out'>, config: Config, packageArg: string, flags: ReleaseFlags, inputs: ReleaseInputs, journal: ReleaseJournal | undefined): ReleaseRequest {
+export function releaseRequest(ctx: Pick<CommandContext, 'cwd' | 'signal' | 'out'>, config: Config, packageArg: string, flags: Pick<ReleaseFlags, 'deployUser' | 'force'>, inputs: ReleaseInputs, journal: ReleaseJournal | undefined): ReleaseRequest {
   return {
     packagePath: path.resolve(ctx.cwd, packageArg),
     config,

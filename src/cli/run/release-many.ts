@@ -17,7 +17,7 @@ export function releaseMany(ctx: CommandContext, paths: readonly string[], flags
     junit: { passed: ['uploaded', 'unchanged', 'skipped'], skipped: [] },
     async work(ref, job) {
       const journal = job.resumeReleaseId === undefined ? undefined : await readJournal(job.config.stateDir, job.resumeReleaseId);
-      const request = releaseRequest(ctx, job.config, ref.packagePath, { ...flags, deployUser: job.deployUser, resume: journal?.releaseId }, job.inputs, journal);
+      const request = releaseRequest(ctx, job.config, ref.packagePath, { force: flags.force, deployUser: job.deployUser }, job.inputs, journal);
       const result = await runRelease(
         { ...request, change, uploadTurns: job.uploadTurns },
         {
