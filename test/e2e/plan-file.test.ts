@@ -202,7 +202,7 @@ describe('stms release --plan', () => {
   it('neither a package nor --plan: exit 2', async () => {
     const { exitCode, stderr } = await f.run(['release', '--clusters', PAIR]);
     expect(exitCode).toBe(2);
-    expect(stderr).toContain('stms release needs a package (a .zip file or a package folder), or --plan <file>');
+    expect(stderr).toContain('stms release needs a package (a .zip file, a package folder, a folder of them, or --package-list <file>), or --plan <file>');
   });
 
   it.each([

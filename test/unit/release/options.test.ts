@@ -9,8 +9,10 @@ describe('the flags of release and plan', () => {
       vars: 'v.yaml',
       deployUser: 'bob',
       force: true,
+      continueOnError: false,
     });
     expect(ReleaseFlagsSchema.parse({ clusters: 'A' }).force).toBe(false);
+    expect(ReleaseFlagsSchema.parse({ clusters: 'A', maxFailures: '3' }).maxFailures).toBe(3);
   });
 
   it('--resume stands in for --clusters (the targets are the journal\'s)', () => {
