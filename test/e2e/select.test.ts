@@ -144,6 +144,24 @@ describe('stms <job command> --project: selecting jobs on the servers', () => {
     expect(none.stderr).toContain('error: no jobs of project nosuch on GZ_UAT, TJ_UAT');
   });
 
+  it('audit --project --label judges only the selected jobs; --dry-run and --expect as the job commands', async () => {
+    const audit = await f.run(['audit', '--project', P, '--label', 'kafka', '--clusters', PAIR, '--json']);
+    expect([0, 4, 6]).toContain(audit.exitCode);
+    expect(audit.json).toMatchObject({ projects: [P], jobs: 3 });
+    // The CMDB is empty: every audited job is reported unregistered, and only those.
+    expect([...new Set(audit.json.findings.map((x: any) => x.job))].sort()).toEqual(KAFKA);
+
+    const dry = await f.run(['audit', '--project', P, '--label', 'kafka', '--clusters', PAIR, '--dry-run', '--json']);
+    expect(dry.exitCode).toBe(0);
+    expect(dry.json.jobs.map((j: any) => j.job)).toEqual(KAFKA);
+    const expectMismatch = await f.run(['audit', '--project', P, '--label', 'kafka', '--expect', '5', '--clusters', PAIR]);
+    expect(expectMismatch.exitCode).toBe(2);
+    expect(expectMismatch.stderr).toContain('--expect 5, but 3 jobs of project sel with label kafka match on GZ_UAT, TJ_UAT');
+    const alone = await f.run(['audit', '--label', 'kafka', '--clusters', PAIR]);
+    expect(alone.exitCode).toBe(2);
+    expect(alone.stderr).toContain('--label selects among the jobs of a project: add --project P');
+  });
+
   it('a cluster down fails the selection with its code (5), and one that refuses the token with AUTH (2)', async () => {
     const before = writes();
     f.tj.setDown(true, 'refuse');
