@@ -19,8 +19,9 @@ import { dryRunResult, readSelection } from './select-jobs.js';
 
 /**
  * What check, launch, status, stop and snapshot share around their per-job work: the job, job
- * list or --project selection (src/selection), the config (with the list's env files below the environment), --clusters, one session of
- * clients, the bounded batch, the exit code, the JUnit report and the --json document.
+ * list or --project selection (src/selection), the config (with the list's env files below the
+ * environment), --clusters, one session of clients, the bounded batch, the exit code, the JUnit
+ * report and the --json document.
  */
 
 export const DEFAULT_CONCURRENCY = 8;
