@@ -5,38 +5,27 @@ import { produceValue, SAVEPOINT_PATH_KEY } from '../restore/config-edits.js';
 import { readLatestSource } from '../streamis/latest-source.js';
 import type { Session } from '../launch/session.js';
 import { parseSource, type JobTask, type StreamisClient } from '../streamis/index.js';
+import type { ClusterRows } from '../selection/select.js';
 import type { AuditCluster, AuditInput, AuditJob } from './types.js';
 
 /**
- * Collects what `stms audit` judges, per cluster: every job of the audited projects (job/list,
- * all pages), its declared policy (config/json), the md5 of its latest version (the source
- * record) and, for non-DR clusters, getHAMsg's whetherManager. Reads only.
+ * Collects what `stms audit` judges, per cluster: every job of the audited selection (the job/list
+ * rows src/selection read, all pages), its declared policy (config/json), the md5 of its latest
+ * version (the source record) and, for non-DR clusters, getHAMsg's whetherManager. Reads only.
+ * `cmdb`: the records in scope, already narrowed by the caller.
  */
 
-const PAGE_SIZE = 100;
-
-export async function collectAudit(session: Session, projects: readonly string[], cmdb: CmdbRecord[], concurrency: number): Promise<AuditInput> {
+export async function collectAudit(session: Session, listings: ReadonlyArray<ClusterRows<JobTask>>, cmdb: CmdbRecord[], concurrency: number): Promise<AuditInput> {
   const clusters = await Promise.all(
     session.clusters.map(async (cluster): Promise<AuditCluster> => {
       const client = session.client(cluster.name);
       const whetherManager = cluster.role === 'dr' ? undefined : (await session.haMessage(cluster.name)).whetherManager;
-      const rows = (await mapLimit(projects, concurrency, (p) => listProject(client, p))).flat();
+      const rows = listings.filter((l) => l.cluster === cluster.name).flatMap((l) => l.rows);
       const jobs = await mapLimit(rows, concurrency, (row) => auditJob(client, row));
       return { name: cluster.name, role: cluster.role, whetherManager, jobs };
     }),
   );
-  const inScope = new Set(projects);
-  return { clusters, pairs: session.config.pairs, cmdb: cmdb.filter((r) => inScope.has(r.projectName)) };
-}
-
-async function listProject(client: StreamisClient, projectName: string): Promise<JobTask[]> {
-  const rows: JobTask[] = [];
-  for (let pageNow = 1; ; pageNow++) {
-    const { tasks, totalPage } = await client.listJobs({ projectName, pageNow, pageSize: PAGE_SIZE });
-    rows.push(...tasks);
-    // totalPage is the number of matching jobs, not of pages (docs/streamis-contract.md §5.2).
-    if (tasks.length === 0 || pageNow * PAGE_SIZE >= totalPage) return rows;
-  }
+  return { clusters, pairs: session.config.pairs, cmdb };
 }
 
 async function auditJob(client: StreamisClient, row: JobTask): Promise<AuditJob> {

@@ -31,7 +31,7 @@ export async function resolveJobSource(cwd: string, positional: string | undefin
     throw new UsageError(`give either a job (${positional}) or --job-list, not both`);
   }
   if (jobList === undefined) {
-    if (positional === undefined) throw new UsageError('name a job as project/job, or pass --job-list <joblist.txt or folder>');
+    if (positional === undefined) throw new UsageError('name a job as project/job, or pass --job-list <joblist.txt or folder> or --project P');
     return { refs: [parseJobRef(positional)], listFile: undefined, extraEnv: {}, warnings: [] };
   }
 

@@ -71,6 +71,16 @@ export function createStreamisClient(cluster: ClusterConfig, options: StreamisCl
     });
   }
 
+  /** Every page of a job/list search, one page at a time, so a caller may stop early. */
+  async function* listPages(o: Omit<ListJobsOptions, 'pageNow' | 'pageSize'>): AsyncGenerator<S.JobTask[]> {
+    for (let pageNow = 1; ; pageNow++) {
+      const { tasks, totalPage } = await listJobs({ ...o, pageNow, pageSize: SCAN_PAGE_SIZE });
+      yield tasks;
+      // totalPage is the number of matching jobs, not of pages (docs/streamis-contract.md §5.2).
+      if (tasks.length === 0 || pageNow * SCAN_PAGE_SIZE >= totalPage) return;
+    }
+  }
+
   return {
     cluster: cluster.name,
     url: cluster.url,
@@ -95,11 +105,18 @@ export function createStreamisClient(cluster: ClusterConfig, options: StreamisCl
         return tasks.find((t) => t.name === jobName);
       }
       // The server refuses such names as a search filter: walk the project's list instead.
-      for (let pageNow = 1; ; pageNow++) {
-        const { tasks, totalPage } = await listJobs({ projectName, pageNow, pageSize: SCAN_PAGE_SIZE });
+      for await (const tasks of listPages({ projectName })) {
         const found = tasks.find((t) => t.name === jobName);
-        if (found || tasks.length === 0 || pageNow * SCAN_PAGE_SIZE >= totalPage) return found;
+        if (found) return found;
       }
+      return undefined;
+    },
+
+    /** Every job a job/list search matches, all pages read. */
+    async listAllJobs(o: Omit<ListJobsOptions, 'pageNow' | 'pageSize'>): Promise<S.JobTask[]> {
+      const rows: S.JobTask[] = [];
+      for await (const tasks of listPages(o)) rows.push(...tasks);
+      return rows;
     },
 
     /** Newest version first; `totalPage` is the number of versions. */

@@ -25,11 +25,13 @@ export interface PutOptions {
   jobType?: 'flink.sql' | 'flink.jar';
   /** More keys of the produce group (e.g. a product name only `job/execute` checks). */
   extraProduce?: Record<string, string>;
+  /** The job's labels, comma-separated (meta.json `tags`). */
+  tags?: string;
 }
 
 export async function putJob(f: SandboxFixture, job: string, policy: Policy, clusters: string[], o: PutOptions = {}): Promise<Record<string, number>> {
   const project = o.project ?? 'p1';
-  const meta: MetaOptions = { projectName: project, jobName: job, policy: o.declared ?? policy, ...(o.alertUser === undefined ? {} : { alertUser: o.alertUser }), ...(o.jobType ? { jobType: o.jobType } : {}), ...(o.extraProduce ? { extraProduce: o.extraProduce } : {}) };
+  const meta: MetaOptions = { projectName: project, jobName: job, policy: o.declared ?? policy, ...(o.alertUser === undefined ? {} : { alertUser: o.alertUser }), ...(o.jobType ? { jobType: o.jobType } : {}), ...(o.extraProduce ? { extraProduce: o.extraProduce } : {}), ...(o.tags === undefined ? {} : { tags: o.tags }) };
   const file = await writePackage(f.dir, `${project}_${job}.zip`, meta);
   const md5 = createHash('md5').update(await readFile(file)).digest('hex');
   const ids: Record<string, number> = {};

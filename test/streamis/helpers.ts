@@ -39,6 +39,8 @@ export interface MetaOptions {
   policy?: string;
   alertUser?: string;
   extraProduce?: Record<string, string>;
+  /** meta.json `tags`: the job's label, set at its first upload. */
+  tags?: string;
 }
 
 export function meta(o: MetaOptions): Record<string, unknown> {
@@ -47,7 +49,7 @@ export function meta(o: MetaOptions): Record<string, unknown> {
     projectName: o.projectName,
     jobName: o.jobName,
     jobType,
-    tags: 'test',
+    tags: o.tags ?? 'test',
     description: 'client test job',
     comment: 'uploaded by the client tests',
     jobContent: jobType === 'flink.sql' ? { type: 'sql', sql: 'select 1' } : { 'main.class.jar': 'app.jar', 'main.class': 'com.example.Main', args: ['--a', '1'] },

@@ -10,6 +10,7 @@ export default defineCommand({
     'stms launch p1/j1 --clusters GZ_UAT,TJ_UAT --restart --timeout 5m --stable 30s',
     'stms launch p1/j1 --clusters GZ_UAT --restore none           # start fresh, no state restored',
     'stms launch --job-list ./job-list --clusters GZ_UAT,TJ_UAT --continue-on-error --report junit.xml',
+    'stms launch --project p1 --label kafka --expect 12 --clusters GZ_UAT,TJ_UAT   # the jobs labelled kafka, read from the servers',
   ],
   configure(command) {
     addJobOptions(command, { report: true });

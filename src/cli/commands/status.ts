@@ -4,7 +4,7 @@ import { defineCommand } from '../command.js';
 export default defineCommand({
   name: 'status',
   summary: 'status, version and md5 of jobs on each cluster',
-  examples: ['stms status p1/j1 --clusters GZ_UAT,TJ_UAT', 'stms status --job-list ./job-list --clusters GZ_UAT,TJ_UAT,SH_DR --json'],
+  examples: ['stms status p1/j1 --clusters GZ_UAT,TJ_UAT', 'stms status --job-list ./job-list --clusters GZ_UAT,TJ_UAT,SH_DR --json', 'stms status --project p1 --name-like etl --dry-run --clusters GZ_UAT,TJ_UAT'],
   configure(command) {
     addJobOptions(command, { report: false });
   },

@@ -3,7 +3,6 @@ import { openCmdb } from '../../cmdb/open.js';
 import { UsageError } from '../../errors.js';
 import { DEFAULT_CONCURRENCY } from './jobs-command.js';
 import { createSession } from '../../launch/session.js';
-import { NAME_PATTERN } from '../../meta/keys.js';
 import { resolveTargets } from '../../package/targets.js';
 import { collectAudit } from '../../audit/collect.js';
 import { auditFindings } from '../../audit/findings.js';
@@ -11,17 +10,21 @@ import { auditCode, findingCode } from '../../audit/verdict.js';
 import { printFindings } from '../print/audit.js';
 import type { AuditInput } from '../../audit/types.js';
 import { plural } from '../../package/problem-text.js';
+import { cmdbInScope } from '../../audit/scope.js';
+import { describeCriteria, selectionCriteria, type SelectionFlags } from '../../selection/criteria.js';
+import { dryRunResult, readSelection } from './select-jobs.js';
 
 /** `stms audit`: collect from the clusters and the CMDB, judge, print; a finding fails it (audit/verdict.ts). */
 
-export interface AuditOptions {
+export interface AuditOptions extends Omit<SelectionFlags, 'job' | 'jobList'> {
   clusters: string;
-  projects: string[];
 }
 
 export async function runAudit(ctx: CommandContext, options: AuditOptions): Promise<CommandResult> {
   const { out } = ctx;
-  for (const p of options.projects) if (!NAME_PATTERN.test(p)) throw new UsageError(`--project ${p}: a project name has only letters, digits, _ and .`);
+  const chosen = selectionCriteria(options);
+  // The selection rules (an empty one refused, --expect, --dry-run) apply once a flag narrows it.
+  const narrowed = chosen !== undefined && (chosen.label !== undefined || chosen.nameLike !== undefined || options.expect !== undefined || options.dryRun === true);
   const config = await ctx.loadConfig();
   const clusters = resolveTargets(config, options.clusters);
   const cmdb = openCmdb(config, { signal: ctx.signal, trace: (line) => out.debug(line), secrets: out.redactor });
@@ -31,21 +34,25 @@ export async function runAudit(ctx: CommandContext, options: AuditOptions): Prom
   } finally {
     await cmdb.close?.();
   }
-  const projects = options.projects.length > 0 ? [...new Set(options.projects)] : [...new Set(records.map((r) => r.projectName))].sort();
+  const projects = chosen?.projects ?? [...new Set(records.map((r) => r.projectName))].sort();
   if (projects.length === 0) {
     throw new UsageError(`the CMDB (${cmdb.describe}) registers no app, so there is no project to audit`, { hint: 'Name the projects with --project, or register the apps in the CMDB.' });
   }
+  const scope = chosen ?? { projects };
 
-  out.info(`stms audit: ${plural(projects.length, 'project')} on ${clusters.map((c) => c.name).join(', ')}`);
   const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line), secrets: out.redactor });
+  const concurrency = ctx.global.concurrency ?? DEFAULT_CONCURRENCY;
   let input;
   try {
-    input = await collectAudit(session, projects, records, ctx.global.concurrency ?? DEFAULT_CONCURRENCY);
+    const { listings, selected } = await readSelection(session, scope, { expect: options.expect, concurrency, allowEmpty: !narrowed });
+    if (options.dryRun === true) return dryRunResult(ctx, selected);
+    out.info(`stms audit: ${narrowed ? `${plural(selected.length, 'job')} of ${describeCriteria(scope)}` : plural(projects.length, 'project')} on ${clusters.map((c) => c.name).join(', ')}`);
+    input = await collectAudit(session, listings, cmdbInScope(records, scope, selected), concurrency);
   } finally {
     await session.close();
   }
   // A mistyped --project would otherwise pass as a clean audit of nothing.
-  for (const project of options.projects.filter((p) => !seenProjects(input).has(p))) {
+  for (const project of (chosen?.projects ?? []).filter((p) => !seenProjects(input).has(p))) {
     out.warn(`--project ${project}: no job of it on ${clusters.map((c) => c.name).join(', ')} and none in the CMDB (${cmdb.describe}): check the name`);
   }
   const findings = auditFindings(input);

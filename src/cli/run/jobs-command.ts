@@ -9,19 +9,25 @@ import { junitCases, type CaseWords } from '../../report/junit-cases.js';
 import { jobsDocument } from '../../batch/document.js';
 import type { JobOptions } from '../../batch/job-options-schema.js';
 import { batchVerdict } from '../../batch/exit-code.js';
-import { resolveJobSource } from '../../batch/job-source.js';
+import { resolveJobSource, type JobSource } from '../../batch/job-source.js';
 import { runBatch } from '../../batch/run-batch.js';
 import { plural } from '../../package/problem-text.js';
 import { checkReportFolder, writeReport } from './report-file.js';
 import { resolveChange, withChange, type ChangeOptions } from '../options/change-fields.js';
+import { describeCriteria, selectionCriteria } from '../../selection/criteria.js';
+import { dryRunResult, readSelection } from './select-jobs.js';
 
 /**
- * What check, launch, status, stop and snapshot share around their per-job work: the job or job
- * list, the config (with the list's env files below the environment), --clusters, one session of
- * clients, the bounded batch, the exit code, the JUnit report and the --json document.
+ * What check, launch, status, stop and snapshot share around their per-job work: the job, job
+ * list or --project selection (src/selection), the config (with the list's env files below the
+ * environment), --clusters, one session of clients, the bounded batch, the exit code, the JUnit
+ * report and the --json document.
  */
 
 export const DEFAULT_CONCURRENCY = 8;
+
+/** The jobs of a --project selection are read from the clusters once the session is open. */
+const PROJECT_SOURCE: JobSource = { refs: [], listFile: undefined, extraEnv: {}, warnings: [] };
 
 export interface JobsCommand<C extends ClusterRecord> {
   name: string;
@@ -37,7 +43,8 @@ export interface JobsCommand<C extends ClusterRecord> {
 
 export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContext, args: string[], options: JobOptions, spec: JobsCommand<C>): Promise<CommandResult> {
   const { out } = ctx;
-  const source = await resolveJobSource(ctx.cwd, args[0], options.jobList);
+  const criteria = selectionCriteria({ projects: options.project === undefined ? [] : [options.project], job: args[0], jobList: options.jobList, label: options.label, nameLike: options.nameLike, expect: options.expect, dryRun: options.dryRun });
+  const source = criteria ? PROJECT_SOURCE : await resolveJobSource(ctx.cwd, args[0], options.jobList);
   for (const warning of source.warnings) out.warn(warning);
   const config = await ctx.loadConfig(Object.keys(source.extraEnv).length > 0 ? { extraEnv: source.extraEnv } : {});
   // A job list's env files may name the change (STMS_CHANGE_ID), below the real environment.
@@ -47,26 +54,30 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
   if (reportFile) await checkReportFolder(reportFile);
 
   const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line), secrets: out.redactor });
-  const list = source.listFile !== undefined;
+  // A --project selection runs as a job list does.
+  const list = source.listFile !== undefined || criteria !== undefined;
   const continueOnError = options.continueOnError;
+  const concurrency = ctx.global.concurrency ?? DEFAULT_CONCURRENCY;
   const names = clusters.map((c) => c.name);
-  if (list) out.info(`stms ${spec.name}: ${plural(source.refs.length, 'job')} of ${source.listFile} on ${names.join(', ')}`);
+  let refs = source.refs;
+  if (source.listFile !== undefined) out.info(`stms ${spec.name}: ${plural(refs.length, 'job')} of ${source.listFile} on ${names.join(', ')}`);
   const progress: JobEvents['progress'] = (ref, cluster, line, done, lasting) => out.progress(`${jobName(ref)} ${cluster}`, line, { done: done === true, lasting: lasting === true });
   const startedAt = new Date();
   let run;
   try {
+    if (criteria) {
+      const { selected } = await readSelection(session, criteria, { expect: options.expect, concurrency });
+      if (options.dryRun) return dryRunResult(ctx, selected);
+      refs = selected.map((j) => ({ project: j.project, job: j.job }));
+      out.info(`stms ${spec.name}: ${plural(refs.length, 'job')} of ${describeCriteria(criteria)} on ${names.join(', ')}`);
+    }
     if (spec.preflight === true || list) {
       // No job is touched while one cluster would refuse its token or cannot be reached.
       const ready = await preflight(clusters.map((cluster) => ({ cluster, client: session.client(cluster.name) })));
       const refusal = preflightRefusal(ready, `stms ${spec.name}`);
       if (refusal) throw refusal;
     }
-    run = await runBatch(source.refs, (ref, slot) => spec.work(session, ref, { progress, releaseSlot: slot.release }), {
-      concurrency: ctx.global.concurrency ?? DEFAULT_CONCURRENCY,
-      continueOnError,
-      maxFailures: options.maxFailures,
-      signal: ctx.signal,
-    });
+    run = await runBatch(refs, (ref, slot) => spec.work(session, ref, { progress, releaseSlot: slot.release }), { concurrency, continueOnError, maxFailures: options.maxFailures, signal: ctx.signal });
   } finally {
     await session.close();
     out.endProgress();
@@ -84,7 +95,7 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
     await writeReport(reportFile, xml);
     out.info(`JUnit report: ${reportFile}`);
   }
-  return withChange({ code: verdict.error?.code, document: jobsDocument(run.results, verdict, { targets: names, ...(source.listFile ? { jobList: source.listFile } : {}) }) }, change);
+  return withChange({ code: verdict.error?.code, document: jobsDocument(run.results, verdict, { targets: names, ...(source.listFile ? { jobList: source.listFile } : {}), ...(criteria ? { selection: criteria } : {}) }) }, change);
 }
 
 /** Why the JUnit report's never-begun jobs were not run. */
