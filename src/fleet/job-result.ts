@@ -78,3 +78,12 @@ export function upgradeJobResult(ref: PackageRef, targets: readonly string[], ve
   result.outcome = result.failure ? 'failed' : 'upgraded';
   return result;
 }
+
+/** One package's plan as a job of a batch: per cluster would-upload | unchanged | failed. */
+export function planJobResult(ref: PackageRef, targets: readonly string[], verdict: ReleaseVerdict): JobResult<ClusterRecord> {
+  const result = releaseJobResult(ref, targets, verdict);
+  const wouldChange = verdict.document.wouldChange === true;
+  result.fields = { package: ref.packagePath, md5: verdict.document.md5 ?? null, wouldChange };
+  if (result.outcome !== 'refused' && !result.failure) result.outcome = wouldChange ? 'would-change' : 'unchanged';
+  return result;
+}

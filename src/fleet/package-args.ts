@@ -6,7 +6,8 @@ import { parsePackageList } from './package-list.js';
 /**
  * The packages a release, plan, upgrade or validate of many works on, from the command line:
  * each argument is a .zip, a package folder (meta.json at its root), or a folder of packages
- * (its .zip files and package folders, by name); `--package-list FILE` adds the list's lines.
+ * (its .zip files and package folders, by name: one that holds a .zip or at least two package
+ * folders); `--package-list FILE` adds the list's lines.
  * Anything missing stops everything before a package is read (exit 2).
  */
 
@@ -25,9 +26,7 @@ export async function resolvePackageArgs(cwd: string, args: readonly string[], p
     const kind = await kindOf(resolved);
     if (kind === undefined) throw new UsageError(`${arg}: no such file or folder (${resolved})`);
     if (kind === 'folder-of-packages') {
-      const inside = await packagesIn(resolved);
-      if (inside.length === 0) throw new UsageError(`${arg}: a folder with no meta.json, no .zip and no package folder in it`, { hint: 'Name a .zip, a package folder (meta.json at its root) or a folder of those.' });
-      paths.push(...inside);
+      paths.push(...(await packagesIn(resolved)));
       batch = true;
     } else {
       paths.push(resolved);
@@ -64,7 +63,12 @@ export async function kindOf(file: string): Promise<PackageArgKind | undefined> 
   const info = await stat(file).catch(() => undefined);
   if (info === undefined) return undefined;
   if (!info.isDirectory()) return 'package';
-  return (await isFile(path.join(file, 'meta.json'))) ? 'package' : 'folder-of-packages';
+  if (await isFile(path.join(file, 'meta.json'))) return 'package';
+  // One package folder alone inside is more often a package named one folder too high: that
+  // package's own checks point at it (META_MISSING), rather than a batch of one.
+  const inside = await packagesIn(file);
+  const zips = inside.filter((p) => p.endsWith('.zip')).length;
+  return zips > 0 || inside.length > 1 ? 'folder-of-packages' : 'package';
 }
 
 async function packagesIn(folder: string): Promise<string[]> {

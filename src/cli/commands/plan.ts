@@ -8,10 +8,12 @@ export default defineCommand({
     'stms plan ./my-job --clusters GZ_UAT,TJ_UAT,SH_DR --vars vars.yaml --json',
     'stms plan my-job.zip --clusters GZ_UAT,TJ_UAT --exit-code    # 11: something would change, 0: nothing',
     'stms plan my-job.zip --clusters GZ_UAT,TJ_UAT -o plan.json   # then: stms release --plan plan.json',
+    'stms plan pkgs/ --clusters GZ_UAT,TJ_UAT -o plan.json         # every package of the folder in one plan',
   ],
   configure(command) {
     command
-      .argument('<package>', 'the package: a .zip file or a package folder')
+      .argument('[packages...]', 'the packages: .zip files, package folders, or folders of them')
+      .option('--package-list <file>', 'a file of package paths, one a line (# comments; relative to the file)')
       .option('--clusters <A,B>', 'the target clusters of the config (required)')
       .option('--vars <file>', "variable values (YAML or JSON), instead of the config's vars")
       .option('--deploy-user <user>', 'the deploy user a release would record (decides "unchanged")')
@@ -35,6 +37,8 @@ export default defineCommand({
     const { out } = ctx;
     const packageArg = args[0] ?? '';
     const config = await ctx.loadConfig();
+    const many = await (await import('../run/many-packages.js')).manyPackages(ctx, config.stateDir, args, { packageList: flags.packageList });
+    if (many) return (await import('../run/plan-many.js')).planMany(ctx, many, flags);
     const inputs = await releaseInputs(ctx, config, { clusters: flags.clusters, vars: flags.vars });
     // The same request a release of these flags would make, so a plan checks what release would.
     const request = releaseRequest(ctx, config, packageArg, flags, inputs, undefined);

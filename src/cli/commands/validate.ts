@@ -8,49 +8,56 @@ export default defineCommand({
     'stms validate my-job.zip                          # every cluster of the config',
     'stms validate ./my-job --clusters GZ_UAT,TJ_UAT --vars vars.yaml',
     'stms validate my-job.zip --strict --json          # warnings fail too; one JSON document',
+    'stms validate pkgs/*.zip --clusters GZ_UAT,TJ_UAT   # many packages: each checked, exit 3 if any is not valid',
   ],
   configure(command) {
     command
-      .argument('<package>', 'the package: a .zip file or a package folder')
+      .argument('[packages...]', 'the packages: .zip files, package folders, or folders of them')
+      .option('--package-list <file>', 'a file of package paths, one a line (# comments; relative to the file)')
       .option('--vars <file>', 'variable values (YAML or JSON), instead of the config\'s vars')
       .option('--clusters <A,B>', 'check for these clusters of the config (default: all of them)')
       .option('--strict', 'warnings fail the check too (exit 3)');
   },
   async options() {
     const { z } = await import('zod');
-    return z.object({ vars: z.string().optional(), clusters: z.string().optional(), strict: z.boolean().default(false) });
+    return z.object({ vars: z.string().optional(), clusters: z.string().optional(), strict: z.boolean().default(false), packageList: z.string().optional() });
+  },
+  async check(options, args) {
+    if (args.length === 0 && options.packageList === undefined) {
+      const { UsageError } = await import('../../errors.js');
+      throw new UsageError('stms validate needs a package: a .zip, a package folder, a folder of them, or --package-list <file>', { hint: 'For example: stms validate my-job.zip' });
+    }
   },
   async run(ctx, args, options) {
-    const [{ inspectPackage }, { packageInputs }, { printProblems }, { packageJson, problemsJson }, { plural, problemCounts }] = await Promise.all([
-      import('../../package/inspect.js'),
+    const [{ packageInputs }, { validatePackage }, { plural }, { kindOf, resolvePackageArgs }] = await Promise.all([
       import('../run/package-inputs.js'),
-      import('../print/package.js'),
-      import('../../package/json.js'),
+      import('../run/validate-package.js'),
       import('../../package/problem-text.js'),
+      import('../../fleet/package-args.js'),
     ]);
     const { out } = ctx;
     const inputs = await packageInputs(ctx, { clusters: options.clusters, vars: options.vars });
-    const inspection = await inspectPackage(path.resolve(ctx.cwd, args[0] ?? ''), { ...inputs, strict: options.strict, resolveWithoutVars: true, checkContent: true });
-
-    printProblems(out, inspection.problems, 'result');
-    const { errors, warnings } = problemCounts(inspection.problems);
-    const shown = args[0] ?? '';
-    const scope = inspection.targets.length > 0 ? `for ${inspection.targets.join(', ')}` : 'syntax only (no config, so no cluster to resolve variables for)';
-    if (inspection.ok) {
-      out.line(`${out.c.green('valid')}: ${shown} ${scope}${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}`);
-    } else {
-      const why = errors > 0 ? plural(errors, 'error') : `${plural(warnings, 'warning')} with --strict`;
-      out.line(`${out.c.red('invalid')}: ${shown} ${scope}: ${why}${errors > 0 && warnings > 0 ? `, ${plural(warnings, 'warning')}` : ''}`);
+    const inspect = { ...inputs, strict: options.strict, resolveWithoutVars: true, checkContent: true };
+    const first = args[0] ?? '';
+    // One package (even a missing one, which validate reports as it always has) keeps its document.
+    if (args.length === 1 && options.packageList === undefined && (await kindOf(path.resolve(ctx.cwd, first))) !== 'folder-of-packages') {
+      const one = await validatePackage(ctx, path.resolve(ctx.cwd, first), first, inspect);
+      return { code: one.ok ? undefined : 'PACKAGE_INVALID', document: one.document };
     }
-
+    const { paths } = await resolvePackageArgs(ctx.cwd, args, options.packageList);
+    const results = [];
+    for (const [index, packagePath] of paths.entries()) {
+      out.line(`${index > 0 ? '\n' : ''}${out.c.bold(path.relative(ctx.cwd, packagePath) || packagePath)}`);
+      results.push(await validatePackage(ctx, packagePath, path.relative(ctx.cwd, packagePath) || packagePath, inspect));
+    }
+    const invalid = results.filter((r) => !r.ok).length;
+    out.line(`\n${invalid === 0 ? out.c.green('valid') : out.c.red('invalid')}: ${paths.length - invalid} of ${plural(paths.length, 'package')} valid`);
     return {
-      code: inspection.ok ? undefined : 'PACKAGE_INVALID',
+      code: invalid === 0 ? undefined : 'PACKAGE_INVALID',
       document: {
-        ok: inspection.ok,
-        ...problemsJson(inspection),
-        package: packageJson(inspection),
-        targets: inspection.targets,
-        ...(inspection.ok ? {} : { error: { code: 'PACKAGE_INVALID', message: `${shown}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}` } }),
+        ok: invalid === 0,
+        packages: results.map((r) => r.document),
+        ...(invalid === 0 ? {} : { error: { code: 'PACKAGE_INVALID', message: `${plural(invalid, 'package')} of ${paths.length} not valid` } }),
       },
     };
   },

@@ -17,15 +17,26 @@ import type { ReleaseInputs } from './release-inputs.js';
  * could not be read is not written: it could not be applied. Returns the file's absolute path.
  */
 export async function writePlanOutput(ctx: Pick<CommandContext, 'cwd' | 'out'>, config: Config, inputs: ReleaseInputs, req: PlanRequest, report: PlanReport, output: string): Promise<string | undefined> {
-  if (report.targets.some((t) => (report.clusters[t] as ClusterPlan).outcome === 'failed')) {
+  return writeManyPlanOutput(ctx, config, inputs, [{ req, report }], output);
+}
+
+/** The plan of many packages: one file, its jobs in the order the packages were given. */
+export async function writeManyPlanOutput(ctx: Pick<CommandContext, 'cwd' | 'out'>, config: Config, inputs: ReleaseInputs, planned: ReadonlyArray<{ req: PlanRequest; report: PlanReport }>, output: string): Promise<string | undefined> {
+  if (planned.some(({ report }) => report.targets.some((t) => (report.clusters[t] as ClusterPlan).outcome === 'failed'))) {
     ctx.out.warn(`no plan written to ${output}: a cluster could not be read`);
     return undefined;
   }
+  const first = planned[0];
+  if (first === undefined) return undefined;
   const file = path.resolve(ctx.cwd, output);
   const planDir = path.dirname(file);
-  const then = await readUpgradeThen({ config, targets: req.targets, project: report.project, job: report.job, policy: report.policy, signal: req.signal, trace: req.trace, secrets: req.secrets });
-  const header = await planHeader({ config, targets: report.targets, varsFile: inputs.varsFile ?? config.varsFile, deployUser: req.deployUser }, planDir, { createdAt: new Date(), stmsVersion: VERSION });
-  const text = planFileText({ ...header, jobs: [jobEntry(report, then, relativePath(planDir, req.packagePath))] });
+  const jobs = [];
+  for (const { req, report } of planned) {
+    const then = await readUpgradeThen({ config, targets: req.targets, project: report.project, job: report.job, policy: report.policy, signal: req.signal, trace: req.trace, secrets: req.secrets });
+    jobs.push(jobEntry(report, then, relativePath(planDir, req.packagePath)));
+  }
+  const header = await planHeader({ config, targets: first.report.targets, varsFile: inputs.varsFile ?? config.varsFile, deployUser: first.req.deployUser }, planDir, { createdAt: new Date(), stmsVersion: VERSION });
+  const text = planFileText({ ...header, jobs });
   try {
     await writeFileAtomic(file, text);
   } catch (error) {
