@@ -4,8 +4,18 @@ import type { BigIntStats } from 'node:fs';
  * The md5 cache's pure part. A file is the same file with the same bytes while its device, inode,
  * size, mtime and ctime are: `cp -p` over a package keeps the inode, the size and the mtime, and a
  * rewrite in place can restore the mtime (utimes), but neither can set the ctime back. Times are
- * taken in nanoseconds.
+ * taken in nanoseconds, but a filesystem stamps them from a coarse clock (a few ms): a file changed
+ * within RACY_MS of its hashing could change again under the same stamp, so it is not remembered
+ * (git's "racily clean" entries, the same way).
  */
+
+const RACY_MS = 1000n;
+
+/** Whether a file whose status was taken at `nowMs` is old enough to be remembered. */
+export function settled(s: Pick<BigIntStats, 'ctimeNs' | 'mtimeNs'>, nowMs: number): boolean {
+  const newest = s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs;
+  return newest / 1_000_000n + RACY_MS <= BigInt(Math.floor(nowMs));
+}
 
 /** Entries kept: the packages of the last releases; older ones are dropped first. */
 const KEPT = 200;

@@ -1,8 +1,7 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { writeJsonAtomic } from '../util/atomic-write.js';
-import { fileIdentity, rememberedMd5, withMd5 } from './md5-cache-model.js';
+import { fileIdentity, rememberedMd5, settled, withMd5 } from './md5-cache-model.js';
 
 /**
  * The md5s of packages released from this machine (`.stms/md5-cache.json`), by file identity, so
@@ -12,9 +11,13 @@ import { fileIdentity, rememberedMd5, withMd5 } from './md5-cache-model.js';
 
 const CACHE_FILE = 'md5-cache.json';
 
-/** The file's identity now (undefined when it cannot be read: then nothing is cached). */
+/**
+ * The file's identity now; undefined when it cannot be read or changed too recently to be told
+ * apart from its next change (then it is neither looked up nor remembered).
+ */
 export async function identityOf(file: string): Promise<string | undefined> {
-  return await stat(file, { bigint: true }).then(fileIdentity, () => undefined);
+  const now = Date.now();
+  return await stat(file, { bigint: true }).then((s) => (settled(s, now) ? fileIdentity(s) : undefined), () => undefined);
 }
 
 export async function cachedMd5(stateDir: string, identity: string | undefined): Promise<string | undefined> {
@@ -24,7 +27,8 @@ export async function cachedMd5(stateDir: string, identity: string | undefined):
 
 /** Best effort: a cache that cannot be written only costs a hash next time. */
 export async function rememberMd5(stateDir: string, file: string, identityBefore: string | undefined, md5: string): Promise<void> {
-  if (identityBefore === undefined || (await identityOf(file)) !== identityBefore) return;
+  const after = await stat(file, { bigint: true }).then(fileIdentity, () => undefined);
+  if (identityBefore === undefined || after !== identityBefore) return;
   try {
     await writeJsonAtomic(path.join(stateDir, CACHE_FILE), withMd5(await readCache(stateDir), identityBefore, md5));
   } catch {
