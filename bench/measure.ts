@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 
 /**
- * Timing for benchmarks: whole processes, wall clock, best of N (the least disturbed run is the
- * closest to the real cost on a shared 2-core machine). Results are compared as ratios against a
- * baseline measured in the same run, never against fixed numbers from another machine.
+ * Timing for benchmarks: whole processes, wall clock, medians of runs that alternate with their
+ * baseline's (a noisy neighbour on a shared machine slows both). Results are compared as ratios
+ * against a baseline measured in the same run, never against fixed numbers from another machine.
  */
 export interface ProcessRun {
   ms: number;
@@ -23,13 +23,6 @@ export function runProcess(command: string, args: string[], options: { env?: Nod
     child.on('error', reject);
     child.on('close', (code) => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, stdout, stderr, code: code ?? -1 }));
   });
-}
-
-/** Runs `measure` n times and returns the fastest duration. */
-export async function bestOf(n: number, measure: () => Promise<number>): Promise<number> {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < n; i++) best = Math.min(best, await measure());
-  return best;
 }
 
 export function median(values: number[]): number {

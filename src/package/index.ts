@@ -6,7 +6,6 @@
 export { inspectPackage, type PackageInspection } from './inspect.js';
 export { packDirectory } from './pack.js';
 export { renderedMetaText, renderedZipPlan, sendsAsGiven, writeRenderedZip } from './render-zip.js';
-export { type ZipPlan } from './stored-zip.js';
 export { md5CheckedZip } from './zip-check.js';
 export { md5File } from './md5.js';
 export { formatBytes } from './size-rules.js';

@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StmsError } from '../errors.js';
 import { packDirectory, planDirectory } from './pack.js';
-import { planZip, writeZip, type WrittenZip, type ZipPlan, type ZipSource } from './stored-zip.js';
+import type { Readable } from 'node:stream';
+import { planZip, writeZip, type WrittenZip, type ZipData, type ZipPlan, type ZipSource } from './stored-zip.js';
 import { META_FILE } from './types.js';
 import { entryName, openZip, zipEntries } from './zip-entries.js';
 import { openEntryContent } from './entry-stream.js';
@@ -37,7 +38,7 @@ export function sendsAsGiven(original: unknown, rendered: unknown): boolean {
  * as needed. The entries sorted before meta.json are the same bytes in every cluster's zip, so
  * `release` hashes that part once however many clusters it sends to.
  */
-export async function renderedZipPlan(source: string, metaText: string): Promise<ZipPlan> {
+export async function renderedZipPlan(source: string, metaText: string, options: RenderOptions = {}): Promise<ZipPlan> {
   const metaBytes = Buffer.from(metaText, 'utf8');
   const meta: ZipSource = { name: META_FILE, size: metaBytes.length, open: () => [metaBytes] };
   const resolved = path.resolve(source);
@@ -51,12 +52,22 @@ export async function renderedZipPlan(source: string, metaText: string): Promise
       if (name.includes('/') || items.some((i) => i.name === name)) {
         throw new StmsError('PACKAGE_INVALID', `${source}: entry ${JSON.stringify(name)} is nested or repeated; validate the package first`);
       }
-      items.push({ name, size: entry.uncompressedSize, crc32: entry.crc32, open: () => openEntryContent(resolved, entry) });
+      const own = () => openEntryContent(resolved, entry);
+      const content = options.content;
+      items.push({ name, size: entry.uncompressedSize, crc32: entry.crc32, open: content ? () => content(name, own) : own });
     }
     return planZip(items, { sharedUntil: META_FILE });
   } finally {
     zip.close();
   }
+}
+
+export interface RenderOptions {
+  /**
+   * Where a zip source's entry content comes from (a read shared with other zips made of the same
+   * package); `own` reads it from the zip alone. The data is checked against the entry's CRC either way.
+   */
+  content?: (name: string, own: () => Promise<Readable>) => ZipData;
 }
 
 export async function writeRenderedZip(source: string, metaText: string, outFile: string, options: { signal?: AbortSignal } = {}): Promise<WrittenZip> {

@@ -34,35 +34,66 @@ interface DataRange {
  * rules refuse anyway (encrypted, unknown method) are not read.
  */
 export async function* checkedZipChunks(file: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  for await (const event of zipPass(file, { signal })) if (event.kind === 'raw') yield event.chunk;
+}
+
+/**
+ * What one read of a zip gives: its bytes (`raw`, in file order) and, when asked for, each entry's
+ * content (inflated when deflated) followed by `end` once its CRC and size were found right.
+ */
+export type ZipPassEvent = { kind: 'raw'; chunk: Buffer } | { kind: 'content'; name: string; chunk: Buffer } | { kind: 'end'; name: string };
+
+export interface ZipPassOptions {
+  signal?: AbortSignal | undefined;
+  /** Report entries' content too (for zips rebuilt from this one while it is read). */
+  content?: boolean;
+  /**
+   * Every chunk in a buffer of its own, so readers may keep it (a socket sends it later); else one
+   * buffer is reused and a chunk is valid only until the next event.
+   */
+  fresh?: boolean;
+}
+
+/**
+ * The one sequential read of a package zip behind checkedZipChunks and the release's shared read:
+ * each entry's data checked against its CRC and size on the way (see the top of this file).
+ */
+export async function* zipPass(file: string, options: ZipPassOptions): AsyncGenerator<ZipPassEvent> {
+  const { signal, content = false, fresh = false } = options;
   const handle = await open(file, 'r');
   try {
     const ranges = await dataRanges(file, handle);
-    const buffer = Buffer.allocUnsafe(READ_SIZE);
+    let buffer = Buffer.allocUnsafe(READ_SIZE);
     let position = 0;
     let next = 0;
     let current: EntryCheck | undefined;
+    const events: ZipPassEvent[] = [];
     for (;;) {
       signal?.throwIfAborted();
+      if (fresh) buffer = Buffer.allocUnsafe(READ_SIZE);
       const { bytesRead } = await handle.read(buffer, 0, READ_SIZE, position);
       if (bytesRead === 0) break;
       const chunk = bytesRead === READ_SIZE ? buffer : buffer.subarray(0, bytesRead);
       const end = position + bytesRead;
+      yield { kind: 'raw', chunk };
       // Every entry whose data overlaps this chunk, in file order.
       for (;;) {
         if (!current) {
           const range = ranges[next];
           if (range === undefined || range.start >= end) break;
-          current = new EntryCheck(range);
+          current = new EntryCheck(range, content ? (data) => events.push({ kind: 'content', name: range.name, chunk: data }) : undefined);
           next++;
         }
         const from = Math.max(current.range.start, position);
         const to = Math.min(current.range.end, end);
         if (to > from) await current.feed(chunk.subarray(from - position, to - position));
+        yield* events.splice(0);
         if (current.range.end > end) break;
         await current.finish();
+        yield* events.splice(0);
+        if (content) yield { kind: 'end', name: current.range.name };
         current = undefined;
       }
-      yield chunk;
       position = end;
     }
     if (current || next < ranges.length) throw invalid(current?.range.name ?? ranges[next]?.name ?? '', 'its data runs past the end of the file');
@@ -122,7 +153,8 @@ class EntryCheck {
   private readonly inflate: InflateRaw | undefined;
   private failure: Error | undefined;
 
-  constructor(readonly range: DataRange) {
+  /** `onContent` hears the entry's content as it is checked (stored data, or inflated). */
+  constructor(readonly range: DataRange, private readonly onContent?: (content: Buffer) => void) {
     if (range.method !== DEFLATED) return;
     this.inflate = createInflateRaw({ chunkSize: 256 * 1024 });
     this.inflate.on('data', (content: Buffer) => this.count(content));
@@ -172,6 +204,7 @@ class EntryCheck {
       return;
     }
     this.crc = crc32(content, this.crc);
+    this.onContent?.(content);
   }
 
   private raise(): void {

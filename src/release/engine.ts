@@ -9,16 +9,21 @@ import { runReleaseChecks } from './checks.js';
 import { randomSuffix } from './random-suffix.js';
 import { clustersToResume, newJournal, newReleaseId, summarize, type ReleaseJournal } from './journal-model.js';
 import { checkResumeMd5, checkResumeTargets, skippedByResume } from './resume.js';
-import { JournalWriter, stateWriteError } from './journal-store.js';
+import { JournalWriter, journalPath, stateWriteError } from './journal-store.js';
 import { lockRelease } from './lock.js';
 import { buildSource } from './source-record.js';
-import { materialMd5, renderZips } from './stages/material.js';
+import { clusterBytes, hashMaterial, materialFile } from './stages/material.js';
+import { cachedMd5, identityOf, rememberMd5 } from './md5-cache.js';
+import { startSharedRead } from './wire/shared-read.js';
+import { needsMd5First } from './idempotency.js';
+import { readLatest } from '../deployed/latest-version.js';
+import { checkStoreWritable } from './store/package-store.js';
 import type { ValidPackage } from './stages/validate.js';
 import type { ClusterResult, ReleaseEvents, ReleaseReport, ReleaseRequest, ReleaseResult } from './types.js';
 import { uploadToCluster } from './upload-cluster.js';
+import { zipNameWarnings } from './zip-name-warning.js';
 import { keepReleasedPackage, type Keeping } from './store/keep-released.js';
 import { variableDrift } from './variable-drift.js';
-import { zipNameWarnings } from './zip-name-warning.js';
 
 /**
  * The release engine: the checks (package, HA policy, CMDB), the md5 and the rendered
@@ -48,71 +53,104 @@ export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}
 async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: ValidPackage, releaseId: string, now: () => Date): Promise<ReleaseResult> {
   const workDir = path.join(req.config.stateDir, 'tmp', releaseId);
   let keeping: Keeping | undefined;
+  const clients = new Map<string, StreamisClient>();
+  let endTurns: (() => void) | undefined;
   await mkdir(workDir, { recursive: true }).catch((error: unknown) => {
     throw stateWriteError(req.config.stateDir, error, 'the release work folder');
   });
   try {
-    const material = await materialMd5(pkg.inspection, workDir, req.signal, events.onHashing?.bind(events));
-    const md5 = material.md5;
-    if (req.resume) checkResumeMd5(req.resume, md5);
+    const material = await materialFile(pkg.inspection, workDir, req.signal);
+    // A package released from this machine before is not read again for its md5.
+    const identity = material.md5 === undefined ? await identityOf(material.file) : undefined;
+    let md5 = material.md5 ?? (await cachedMd5(req.config.stateDir, identity));
+    const hashFirst = async () => {
+      md5 = await hashMaterial(material.file, pkg.inspection.sizeBytes, req.signal, events.onHashing?.bind(events));
+      await rememberMd5(req.config.stateDir, material.file, identity, md5);
+      return md5;
+    };
+    if (req.resume) checkResumeMd5(req.resume, md5 ?? (await hashFirst()));
     // The same bytes under another file name: a resume keeps the release's pkgName, which the
     // consistency check compares across clusters.
     const pkgName = req.resume?.package.name ?? req.packageName ?? pkg.inspection.zipName;
     const todo = req.resume ? clustersToResume(req.resume) : req.targets.map((t) => t.name);
-    const zips = await renderZips(pkg.inspection.path, pkg.meta, material, pkg.rendered, todo);
+    const who = { deployUser: req.deployUser, pkgName };
+    const wanted = () => ({ ...who, md5: md5 ?? '' });
+    // The store must take the package before any upload; it is copied once the md5 names it.
+    await checkStoreWritable(req.config.packageStore);
 
-    // A resume records the change it ran under, over the one the release began with.
-    const journal = new JournalWriter(req.config.stateDir, req.resume ? { ...req.resume, ...req.change } : startJournal(req, pkg, releaseId, md5, now()), now);
-    // Before any upload: a release whose journal cannot be written must not start.
-    await journal.flush().catch((error: unknown) => {
-      throw stateWriteError(req.config.stateDir, error, `the journal of release ${releaseId}`);
-    });
+    // What each cluster holds decides whether the md5 is needed before anything is sent.
+    for (const name of todo) clients.set(name, clientForCluster(req.config, targetOf(req, name), { trace: req.trace, signal: req.signal, secrets: req.secrets }));
+    const before = new Map(await Promise.all(todo.map(async (name) => [name, await readLatest(clients.get(name) as StreamisClient, pkg.project, pkg.job).catch(() => undefined)] as const)));
+    if (md5 === undefined && [...before.values()].some((latest) => latest && needsMd5First(latest, who, releaseId, req.force))) await hashFirst();
+
+    // Same-named uploads of other jobs of this run go first; every cluster's turn is taken before
+    // the shared read starts (in one order, so two such jobs never wait on each other).
+    endTurns = await req.uploadTurns?.takeAll(todo, pkgName);
+    const shared = await startSharedRead({ zip: material.file, source: pkg.inspection.path, md5, clusters: clusterBytes(pkg.meta, pkg.rendered, todo), signal: req.signal, onHashing: events.onHashing?.bind(events) });
+    const createTime = now();
+    const sourceWith = (value: string) =>
+      buildSource({ pkgName, deployUser: req.deployUser, createTime, sourceName: req.config.sourceName, sourceToken: req.config.sourceToken, policy: pkg.policy, md5: value, releaseId, rollbackOf: req.rollbackOf, changeId: req.change?.changeId, overrideReason: req.change?.overrideReason });
     const start = {
       releaseId,
-      md5,
+      md5: '',
       policy: pkg.policy,
       project: pkg.project,
       job: pkg.job,
       packageName: pkgName,
       targets: req.targets.map((t) => t.name),
-      journalPath: journal.file,
+      journalPath: journalPath(req.config.stateDir, releaseId),
       resumed: req.resume !== undefined,
     };
-    // The package store keeps the bytes for a rollback: an unwritable store stops the release
-    // before any upload; the copy runs while the uploads do.
-    keeping = await keepReleasedPackage(req.config, { releaseId, md5, file: material.file, project: pkg.project, job: pkg.job });
-    events.onStart?.({ ...start, warnings: [...pkg.warnings, ...zipNameWarnings(pkgName, pkg.job)] });
-
-    const source = buildSource({
-      pkgName,
-      deployUser: req.deployUser,
-      createTime: now(),
-      sourceName: req.config.sourceName,
-      sourceToken: req.config.sourceToken,
-      policy: pkg.policy,
-      md5,
-      releaseId,
-      rollbackOf: req.rollbackOf,
-      changeId: req.change?.changeId,
-      overrideReason: req.change?.overrideReason,
+    // Once the md5 is known, and before any cluster can hold a version of this release: the
+    // journal is written (one that cannot be written stops every upload), and the package store
+    // starts its copy.
+    let journal: JournalWriter | undefined;
+    const opening = once(async () => {
+      // Known already, or once the shared read is through (never wait for it while it waits for us).
+      const known = md5 ?? (await shared.md5);
+      md5 = known;
+      if (identity !== undefined && material.md5 === undefined) await rememberMd5(req.config.stateDir, material.file, identity, known);
+      start.md5 = known;
+      // A resume records the change it ran under, over the one the release began with.
+      const writer = new JournalWriter(req.config.stateDir, req.resume ? { ...req.resume, ...req.change } : startJournal(req, pkg, releaseId, known, createTime), now);
+      await writer.flush().catch((error: unknown) => {
+        throw stateWriteError(req.config.stateDir, error, `the journal of release ${releaseId}`);
+      });
+      journal = writer;
+      keeping = await keepReleasedPackage(req.config, { releaseId, md5: known, file: material.file, project: pkg.project, job: pkg.job });
+      events.onStart?.({ ...start, warnings: [...pkg.warnings, ...zipNameWarnings(pkgName, pkg.job)] });
+      return sourceWith(known);
     });
+    // Known now (a folder, a package hashed before, a resume): sent before the file, as ever.
+    const source = md5 !== undefined ? await opening() : { sameLengthAs: sourceWith('0'.repeat(32)), value: opening };
+
     const pointers = variablePointers(pkg.meta);
     const results: Record<string, ClusterResult> = {};
     let journalError: unknown;
+    // A resume knows its md5, so its journal is open here.
     for (const name of start.targets) {
-      if (todo.includes(name)) continue;
+      if (todo.includes(name) || !journal) continue;
       results[name] = skippedByResume(name, journal.current);
       events.onClusterDone?.(results[name]);
     }
+    const recordDone = async (result: ClusterResult) => {
+      const { cluster: name, note: _note, errorCode: _code, ...entry } = result;
+      results[name] = result;
+      // A result without a journal: the package never got to the clusters (it is damaged).
+      const writer = await opening().then(() => journal, () => undefined);
+      // The other uploads go on when a write fails (a full disk): their outcomes are said below.
+      if (writer) await writer.record(name, entry).catch((error: unknown) => {
+        journalError ??= error;
+      });
+      events.onClusterDone?.(result);
+    };
 
     await Promise.all(
       todo.map(async (name) => {
-        const zip = zips[name];
-        const cluster = req.targets.find((t) => t.name === name);
-        if (!zip || !cluster) throw new Error(`no zip or config for ${name}`);
-        const client = clientForCluster(req.config, cluster, { trace: req.trace, signal: req.signal, secrets: req.secrets });
+        const zip = shared.zips[name];
+        const client = clients.get(name);
+        if (!zip || !client) throw new Error(`no zip or client for ${name}`);
         let result: ClusterResult;
-        const endTurn = await req.uploadTurns?.take(name, pkgName);
         try {
           result = await uploadToCluster({
             client,
@@ -123,7 +161,8 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
             fileName: pkgName,
             renderedMd5: zip.md5,
             source,
-            wanted: { md5, deployUser: req.deployUser, pkgName },
+            wanted,
+            before: before.get(name),
             variableDrift: (latest) => variableDrift(client, pkg, pkg.rendered[name] ?? pkg.meta, pointers, (pointer) => levelOf(pointer, req.config.tiers), latest),
             force: req.force,
             retries: req.config.retries,
@@ -132,19 +171,15 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
             onProgress: (progress) => events.onProgress?.(name, progress),
           });
         } finally {
-          endTurn?.();
-          await closeQuietly(client);
+          zip.withdraw();
         }
         if (result.error !== undefined) result.error = req.secrets.redact(result.error);
-        results[name] = result;
-        const { cluster: _name, note: _note, errorCode: _code, ...entry } = result;
-        // The other uploads go on when a write fails (a full disk): their outcomes are said below.
-        await journal.record(name, entry).catch((error: unknown) => {
-          journalError ??= error;
-        });
-        events.onClusterDone?.(result);
+        await recordDone(result);
       }),
     );
+    // A damaged package (found while it was sent) or a journal that could not be written: no
+    // cluster holds a version of this release.
+    await opening();
 
     if (journalError !== undefined) {
       const outcomes = outcomesText(start.targets, results);
@@ -152,10 +187,10 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
       throw new StmsError('LOCAL_STATE', `${failure.message}; the clusters: ${outcomes}`, { hint: failure.hint, details: { releaseId, clusters: results } });
     }
     // The clusters have the package even so: the failure says where, like a journal's.
-    const stored = await keeping.done.catch((error: unknown) => {
+    const stored = await (keeping as Keeping).done.catch((error: unknown) => {
       throw isStmsError(error) ? new StmsError(error.code, `${error.message}; the clusters: ${outcomesText(start.targets, results)}`, { hint: error.hint, details: { releaseId, clusters: results }, cause: error }) : error;
     });
-    const summary = summarize(journal.current);
+    const summary = summarize((journal as JournalWriter).current);
     const report: ReleaseReport = {
       ...start,
       clusters: Object.fromEntries(start.targets.map((t) => [t, results[t] as ClusterResult])),
@@ -166,10 +201,24 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     };
     return { kind: 'released', report };
   } finally {
+    endTurns?.();
+    await Promise.all([...clients.values()].map(closeQuietly));
     // The copy into the store may read the packed zip of the work folder.
     await keeping?.done.catch(() => undefined);
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+function targetOf(req: ReleaseRequest, name: string) {
+  const cluster = req.targets.find((t) => t.name === name);
+  if (!cluster) throw new Error(`no config for ${name}`);
+  return cluster;
+}
+
+/** The first call runs `run`; every call gets its promise. */
+function once<T>(run: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= run());
 }
 
 function outcomesText(targets: readonly string[], results: Record<string, ClusterResult>): string {
@@ -198,4 +247,3 @@ async function closeQuietly(client: StreamisClient): Promise<void> {
     // closing a pool after an abort may reject; nothing is left to do with it
   }
 }
-

@@ -55,3 +55,13 @@ export function classifyUploadFailure(error: unknown): FailureClass {
   return network === 'tls' || network === 'dns' ? 'final' : 'retry';
 }
 
+
+/**
+ * Whether deciding this cluster needs the package's md5 before anything is sent: only when its
+ * latest version may be this very package (same deploy user and name, not this release's own, not
+ * --force). Otherwise the md5 can be computed while the bytes go out.
+ */
+export function needsMd5First(latest: LatestVersion, wanted: Omit<WantedSource, 'md5'>, releaseId: string, force: boolean): boolean {
+  if (force || !latest.exists || !latest.source || landed(latest, releaseId)) return false;
+  return latest.source.deployUser === wanted.deployUser && latest.source.pkgName === wanted.pkgName;
+}

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InterruptedError, errorCodeOf, errorMessage } from '../errors.js';
 import { nextDelay, type RetryPolicy } from '../streamis/backoff.js';
-import { parseSource, type GeneratedFile, type StreamisClient } from '../streamis/index.js';
+import { parseSource, type GeneratedFile, type LateField, type StreamisClient } from '../streamis/index.js';
 import { findDuplicates, newerThan, type Duplicate } from './duplicates.js';
 import { mayHaveActed } from '../streamis/outcome.js';
 import { classifyUploadFailure, landed, sameMd5Differently, unchangedReason, type WantedSource } from './idempotency.js';
@@ -25,8 +25,12 @@ export interface ClusterUpload {
   fileName: string;
   /** md5 of the bytes sent, once known (a generated zip's is known after a whole pass). */
   renderedMd5(): string | undefined;
-  source: string;
-  wanted: WantedSource;
+  /** The source record, or one completed once the bytes were sent (it carries their md5). */
+  source: string | LateField;
+  /** Read when deciding (the md5 is known then whenever needsMd5First said so) and after the upload. */
+  wanted(): WantedSource;
+  /** What the cluster held before the release, when the caller read it already. */
+  before?: LatestVersion | undefined;
   /**
    * Asked only when the latest version already has this package: why it must be uploaded anyway
    * (a variable resolves differently there now), or undefined when it is unchanged.
@@ -49,12 +53,13 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
   };
   try {
     u.onProgress({ phase: 'checking' });
-    const before = await readLatest(u.client, u.project, u.job);
+    const before = u.before ?? (await readLatest(u.client, u.project, u.job));
     if (landed(before, u.releaseId)) return { ...base(), outcome: 'uploaded', ...where(before), note: 'landed earlier in this release' };
-    const unchanged = u.force ? undefined : unchangedReason(before, u.wanted);
+    const unchanged = u.force ? undefined : unchangedReason(before, u.wanted());
     const drift = unchanged ? await u.variableDrift?.(before) : undefined;
     if (unchanged && !drift) return { ...base(), outcome: 'unchanged', ...where(before), note: unchanged };
-    const note = drift ? `${drift}: uploaded again` : (sameMd5Differently(before, u.wanted) ?? (u.force && unchangedReason(before, u.wanted) ? 'uploaded again (--force)' : undefined));
+    // Once uploaded, the md5 is known (the source record carried it).
+    const noteOf = () => (drift ? `${drift}: uploaded again` : (sameMd5Differently(before, u.wanted()) ?? (u.force && unchangedReason(before, u.wanted()) ? 'uploaded again (--force)' : undefined)));
 
     for (let retry = 0; ; retry++) {
       try {
@@ -67,6 +72,7 @@ export async function uploadToCluster(u: ClusterUpload): Promise<ClusterResult> 
           onProgress: (sent, total) => u.onProgress({ phase: 'uploading', sent, total }),
         });
         const after = await afterUpload(u, jobId, before);
+        const note = noteOf();
         return { ...base(), outcome: 'uploaded', jobId, ...(after.version ? { version: after.version } : {}), ...(note ? { note } : {}), ...withDuplicates(after.duplicates) };
       } catch (error) {
         if (isInterrupt(error, u.signal)) throw error;
@@ -149,7 +155,7 @@ async function afterUpload(u: ClusterUpload, jobId: number, before: LatestVersio
     );
     const ours = withSources.filter((v) => v.source?.releaseId === u.releaseId).map((v) => v.version);
     const own = latest.version !== undefined && ours.includes(latest.version) ? latest.version : ours.at(-1);
-    return { ...(latest.version ? { version: latest.version } : {}), duplicates: findDuplicates(withSources, own, { md5: u.wanted.md5, releaseId: u.releaseId }) };
+    return { ...(latest.version ? { version: latest.version } : {}), duplicates: findDuplicates(withSources, own, { md5: u.wanted().md5, releaseId: u.releaseId }) };
   } catch {
     return { duplicates: [] };
   }

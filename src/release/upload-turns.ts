@@ -37,4 +37,17 @@ export class UploadTurns {
       finish();
     };
   }
+
+  /**
+   * The turns of one file name on several clusters, taken one by one in name order: a job that
+   * holds one cluster's turn while waiting for another's can only wait on jobs that took theirs
+   * in the same order, never on one waiting for it. Call the answer once every upload is over.
+   */
+  async takeAll(clusters: readonly string[], fileName: string): Promise<() => void> {
+    const ends: Array<() => void> = [];
+    for (const cluster of [...clusters].sort()) ends.push(await this.take(cluster, fileName));
+    return () => {
+      for (const end of ends) end();
+    };
+  }
 }

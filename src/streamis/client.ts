@@ -2,7 +2,7 @@ import type { ClusterConfig, Config } from '../config/load.js';
 import type { Redactor } from '../util/redact.js';
 import * as S from './schemas.js';
 import { Transport } from './transport.js';
-import { inspectUploadFile, uploadBody, type GeneratedFile } from './upload-body.js';
+import { inspectUploadFile, uploadBody, type GeneratedFile, type LateField } from './upload-body.js';
 
 /**
  * The typed Streamis client: one method per endpoint of docs/streamis-contract.md §5, each answer validated
@@ -30,8 +30,11 @@ export interface UploadOptions {
   /** The name the server sees; defaults to the file's base name. */
   fileName?: string;
   projectName: string;
-  /** The source record: a JSON text or an object to serialize (docs/concepts.md "Source record"). */
-  source: string | Record<string, unknown>;
+  /**
+   * The source record: a JSON text or an object to serialize (docs/concepts.md "Source record"), or
+   * one known only once the file was sent (it carries the md5 computed on the way), sent after it.
+   */
+  source: string | Record<string, unknown> | LateField;
   onProgress?: (sent: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -87,11 +90,13 @@ export function createStreamisClient(cluster: ClusterConfig, options: StreamisCl
 
     async upload(o: UploadOptions): Promise<{ jobId: number }> {
       const file = await inspectUploadFile(o.file, o.fileName, cluster);
+      const late = isLateField(o.source) ? o.source : undefined;
       const source = typeof o.source === 'string' ? o.source : JSON.stringify(o.source);
       // projectName in the query string, like the web UI; source as a form field (it is long).
+      const body = late ? uploadBody(file, [], [['source', late]], o.onProgress) : uploadBody(file, [['source', source]], [], o.onProgress);
       const data = await http.send({
         endpoint: 'job/upload', method: 'POST', path: 'job/upload', schema: S.UploadData, idempotent: false, timeoutMs: uploadMs, signal: o.signal,
-        query: { projectName: o.projectName }, body: uploadBody(file, [['source', source]], o.onProgress),
+        query: { projectName: o.projectName }, body,
       });
       return { jobId: data.jobId };
     },
@@ -213,4 +218,8 @@ export function createStreamisClient(cluster: ClusterConfig, options: StreamisCl
 
     close: () => http.close(),
   };
+}
+
+function isLateField(source: UploadOptions['source']): source is LateField {
+  return typeof source === 'object' && typeof (source as Partial<LateField>).value === 'function' && typeof (source as Partial<LateField>).sameLengthAs === 'string';
 }

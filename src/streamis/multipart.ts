@@ -21,30 +21,50 @@ export function zipFileNameProblem(name: string): string | undefined {
 export interface MultipartFrame {
   contentType: string;
   preamble: Buffer;
-  epilogue: Buffer;
+  /** What follows the file: the late fields' parts (their values known only now) and the end. */
+  epilogue(lateValues: readonly string[]): Buffer;
   /** Exact body length for a file of `fileSize` bytes. */
   contentLength: number;
 }
 
 /**
- * Text fields first, then the file part: a streaming server (or the sandbox) can check the token
- * in `source` before the file bytes arrive. Field values are sent as UTF-8 and labelled so.
+ * Text fields, the file part, then the late fields: values known only once the file was sent (the
+ * md5 of the bytes sent), whose byte lengths are given up front so the Content-Length is exact.
+ * Spring, like the sandbox, reads every part of the body before the controller looks at any
+ * (docs/streamis-contract.md §5.1), so the order of the parts does not matter to the server.
+ * Field values are sent as UTF-8 and labelled so.
  */
-export function multipartFrame(fields: ReadonlyArray<readonly [string, string]>, fileField: string, fileName: string, fileSize: number, boundary: string): MultipartFrame {
+export function multipartFrame(
+  fields: ReadonlyArray<readonly [string, string]>,
+  fileField: string,
+  fileName: string,
+  fileSize: number,
+  boundary: string,
+  late: ReadonlyArray<readonly [string, number]> = [],
+): MultipartFrame {
   if (!/^[A-Za-z0-9'()+_,./:=?-]{1,70}$/.test(boundary)) throw new Error(`invalid multipart boundary: ${boundary}`);
-  const parts: string[] = [];
-  for (const [name, value] of fields) {
+  const field = (name: string, value: string) => {
     if (value.includes(`--${boundary}`)) throw new Error(`multipart field ${name} contains the boundary`);
-    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n${value}\r\n`);
-  }
+    return `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n${value}\r\n`;
+  };
+  const parts = fields.map(([name, value]) => field(name, value));
   parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${fileField}"; filename="${fileName}"\r\nContent-Type: application/zip\r\n\r\n`);
   const preamble = Buffer.from(parts.join(''), 'utf8');
-  const epilogue = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
+  const end = `--${boundary}--\r\n`;
+  const lateBytes = late.reduce((sum, [name, bytes]) => sum + Buffer.byteLength(field(name, ''), 'utf8') + bytes, 0);
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     preamble,
-    epilogue,
-    contentLength: preamble.length + fileSize + epilogue.length,
+    epilogue(values) {
+      if (values.length !== late.length) throw new Error(`${late.length} late fields, ${values.length} values`);
+      const text = `\r\n${late.map(([name, bytes], i) => {
+        const value = values[i] as string;
+        if (Buffer.byteLength(value, 'utf8') !== bytes) throw new Error(`late field ${name} is ${Buffer.byteLength(value, 'utf8')} bytes, not the ${bytes} announced`);
+        return field(name, value);
+      }).join('')}${end}`;
+      return Buffer.from(text, 'utf8');
+    },
+    contentLength: preamble.length + fileSize + 2 + lateBytes + Buffer.byteLength(end),
   };
 }
 

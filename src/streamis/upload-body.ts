@@ -63,10 +63,25 @@ async function fileSize(file: string): Promise<number> {
 }
 
 /**
- * A body factory for the transport. `fields` are sent before the file part; a JSON `source` is
- * made ASCII-only so its meaning cannot depend on the server's charset guess.
+ * A field whose value is known only once the file was sent (the source record, which carries the
+ * md5 of the bytes sent, computed while they go out). `sameLengthAs` is a value of the same length,
+ * for the exact Content-Length up front; a value of another length fails the upload.
  */
-export function uploadBody(upload: UploadFile, fields: ReadonlyArray<readonly [string, string]>, onProgress?: (sent: number, total: number) => void): () => StreamBody {
+export interface LateField {
+  sameLengthAs: string;
+  value(): Promise<string>;
+}
+
+/**
+ * A body factory for the transport. `fields` are sent before the file part, `late` ones after it;
+ * a JSON value is made ASCII-only so its meaning cannot depend on the server's charset guess.
+ */
+export function uploadBody(
+  upload: UploadFile,
+  fields: ReadonlyArray<readonly [string, string]>,
+  late: ReadonlyArray<readonly [string, LateField]>,
+  onProgress?: (sent: number, total: number) => void,
+): () => StreamBody {
   return () => {
     const boundary = `----stms${randomBytes(12).toString('hex')}`;
     const frame = multipartFrame(
@@ -75,6 +90,7 @@ export function uploadBody(upload: UploadFile, fields: ReadonlyArray<readonly [s
       upload.fileName,
       upload.size,
       boundary,
+      late.map(([name, field]) => [name, Buffer.byteLength(asciiJson(field.sameLengthAs), 'utf8')] as const),
     );
     async function* chunks(): AsyncGenerator<Buffer> {
       yield frame.preamble;
@@ -88,7 +104,9 @@ export function uploadBody(upload: UploadFile, fields: ReadonlyArray<readonly [s
       if (sent !== upload.size) {
         throw new StmsError('PACKAGE_INVALID', `the package ${upload.describe} changed size while it was being uploaded (${upload.size} → ${sent} bytes)`);
       }
-      yield frame.epilogue;
+      // Until here the server holds an unfinished body: nothing is stored if the value fails.
+      const values = await Promise.all(late.map(async ([, field]) => asciiJson(await field.value())));
+      yield frame.epilogue(values);
     }
     return { stream: Readable.from(chunks(), { objectMode: false, highWaterMark: CHUNK_BYTES }), length: frame.contentLength, contentType: frame.contentType };
   };

@@ -77,7 +77,11 @@ describe('one zip layout', () => {
 });
 
 describe('a zip whose entries lie is refused before any version is created (exit 3)', () => {
-  /** validate says why; release stops before the first upload; no cluster holds a version. */
+  /**
+   * validate says why; release checks the entries while it sends them and stops each upload before
+   * its body is complete (at most one unfinished call per cluster, never retried): no cluster
+   * holds a version, no journal is written.
+   */
   async function expectRefused(zipName: string, job: string, why: RegExp) {
     const validated = await f.run(['validate', zipName, '--json']);
     expect(validated.exitCode).toBe(3);
@@ -93,7 +97,7 @@ describe('a zip whose entries lie is refused before any version is created (exit
     expect(released.json.error.message).toMatch(why);
     // Refused at once, not after retried uploads.
     expect(Date.now() - started).toBeLessThan(15_000);
-    expect(uploadCalls(f)).toBe(uploadsBefore);
+    expect(uploadCalls(f) - uploadsBefore).toBeLessThanOrEqual(2);
     for (const cluster of Object.values(f.clusters)) expect(versionsOn(cluster, job)).toBe(0);
     expect(await journalFiles(f)).toEqual(journalsBefore);
     expect(f.leakedTokens(released.stdout + released.stderr)).toEqual([]);

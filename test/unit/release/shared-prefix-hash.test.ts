@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashedChunks, SharedPrefixHash } from '../../../src/release/stages/shared-prefix-hash.js';
+import { hashedChunks, SharedPrefixHash } from '../../../src/release/wire/shared-prefix-hash.js';
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
 

@@ -29,19 +29,31 @@ describe('multipartFrame', () => {
       '--XyZ\r\nContent-Disposition: form-data; name="source"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n{"a":1}\r\n' +
         '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="pkg.zip"\r\nContent-Type: application/zip\r\n\r\n',
     );
-    expect(frame.epilogue.toString('utf8')).toBe('\r\n--XyZ--\r\n');
+    expect(frame.epilogue([]).toString('utf8')).toBe('\r\n--XyZ--\r\n');
     expect(frame.contentType).toBe('multipart/form-data; boundary=XyZ');
   });
 
   it('computes the exact body length', () => {
-    const body = Buffer.concat([frame.preamble, Buffer.from('12345'), frame.epilogue]);
+    const body = Buffer.concat([frame.preamble, Buffer.from('12345'), frame.epilogue([])]);
     expect(frame.contentLength).toBe(body.length);
   });
 
   it('counts multi-byte field characters in bytes', () => {
     const f = multipartFrame([['m', '首次']], 'file', 'a.zip', 0, 'b');
-    expect(f.contentLength).toBe(f.preamble.length + f.epilogue.length);
+    expect(f.contentLength).toBe(f.preamble.length + f.epilogue([]).length);
     expect(f.preamble.toString('utf8')).toContain('首次');
+  });
+
+  it('puts late fields after the file part, their announced lengths in the body length', () => {
+    const late = multipartFrame([], 'file', 'pkg.zip', 3, 'XyZ', [['source', 7]]);
+    const tail = late.epilogue(['{"m":1}']);
+    expect(tail.toString('utf8')).toBe('\r\n--XyZ\r\nContent-Disposition: form-data; name="source"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n{"m":1}\r\n--XyZ--\r\n');
+    expect(late.contentLength).toBe(Buffer.concat([late.preamble, Buffer.from('abc'), tail]).length);
+  });
+
+  it('refuses a late value of another length than announced', () => {
+    const late = multipartFrame([], 'file', 'pkg.zip', 3, 'XyZ', [['source', 7]]);
+    expect(() => late.epilogue(['{"m":10}'])).toThrow(/8 bytes, not the 7 announced/);
   });
 
   it('refuses a field holding the boundary and a bad boundary', () => {

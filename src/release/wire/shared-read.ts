@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { renderedZipPlan } from '../../package/index.js';
+import { zipPass, type ZipPassEvent } from '../../package/zip-check.js';
+import type { GeneratedFile } from '../../streamis/index.js';
+import { Broadcast, type BroadcastReader } from '../../util/broadcast.js';
+import { EntryRouter } from './entry-router.js';
+import { hashedChunks, SharedPrefixHash } from './shared-prefix-hash.js';
+
+/**
+ * One read of the package feeds every upload of a release: each chunk is hashed (the package's
+ * md5, for the source record), its entries checked against their CRC and size, and handed to every
+ * cluster's upload at the pace of the slowest: the package as given, or the zip rendered for that
+ * cluster, rebuilt from the entries' content as they go by (its own md5 computed on the way). A
+ * few chunks per cluster are in memory, whatever the package's size. A retry of one cluster's
+ * upload (the shared read is gone by then) reads the package again, alone.
+ */
+
+/** Chunks of 1 MiB queued per reader: enough to keep a socket busy. */
+const DEPTH = 4;
+
+export type ClusterBytes = { kind: 'as-given' } | { kind: 'rendered'; metaText: string };
+
+export interface SharedReadInput {
+  /** The zip read: the package as given, or the one packed of its folder. */
+  zip: string;
+  /** Where rendered zips take their files from otherwise (the zip, or the folder). */
+  source: string;
+  /** The package's md5 when it is known already (no hashing then). */
+  md5?: string | undefined;
+  clusters: Record<string, ClusterBytes>;
+  signal: AbortSignal;
+  /** Hears how far the read has come when it hashes the package: `read` of `total` bytes. */
+  onHashing?: ((read: number, total: number) => void) | undefined;
+}
+
+export interface ClusterZip {
+  file: GeneratedFile;
+  /** md5 of those bytes: known for the package as given, for a rendered zip once it was sent whole. */
+  md5(): string | undefined;
+  /** This cluster will not read (any more) from the shared read: do not wait for it. */
+  withdraw(): void;
+}
+
+export interface SharedRead {
+  /** The package's md5, once the read is through; rejects when the package is damaged. */
+  md5: Promise<string>;
+  zips: Record<string, ClusterZip>;
+}
+
+export async function startSharedRead(input: SharedReadInput): Promise<SharedRead> {
+  const names = Object.keys(input.clusters);
+  const rendered = names.some((n) => input.clusters[n]?.kind === 'rendered');
+  const fromZip = input.zip === input.source;
+  const zipSize = (await stat(input.zip)).size;
+  let settle!: { resolve: (md5: string) => void; reject: (error: unknown) => void };
+  const md5 = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+  md5.catch(() => undefined);
+
+  async function* read(): AsyncGenerator<ZipPassEvent> {
+    const hash = input.md5 === undefined ? createHash('md5') : undefined;
+    const progress = hash ? input.onHashing : undefined;
+    let done = 0;
+    try {
+      for await (const event of zipPass(input.zip, { signal: input.signal, content: rendered && fromZip, fresh: true })) {
+        if (event.kind === 'raw') {
+          hash?.update(event.chunk);
+          done += event.chunk.length;
+          progress?.(done, zipSize);
+        }
+        yield event;
+      }
+    } catch (error) {
+      settle.reject(error);
+      throw error;
+    }
+    settle.resolve(hash ? hash.digest('hex') : (input.md5 as string));
+  }
+
+  const broadcast = new Broadcast(read(), names.length, DEPTH);
+  const zips: Record<string, ClusterZip> = {};
+  // Every rendered zip has the same entries before meta.json: one hasher for that part.
+  let shared: SharedPrefixHash | undefined;
+  for (const [i, name] of names.entries()) {
+    const bytes = input.clusters[name] as ClusterBytes;
+    const reader = broadcast.reader(i);
+    if (bytes.kind === 'as-given') {
+      zips[name] = asGiven(input, reader, md5, zipSize);
+      continue;
+    }
+    const plan = await renderedZipPlan(input.source, bytes.metaText);
+    shared ??= new SharedPrefixHash(plan.sharedPrefix);
+    zips[name] = renderedZip(input, reader, bytes.metaText, plan.size, shared, fromZip);
+  }
+  return { md5, zips };
+}
+
+function asGiven(input: SharedReadInput, reader: BroadcastReader<ZipPassEvent>, md5: Promise<string>, size: number): ClusterZip {
+  let known = input.md5;
+  void md5.then((value) => (known = value), () => undefined);
+  return {
+    md5: () => known,
+    withdraw: () => reader.withdraw(),
+    file: {
+      size,
+      chunks: (signal) => (reader.used ? rawChunks(zipPass(input.zip, { signal, fresh: true })) : rawChunks(reader.items())),
+    },
+  };
+}
+
+function renderedZip(input: SharedReadInput, reader: BroadcastReader<ZipPassEvent>, metaText: string, size: number, shared: SharedPrefixHash, fromZip: boolean): ClusterZip {
+  let md5: string | undefined;
+  const done = (digest: string) => (md5 = digest);
+  return {
+    md5: () => md5,
+    withdraw: () => reader.withdraw(),
+    file: {
+      size,
+      chunks(signal) {
+        if (reader.used || !fromZip) {
+          // A folder's rendered zip reads its files; it is not waited for.
+          reader.withdraw();
+          return hashedChunks(soloRendered(input.source, metaText, signal), shared, done);
+        }
+        return hashedChunks(routedRendered(input.source, metaText, reader, signal), shared, done);
+      },
+    },
+  };
+}
+
+async function* soloRendered(source: string, metaText: string, signal: AbortSignal | undefined): AsyncGenerator<Buffer> {
+  yield* (await renderedZipPlan(source, metaText)).chunks(signal);
+}
+
+async function* routedRendered(source: string, metaText: string, reader: BroadcastReader<ZipPassEvent>, signal: AbortSignal | undefined): AsyncGenerator<Buffer> {
+  const events = reader.items()[Symbol.asyncIterator]();
+  let router: EntryRouter | undefined;
+  try {
+    const plan = await renderedZipPlan(source, metaText, { content: (name, own) => (router as EntryRouter).content(name, own) });
+    router = new EntryRouter(events);
+    yield* plan.chunks(signal);
+  } finally {
+    await (router ? router.close() : events.return?.());
+  }
+}
+
+async function* rawChunks(events: AsyncIterable<ZipPassEvent>): AsyncGenerator<Buffer> {
+  for await (const event of events) if (event.kind === 'raw') yield event.chunk;
+}
