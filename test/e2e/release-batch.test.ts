@@ -102,4 +102,36 @@ describe('release of many packages in one run', () => {
       f.gz.setUploadWorkMs(0);
     }
   });
+
+  it('spends a failure budget: --max-failures 2 stops beginning packages after the second refusal, the rest not-run; the change is in every source record', async () => {
+    await mkdir(path.join(f.dir, 'budget'), { recursive: true });
+    const order = ['b0', 'b1', 'b2', 'b3', 'b4', 'b5'];
+    const current = JSON.parse(await readFile(f.cmdbFile, 'utf8')) as { apps: never[] };
+    await f.register([...current.apps, ...order.map((job) => ({ projectName: 'p1', jobName: job, haPolicy: 'double', clusters: ['GZ_UAT', 'TJ_UAT'] }) as never)]);
+    for (const job of order) {
+      const meta = policyMeta(job, 'double', job === 'b1' || job === 'b3' ? { jobType: 'flink.nonsense' } : {});
+      await f.writePackage(`budget/${job}.zip`, sqlFiles(meta));
+    }
+    const run = await f.run(['release', 'budget', '--clusters', PAIR, '--concurrency', '1', '--max-failures', '2', '--change', 'CHG-9', '--json']);
+    expect(run.exitCode, run.stderr).toBe(8);
+    expect(run.json.jobs.map((j: { job: string; outcome: string }) => `${j.job} ${j.outcome}`)).toEqual(['b0 released', 'b1 refused', 'b2 released', 'b3 refused', 'b4 not-run', 'b5 not-run']);
+    expect(run.json).toMatchObject({ changeId: 'CHG-9', summary: { total: 6, ok: 2, failed: 2, notRun: 2 }, error: { code: 'BATCH' } });
+    expect(run.json.error.message).toContain('--max-failures 2 was reached: 2 jobs not run');
+    expect(versionsOn(f.gz, 'b4')).toBe(0);
+    expect(latestSource(f.gz, 'b2')?.changeId).toBe('CHG-9');
+    expect(latestSource(f.tj, 'b0')?.changeId).toBe('CHG-9');
+  });
+
+  it('--resume of a release id alone finishes that release from the package its journal recorded', async () => {
+    const current = JSON.parse(await readFile(f.cmdbFile, 'utf8')) as { apps: never[] };
+    await f.register([...current.apps, { projectName: 'p1', jobName: 'r1', haPolicy: 'double', clusters: ['GZ_UAT', 'TJ_UAT'] } as never]);
+    await f.writePackage('r1.zip', sqlFiles(policyMeta('r1', 'double')));
+    f.tj.injectFault({ path: 'job/upload', kind: 'error', status: 503, count: 3 });
+    const first = await f.run(['release', 'r1.zip', '--clusters', PAIR, '--json']);
+    expect(first.exitCode, first.stderr).toBe(5);
+    const resumed = await f.run(['release', '--resume', first.json.releaseId, '--json']);
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(resumed.json).toMatchObject({ releaseId: first.json.releaseId, resumed: true, clusters: { GZ_UAT: { outcome: 'skipped' }, TJ_UAT: { outcome: 'uploaded' } } });
+  });
 });
+
