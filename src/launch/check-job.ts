@@ -7,7 +7,8 @@ import { newResult, type ClusterRecord, type JobRef, type JobResult } from './ty
 
 /** `stms check` for one job: the consistency check and its written verdict. */
 
-export type CheckOutcome = 'consistent' | 'inconsistent' | 'skipped' | 'missing' | 'not-target' | 'refused' | 'failed' | 'pending';
+/** `accepted` / `not-answering`: a check with --accept-missing (accept-missing-job.ts). */
+export type CheckOutcome = 'consistent' | 'inconsistent' | 'skipped' | 'missing' | 'not-target' | 'refused' | 'failed' | 'pending' | 'accepted' | 'not-answering';
 
 export interface CheckRecord extends ClusterRecord {
   outcome: CheckOutcome;
@@ -50,7 +51,7 @@ export async function checkJob(session: Session, ref: JobRef): Promise<JobResult
   return result;
 }
 
-function baseRecord(facts: ClusterFacts): CheckRecord {
+export function baseRecord(facts: ClusterFacts): CheckRecord {
   // `pending` until the verdict names this cluster; never left so in a finished result.
   const record: CheckRecord = { outcome: 'pending' };
   if (facts.row) {
