@@ -41,9 +41,9 @@ export const KIND_TITLES: Readonly<Record<FindingKind, string>> = {
 const STYLE = `
 body{font-family:sans-serif;margin:1.5em;color:#111;background:#fff;max-width:78em}
 h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.15em;margin:1.6em 0 .4em;border-bottom:1px solid #999}
-table{border-collapse:collapse;width:100%;margin:.4em 0}th,td{border:1px solid #999;padding:.25em .45em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:#eee}td.n{text-align:right}
-.sev{font-weight:bold;text-transform:uppercase;padding:0 .3em;border:1px solid #111}
+table{border-collapse:collapse;width:100%;margin:.4em 0}th,td{border:1px solid #999;padding:.25em .45em;text-align:left;vertical-align:top;overflow-wrap:break-word}
+th{background:#eee}td.n{text-align:right}td:nth-child(-n+2),td:last-child{white-space:nowrap}
+.sev{white-space:nowrap;font-weight:bold;text-transform:uppercase;padding:0 .3em;border:1px solid #111}
 .sev-high{background:#fdd}.sev-medium{background:#fec}.sev-low{background:#eef}
 .none{color:#444;font-style:italic}.meta{color:#333}
 `;
