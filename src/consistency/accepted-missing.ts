@@ -1,6 +1,6 @@
 import type { Policy } from '../ha/policies.js';
 import { serverChecksConsistency } from '../ha/policy-shape.js';
-import { compareSources, type ClusterSource, type ConsistencyVerdict } from './verdict.js';
+import { compareSources, skippedVerdict, type ClusterSource, type ConsistencyVerdict } from './verdict.js';
 
 /**
  * A verdict written while one cluster of the pair does not answer (`stms check --accept-missing A
@@ -23,14 +23,7 @@ export interface AcceptedMissing {
 export function acceptedMissingVerdict(policy: Policy, accepted: AcceptedMissing, present: readonly ClusterSource[]): ConsistencyVerdict {
   const names = present.map((c) => c.cluster);
   if (!serverChecksConsistency(policy)) {
-    return {
-      outcome: 'skipped',
-      clusters: Object.fromEntries(names.map((n) => [n, 'skipped'])),
-      differences: [],
-      unreadable: {},
-      message: `${policy} is a single-cluster policy: the server starts it without a verdict, so there is nothing to accept`,
-      writes: [],
-    };
+    return skippedVerdict(names, `${policy} is a single-cluster policy: the server starts it without a verdict, so there is nothing to accept`);
   }
   const absent = present.filter((c) => !c.present).map((c) => c.cluster);
   const compared = compareSources(present.filter((c) => c.present));

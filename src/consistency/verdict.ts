@@ -42,14 +42,7 @@ const FAIL = '一致性检查不通过 / inconsistent';
 export function consistencyVerdict(policy: Policy, perCluster: readonly ClusterSource[]): ConsistencyVerdict {
   const names = perCluster.map((c) => c.cluster);
   if (!serverChecksConsistency(policy)) {
-    return {
-      outcome: 'skipped',
-      clusters: Object.fromEntries(names.map((n) => [n, 'skipped'])),
-      differences: [],
-      unreadable: {},
-      message: `${policy} is a single-cluster policy: the server skips the consistency check, and so does stms`,
-      writes: [],
-    };
+    return skippedVerdict(names, `${policy} is a single-cluster policy: the server skips the consistency check, and so does stms`);
   }
 
   const present = perCluster.filter((c) => c.present);
@@ -113,4 +106,9 @@ export function compareSources(present: readonly ClusterSource[]): SourceCompari
     else if (distinct.has(null)) reasons.push(`${d.field} is absent from the source on ${readable.map(([c]) => c).join(', ')}`);
   }
   return { values, differences, unreadable, reasons };
+}
+
+/** Nothing to judge or write (a single-cluster policy): every cluster `skipped`. */
+export function skippedVerdict(names: readonly string[], message: string): ConsistencyVerdict {
+  return { outcome: 'skipped', clusters: Object.fromEntries(names.map((n) => [n, 'skipped'])), differences: [], unreadable: {}, message, writes: [] };
 }

@@ -1,8 +1,7 @@
 import type { ClusterConfig } from '../config/load.js';
 import { acceptedMissingVerdict, type AcceptedMissing } from '../consistency/accepted-missing.js';
-import { baseRecord, type CheckRecord } from './check-job.js';
+import { baseRecord, recordReadFailure, recordVerdict, type CheckRecord } from './check-job.js';
 import { runConsistencyCheck } from './consistency-step.js';
-import { failureOf } from './failure.js';
 import { readJobFacts } from './job-facts.js';
 import { relevantClusters, resolvePolicy } from './job-policy.js';
 import type { Session } from './session.js';
@@ -44,21 +43,11 @@ export async function acceptMissingJob(session: Session, ref: JobRef, missing: C
       return fail('refused', { code: 'USAGE', message: `${name} (${policy.policy}): its verdict does not compare ${missing.name}, so there is nothing to accept without it: run stms check without --accept-missing` });
     }
     const answering = compared.filter((c) => c !== missing.name);
-    const { verdict, sources } = await runConsistencyCheck(session, policy.policy, answering, facts, (p, read) => acceptedMissingVerdict(p, accepted, read));
-    for (const cluster of answering) {
-      const record = result.clusters[cluster] as CheckRecord;
-      record.outcome = verdict.clusters[cluster] ?? 'skipped';
-      const source = sources[cluster];
-      if (source) Object.assign(record, source);
-    }
-    for (const cluster of relevant.clusters.others) (result.clusters[cluster] as CheckRecord).outcome = 'not-target';
-    result.outcome = verdict.outcome === 'consistent' ? 'accepted' : verdict.outcome;
-    result.message = verdict.message;
-    if (verdict.outcome === 'inconsistent' || verdict.outcome === 'missing') result.failure = { code: 'CONSISTENCY', message: `${name}: ${verdict.message}` };
+    const outcome = await runConsistencyCheck(session, policy.policy, answering, facts, (p, read) => acceptedMissingVerdict(p, accepted, read));
+    recordVerdict(result, answering, relevant.clusters.others, outcome);
+    if (outcome.verdict.outcome === 'consistent') result.outcome = 'accepted';
   } catch (error) {
-    result.failure = failureOf(error, 'read');
-    result.outcome = 'failed';
-    for (const record of Object.values(result.clusters)) if (record.outcome === 'pending') record.outcome = 'failed';
+    recordReadFailure(result, error);
   } finally {
     result.elapsedMs = Date.now() - started;
   }

@@ -1,4 +1,4 @@
-import { runConsistencyCheck } from './consistency-step.js';
+import { runConsistencyCheck, type ConsistencyOutcome } from './consistency-step.js';
 import { failureOf } from './failure.js';
 import type { ClusterFacts } from './job-facts.js';
 import { resolveScope } from './job-scope.js';
@@ -30,25 +30,34 @@ export async function checkJob(session: Session, ref: JobRef): Promise<JobResult
       return result;
     }
     const compared = [...scope.clusters.nonDr, ...scope.clusters.dr];
-    const { verdict, sources } = await runConsistencyCheck(session, scope.policy, compared, scope.facts);
-    for (const cluster of compared) {
-      const record = result.clusters[cluster] as CheckRecord;
-      record.outcome = verdict.clusters[cluster] ?? 'skipped';
-      const source = sources[cluster];
-      if (source) Object.assign(record, source);
-    }
-    for (const cluster of scope.clusters.others) (result.clusters[cluster] as CheckRecord).outcome = 'not-target';
-    result.outcome = verdict.outcome;
-    result.message = verdict.message;
-    if (verdict.outcome === 'inconsistent' || verdict.outcome === 'missing') result.failure = { code: 'CONSISTENCY', message: `${ref.project}/${ref.job}: ${verdict.message}` };
+    recordVerdict(result, compared, scope.clusters.others, await runConsistencyCheck(session, scope.policy, compared, scope.facts));
   } catch (error) {
-    result.failure = failureOf(error, 'read');
-    result.outcome = 'failed';
-    for (const record of Object.values(result.clusters)) if (record.outcome === 'pending') record.outcome = 'failed';
+    recordReadFailure(result, error);
   } finally {
     result.elapsedMs = Date.now() - started;
   }
   return result;
+}
+
+/** The verdict into the result: each compared cluster's word and source, the job's outcome and failure. */
+export function recordVerdict(result: JobResult<CheckRecord>, compared: readonly string[], others: readonly string[], { verdict, sources }: ConsistencyOutcome): void {
+  for (const cluster of compared) {
+    const record = result.clusters[cluster] as CheckRecord;
+    record.outcome = verdict.clusters[cluster] ?? 'skipped';
+    const source = sources[cluster];
+    if (source) Object.assign(record, source);
+  }
+  for (const cluster of others) (result.clusters[cluster] as CheckRecord).outcome = 'not-target';
+  result.outcome = verdict.outcome;
+  result.message = verdict.message;
+  if (verdict.outcome === 'inconsistent' || verdict.outcome === 'missing') result.failure = { code: 'CONSISTENCY', message: `${result.project}/${result.job}: ${verdict.message}` };
+}
+
+/** A cluster that could not be read ends the job: clusters not yet judged are `failed`. */
+export function recordReadFailure(result: JobResult<CheckRecord>, error: unknown): void {
+  result.failure = failureOf(error, 'read');
+  result.outcome = 'failed';
+  for (const record of Object.values(result.clusters)) if (record.outcome === 'pending') record.outcome = 'failed';
 }
 
 export function baseRecord(facts: ClusterFacts): CheckRecord {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,11 +9,7 @@ import { execa } from 'execa';
  * browser: nothing here can reach the internet, and without the background-networking flags
  * Chromium tries to reach Google and hangs on a closed network. A fresh profile per run.
  */
-export const CHROMIUM = '/usr/bin/chromium';
-
-export function hasChromium(): boolean {
-  return existsSync(CHROMIUM);
-}
+const CHROMIUM = '/usr/bin/chromium';
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 

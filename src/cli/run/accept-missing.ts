@@ -30,7 +30,6 @@ export function checkAcceptMissingFlags(flags: AcceptMissingFlags): void {
       hint: 'For example --reason "GZ_UAT down since 09:10 (INC-4711): hotfix of the sink".',
     });
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(reason) || reason.length > MAX_REASON) {
     throw new UsageError(`--reason: one line of at most ${MAX_REASON} characters`, { hint: 'Put the details in the change ticket and name it here.' });
   }
