@@ -38,6 +38,7 @@ async function auditJob(client: StreamisClient, row: JobTask): Promise<AuditJob>
     md5: parsed.ok ? (parsed.record.md5 ?? null) : null,
     policy: declaredPolicy(config),
     savepointPath: configuredSavepoint(config),
+    verdict: parsed.ok ? { highAvailable: parsed.record.isHighAvailable, message: parsed.record.highAvailableMessage ?? null } : null,
   };
 }
 

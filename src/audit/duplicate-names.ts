@@ -20,6 +20,8 @@ export function duplicateNameFindings(clusters: readonly AuditCluster[]): Findin
           job,
           cluster: cluster.name,
           message: `job name ${job} appears ${projects.length} times on ${cluster.name} (${all}): rename one so each job name is unique on the cluster`,
+          expected: `one job named ${job} on ${cluster.name}`,
+          found: `${projects.length}: ${all}`,
         });
       }
     }

@@ -3,14 +3,17 @@ import { cmdbFindings } from './cmdb-rules.js';
 import { duplicateNameFindings } from './duplicate-names.js';
 import { haFindings } from './ha-rules.js';
 import { savepointFindings } from './savepoint-rules.js';
+import { acceptedVerdictFindings } from './accepted-verdict-rules.js';
+import { standbyFindings } from './standby-rules.js';
 
 /**
  * `stms audit` (docs/concepts.md Commands): same-name jobs in one cluster, double jobs not running on
- * both, managerSlave jobs off the manager, DR materials missing or different, CMDB disagreements.
+ * both, managerSlave jobs off the manager, DR materials missing or different, CMDB disagreements,
+ * verdicts accepted with a cluster missing, stale standby state (when judged).
  * Pure over collected data; findings come sorted by project, job, kind, cluster.
  */
 export function auditFindings(input: AuditInput): Finding[] {
-  const findings = [...duplicateNameFindings(input.clusters), ...savepointFindings(input)];
+  const findings = [...duplicateNameFindings(input.clusters), ...savepointFindings(input), ...acceptedVerdictFindings(input), ...standbyFindings(input)];
   for (const app of appViews(input)) {
     const ha = haFindings(app, input);
     findings.push(...ha.findings, ...cmdbFindings(app, input, ha.absentReported));

@@ -5,6 +5,8 @@ import { partnersOf } from '../ha/targets.js';
 import { isRunning, statusName } from '../streamis/status-codes.js';
 import type { AppView, AuditCluster, AuditInput, Finding, FindingKind } from './types.js';
 
+type AddFinding = (kind: FindingKind, message: string, seen: { expected: string; found: string }, cluster?: string) => void;
+
 /**
  * The HA findings of one app: where its materials are and where it runs, against its policy.
  * `absentReported` names the clusters already reported as missing the job, so the CMDB rules
@@ -13,7 +15,7 @@ import type { AppView, AuditCluster, AuditInput, Finding, FindingKind } from './
 export function haFindings(app: AppView, input: AuditInput): { findings: Finding[]; absentReported: Set<string> } {
   const findings: Finding[] = [];
   const absentReported = new Set<string>();
-  const add = (kind: FindingKind, message: string, cluster?: string) => findings.push({ kind, project: app.project, job: app.job, message, ...(cluster ? { cluster } : {}) });
+  const add: AddFinding = (kind, message, seen, cluster) => findings.push({ kind, project: app.project, job: app.job, message, ...seen, ...(cluster ? { cluster } : {}) });
   const name = `${app.project}/${app.job}`;
   const clusters = new Map(input.clusters.map((c) => [c.name, c]));
   const present = input.clusters.filter((c) => app.on.has(c.name));
@@ -21,12 +23,14 @@ export function haFindings(app: AppView, input: AuditInput): { findings: Finding
   const status = (c: AuditCluster) => app.on.get(c.name)?.statusCode ?? 0;
   const running = present.filter((c) => isRunning(status(c)));
 
-  for (const c of running.filter((c) => c.role === 'dr')) add('running-on-dr', `${name} is running on DR cluster ${c.name}: DR clusters hold materials only; stop it there`, c.name);
+  for (const c of running.filter((c) => c.role === 'dr')) add('running-on-dr', `${name} is running on DR cluster ${c.name}: DR clusters hold materials only; stop it there`, { expected: `materials only on ${c.name}`, found: `running on ${c.name}` }, c.name);
 
   // The same reading of the declared policy as check and launch, so the audit says what they would.
   const resolved = resolvePolicy(name, present.map((c) => ({ cluster: c.name, raw: app.on.get(c.name)?.policy ?? null })));
   if (!resolved.ok) {
-    add(resolved.failure.code === 'CONSISTENCY' ? 'policy-differs-between-clusters' : 'unknown-policy', resolved.failure.message);
+    const declared = present.map((c) => `${c.name}: ${app.on.get(c.name)?.policy ?? 'none'}`).join(', ');
+    const differs = resolved.failure.code === 'CONSISTENCY';
+    add(differs ? 'policy-differs-between-clusters' : 'unknown-policy', resolved.failure.message, { expected: differs ? 'the same policy on every cluster' : 'a known HA policy', found: declared });
     return { findings, absentReported };
   }
   const policy: Policy = resolved.policy;
@@ -43,27 +47,30 @@ export function haFindings(app: AppView, input: AuditInput): { findings: Finding
     }
     for (const missing of [...expected].filter((n) => !app.on.has(n))) {
       absentReported.add(missing);
-      add('pair-materials-missing', `${name} (${policy}) is on ${nonDr.map((c) => c.name).join(', ')} but not on its pair cluster ${missing}: release it to both`, missing);
+      add('pair-materials-missing', `${name} (${policy}) is on ${nonDr.map((c) => c.name).join(', ')} but not on its pair cluster ${missing}: release it to both`, { expected: `on ${[...expected].join(', ')}`, found: `not on ${missing}` }, missing);
     }
     const sums = new Set(nonDr.map(md5));
     if (nonDr.length > 1 && sums.size > 1) {
-      add('pair-materials-differ', `${name} (${policy}) has different materials on its pair: ${nonDr.map((c) => `${c.name}: ${md5(c) ?? 'no md5 (not released by stms)'}`).join(', ')}: release the same package to both`);
+      add('pair-materials-differ', `${name} (${policy}) has different materials on its pair: ${nonDr.map((c) => `${c.name}: ${md5(c) ?? 'no md5 (not released by stms)'}`).join(', ')}: release the same package to both`, {
+        expected: 'the same md5 on both',
+        found: nonDr.map((c) => `${c.name}: ${md5(c) ?? 'none'}`).join(', '),
+      });
     }
   }
 
   if (startsOnTwoClusters(policy) && running.some((c) => c.role !== 'dr')) {
     for (const c of nonDr.filter((c) => !isRunning(status(c)))) {
-      add('double-not-running-on-both', `${name} (${policy}) runs on ${running.filter((r) => r.role !== 'dr').map((r) => r.name).join(', ')} but is ${statusName(status(c))} on ${c.name}: start it there (stms launch)`, c.name);
+      add('double-not-running-on-both', `${name} (${policy}) runs on ${running.filter((r) => r.role !== 'dr').map((r) => r.name).join(', ')} but is ${statusName(status(c))} on ${c.name}: start it there (stms launch)`, { expected: `running on ${nonDr.map((n) => n.name).join(', ')}`, found: `${statusName(status(c))} on ${c.name}` }, c.name);
     }
   }
 
   const runningNonDr = running.filter((c) => c.role !== 'dr');
   if (!startsOnTwoClusters(policy) && runningNonDr.length > 1) {
-    add('running-twice', `${name} (${policy}) should run on one cluster but runs on ${runningNonDr.map((c) => c.name).join(', ')}: stop it on all but one`);
+    add('running-twice', `${name} (${policy}) should run on one cluster but runs on ${runningNonDr.map((c) => c.name).join(', ')}: stop it on all but one`, { expected: 'running on one cluster', found: `running on ${runningNonDr.map((c) => c.name).join(', ')}` });
   }
   if (startsOnManagerOnly(policy)) {
     for (const c of runningNonDr.filter((c) => c.whetherManager === false)) {
-      add('manager-slave-off-manager', `${name} (${policy}) runs on ${c.name}, which is not the manager cluster (getHAMsg whetherManager=false): stop it there and start it on the manager`, c.name);
+      add('manager-slave-off-manager', `${name} (${policy}) runs on ${c.name}, which is not the manager cluster (getHAMsg whetherManager=false): stop it there and start it on the manager`, { expected: 'running on the manager cluster only', found: `running on ${c.name} (whetherManager=false)` }, c.name);
     }
   }
 
@@ -72,7 +79,7 @@ export function haFindings(app: AppView, input: AuditInput): { findings: Finding
 }
 
 /** …WithBak: the DR cluster (registered in the CMDB, else any audited one) holds the same materials. */
-function drFindings(app: AppView, input: AuditInput, nonDrSums: Array<string | null>, add: (kind: FindingKind, message: string, cluster?: string) => void, absentReported: Set<string>): void {
+function drFindings(app: AppView, input: AuditInput, nonDrSums: Array<string | null>, add: AddFinding, absentReported: Set<string>): void {
   const name = `${app.project}/${app.job}`;
   const audited = input.clusters.filter((c) => c.role === 'dr').map((c) => c.name);
   if (audited.length === 0) return;
@@ -82,7 +89,7 @@ function drFindings(app: AppView, input: AuditInput, nonDrSums: Array<string | n
   if (present.length === 0) {
     const only = expected.length === 1 ? expected[0] : undefined;
     if (only) absentReported.add(only);
-    add('dr-materials-missing', `${name} is missing on its DR cluster (${expected.join(' or ')}): release it there too`, only);
+    add('dr-materials-missing', `${name} is missing on its DR cluster (${expected.join(' or ')}): release it there too`, { expected: `on ${expected.join(' or ')}`, found: 'on no DR cluster' }, only);
     return;
   }
   const sums = new Set(nonDrSums.filter((s) => s !== null));
@@ -90,6 +97,6 @@ function drFindings(app: AppView, input: AuditInput, nonDrSums: Array<string | n
   if (sums.size !== 1 || reference === undefined) return; // nothing single to compare with
   for (const n of present) {
     const sum = app.on.get(n)?.md5 ?? null;
-    if (sum !== reference) add('dr-materials-differ', `${name} on DR cluster ${n} has md5 ${sum ?? 'unknown (not released by stms)'}, the other clusters ${reference}: release the same package to ${n}`, n);
+    if (sum !== reference) add('dr-materials-differ', `${name} on DR cluster ${n} has md5 ${sum ?? 'unknown (not released by stms)'}, the other clusters ${reference}: release the same package to ${n}`, { expected: `md5 ${reference}`, found: `md5 ${sum ?? 'unknown'}` }, n);
   }
 }

@@ -17,6 +17,8 @@ export function savepointFindings(input: AuditInput): Finding[] {
         job: job.jobName,
         cluster: cluster.name,
         message: `${job.projectName}/${job.jobName} on ${cluster.name} has wds.linkis.flink.savepoint.path = ${job.savepointPath} in its configuration: every start, the server's auto-restart included, restores from it; remove it unless that restore is meant (an interrupted stms run removes its own on its next run)`,
+        expected: 'no wds.linkis.flink.savepoint.path in the configuration',
+        found: job.savepointPath,
       });
     }
   }

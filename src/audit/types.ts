@@ -19,6 +19,8 @@ export interface AuditJob {
   policy: string | null;
   /** `wds.linkis.flink.savepoint.path` of the job config (the next start restores from it); null when unset. */
   savepointPath: string | null;
+  /** The HA verdict in the latest version's source (`isHighAvailable`, `highAvailableMessage`); null when unreadable. */
+  verdict?: { highAvailable: boolean; message: string | null } | null;
 }
 
 export interface AuditCluster {
@@ -35,6 +37,25 @@ export interface AuditInput {
   pairs: ReadonlyArray<readonly [string, string]>;
   /** CMDB records of the apps in scope (every app, or those of --project). */
   cmdb: CmdbRecord[];
+  /** Standby copies judged stale, incomplete or missing, when `hdfs` is configured; absent: not looked at. */
+  standby?: StandbyState[];
+}
+
+/**
+ * A managerSlave job whose state on the standby cluster's copy root would not do for a switchover
+ * (docs/concepts.md "The HA audit report"): judged outside the audit, from the clusters' HDFS.
+ */
+export interface StandbyState {
+  project: string;
+  job: string;
+  manager: string;
+  standby: string;
+  verdict: 'stale' | 'incomplete' | 'missing';
+  /** Age of the newest complete copy in seconds; null when there is none. */
+  ageSeconds: number | null;
+  maxAgeSeconds: number;
+  /** The newest complete copy (an hdfs:// path), when there is one. */
+  copy?: string | undefined;
 }
 
 /** Stable kinds, in the order findings of one job are listed. Scripts match on them. */
@@ -54,6 +75,8 @@ export const FINDING_KINDS = [
   'cmdb-policy-differs',
   'cmdb-clusters-differ',
   'savepoint-path-left',
+  'verdict-accepted-missing',
+  'standby-state-stale',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -65,6 +88,10 @@ export interface Finding {
   cluster?: string;
   /** What is wrong, where, and what to do. */
   message: string;
+  /** What the rule expected, in a few words (the report's "expected" column). */
+  expected: string;
+  /** What the clusters showed instead (the report's "found" column). */
+  found: string;
 }
 
 /** One app (project/job) as seen across the audited clusters. */

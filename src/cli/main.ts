@@ -150,6 +150,22 @@ async function runSpec(
       });
     },
   };
+  // Loaded only when asked for: the HTTP client costs startup time every other command would pay.
+  if (typeof options.notify !== 'string') return await invokeWithGrace(spec, ctx, io, args, options);
+  const { notifyOutcome, takeNotify } = await import('./notify-hook.js');
+  const { hook, options: commandOptions } = takeNotify(out, options);
+  let result: CommandResult;
+  try {
+    result = await invokeWithGrace(spec, ctx, io, args, commandOptions);
+  } catch (error) {
+    await notifyOutcome(ctx, spec.name, hook, { error });
+    throw error;
+  }
+  await notifyOutcome(ctx, spec.name, hook, { result });
+  return result;
+}
+
+async function invokeWithGrace(spec: StmsCommand, ctx: CommandContext, io: MainIO, args: string[], options: Record<string, unknown>): Promise<CommandResult> {
   const running = spec.invoke(ctx, args, options);
   if (io.signal.aborted) return await running;
   // After Ctrl-C the command gets a grace period to record what happened (journal) and answer.

@@ -71,7 +71,11 @@ export interface Config {
   requireChange: boolean;
   /** When the window-bound commands may run; undefined: at any time. */
   changeWindows: ChangeWindows | undefined;
+  /** The body `--notify` posts: the --json document (plain) or a text message for a chat robot. */
+  notify: { format: NotifyFormat };
 }
+
+export type NotifyFormat = 'plain' | 'wecom' | 'dingtalk';
 
 export const DEFAULT_MAX_UPLOAD_MB = 1024;
 export const DEFAULT_SOURCE_NAME = 'aomp';
@@ -232,6 +236,7 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
     },
     requireChange: input.requireChange ?? false,
     changeWindows: input.changeWindows,
+    notify: { format: input.notify?.format ?? 'plain' },
   };
 }
 

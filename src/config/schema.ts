@@ -84,5 +84,7 @@ export const ConfigSchema = z.strictObject({
   requireChange: z.boolean().optional(),
   /** When release, upgrade, rollback, launch and stop may run (docs/configuration.md "Change windows"). */
   changeWindows: ChangeWindowsSchema.optional(),
+  /** How `--notify <url>` shapes its post (docs/configuration.md "Notifications"). */
+  notify: z.strictObject({ format: z.enum(['plain', 'wecom', 'dingtalk']).optional() }).optional(),
 });
 export type ConfigInput = z.infer<typeof ConfigSchema>;

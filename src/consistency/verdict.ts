@@ -21,7 +21,8 @@ export interface ClusterSource {
   source: string | null | undefined;
 }
 
-export type ClusterVerdict = 'consistent' | 'inconsistent' | 'missing' | 'skipped';
+/** `accepted`: judged with the other cluster missing (accepted-missing.ts). */
+export type ClusterVerdict = 'consistent' | 'inconsistent' | 'missing' | 'skipped' | 'accepted';
 
 export interface ConsistencyVerdict {
   outcome: 'consistent' | 'inconsistent' | 'skipped' | 'missing';
@@ -41,18 +42,41 @@ const FAIL = '一致性检查不通过 / inconsistent';
 export function consistencyVerdict(policy: Policy, perCluster: readonly ClusterSource[]): ConsistencyVerdict {
   const names = perCluster.map((c) => c.cluster);
   if (!serverChecksConsistency(policy)) {
-    return {
-      outcome: 'skipped',
-      clusters: Object.fromEntries(names.map((n) => [n, 'skipped'])),
-      differences: [],
-      unreadable: {},
-      message: `${policy} is a single-cluster policy: the server skips the consistency check, and so does stms`,
-      writes: [],
-    };
+    return skippedVerdict(names, `${policy} is a single-cluster policy: the server skips the consistency check, and so does stms`);
   }
 
   const present = perCluster.filter((c) => c.present);
   const missing = perCluster.filter((c) => !c.present).map((c) => c.cluster);
+  const compared = compareSources(present);
+  const { values, differences, unreadable } = compared;
+  const reasons: string[] = [];
+  if (missing.length > 0) reasons.push(`the job is missing on ${missing.join(', ')}: release it there first`);
+  if (perCluster.length < 2) reasons.push(`${policy} runs on two clusters, but only ${names.join(', ') || 'none'} ${names.length === 1 ? 'was' : 'were'} checked: pass both with --clusters`);
+  reasons.push(...compared.reasons);
+
+  const ok = reasons.length === 0;
+  const first = values.get(present[0]?.cluster ?? '') ?? {};
+  const message = ok
+    ? `${PASS}: md5 ${first.md5}, deployUser ${first.deployUser}, pkgName ${first.pkgName} are the same on ${names.join(', ')}`
+    : `${FAIL}: ${reasons.join('; ')}`;
+  const outcome = ok ? 'consistent' : missing.length > 0 ? 'missing' : 'inconsistent';
+  const clusters = Object.fromEntries(perCluster.map((c): [string, ClusterVerdict] => [c.cluster, !c.present ? 'missing' : ok ? 'consistent' : 'inconsistent']));
+  // With fewer than two clusters we know too little to overwrite an earlier verdict.
+  const writes = perCluster.length < 2 ? [] : present.map((c) => ({ cluster: c.cluster, highAvailable: ok, highAvailableMessage: message }));
+  return { outcome, clusters, differences, unreadable, message, writes };
+}
+
+export interface SourceComparison {
+  /** The compared fields of each cluster's source ({} when unreadable). */
+  values: Map<string, Partial<Record<ComparedField, string>>>;
+  differences: ConsistencyVerdict['differences'];
+  unreadable: Record<string, string>;
+  /** Why the sources do not agree, one sentence each; empty when they do. */
+  reasons: string[];
+}
+
+/** md5, deployUser and pkgName of the given clusters' sources (each has the job), compared. */
+export function compareSources(present: readonly ClusterSource[]): SourceComparison {
   const unreadable: Record<string, string> = {};
   const values = new Map<string, Partial<Record<ComparedField, string>>>();
   for (const entry of present) {
@@ -73,8 +97,6 @@ export function consistencyVerdict(policy: Policy, perCluster: readonly ClusterS
   }
 
   const reasons: string[] = [];
-  if (missing.length > 0) reasons.push(`the job is missing on ${missing.join(', ')}: release it there first`);
-  if (perCluster.length < 2) reasons.push(`${policy} runs on two clusters, but only ${names.join(', ') || 'none'} ${names.length === 1 ? 'was' : 'were'} checked: pass both with --clusters`);
   for (const [cluster, reason] of Object.entries(unreadable)) reasons.push(`${cluster}: ${reason}`);
   for (const d of differences) {
     // Unreadable sources are explained above; name the field only where readable ones disagree.
@@ -83,15 +105,10 @@ export function consistencyVerdict(policy: Policy, perCluster: readonly ClusterS
     if (distinct.size > 1) reasons.push(`${d.field} differs (${readable.map(([c, v]) => `${c}: ${v ?? 'absent'}`).join(', ')})`);
     else if (distinct.has(null)) reasons.push(`${d.field} is absent from the source on ${readable.map(([c]) => c).join(', ')}`);
   }
+  return { values, differences, unreadable, reasons };
+}
 
-  const ok = reasons.length === 0;
-  const first = values.get(present[0]?.cluster ?? '') ?? {};
-  const message = ok
-    ? `${PASS}: md5 ${first.md5}, deployUser ${first.deployUser}, pkgName ${first.pkgName} are the same on ${names.join(', ')}`
-    : `${FAIL}: ${reasons.join('; ')}`;
-  const outcome = ok ? 'consistent' : missing.length > 0 ? 'missing' : 'inconsistent';
-  const clusters = Object.fromEntries(perCluster.map((c): [string, ClusterVerdict] => [c.cluster, !c.present ? 'missing' : ok ? 'consistent' : 'inconsistent']));
-  // With fewer than two clusters we know too little to overwrite an earlier verdict.
-  const writes = perCluster.length < 2 ? [] : present.map((c) => ({ cluster: c.cluster, highAvailable: ok, highAvailableMessage: message }));
-  return { outcome, clusters, differences, unreadable, message, writes };
+/** Nothing to judge or write (a single-cluster policy): every cluster `skipped`. */
+export function skippedVerdict(names: readonly string[], message: string): ConsistencyVerdict {
+  return { outcome: 'skipped', clusters: Object.fromEntries(names.map((n) => [n, 'skipped'])), differences: [], unreadable: {}, message, writes: [] };
 }

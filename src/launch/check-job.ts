@@ -1,4 +1,4 @@
-import { runConsistencyCheck } from './consistency-step.js';
+import { runConsistencyCheck, type ConsistencyOutcome } from './consistency-step.js';
 import { failureOf } from './failure.js';
 import type { ClusterFacts } from './job-facts.js';
 import { resolveScope } from './job-scope.js';
@@ -7,7 +7,8 @@ import { newResult, type ClusterRecord, type JobRef, type JobResult } from './ty
 
 /** `stms check` for one job: the consistency check and its written verdict. */
 
-export type CheckOutcome = 'consistent' | 'inconsistent' | 'skipped' | 'missing' | 'not-target' | 'refused' | 'failed' | 'pending';
+/** `accepted` / `not-answering`: a check with --accept-missing (accept-missing-job.ts). */
+export type CheckOutcome = 'consistent' | 'inconsistent' | 'skipped' | 'missing' | 'not-target' | 'refused' | 'failed' | 'pending' | 'accepted' | 'not-answering';
 
 export interface CheckRecord extends ClusterRecord {
   outcome: CheckOutcome;
@@ -29,28 +30,37 @@ export async function checkJob(session: Session, ref: JobRef): Promise<JobResult
       return result;
     }
     const compared = [...scope.clusters.nonDr, ...scope.clusters.dr];
-    const { verdict, sources } = await runConsistencyCheck(session, scope.policy, compared, scope.facts);
-    for (const cluster of compared) {
-      const record = result.clusters[cluster] as CheckRecord;
-      record.outcome = verdict.clusters[cluster] ?? 'skipped';
-      const source = sources[cluster];
-      if (source) Object.assign(record, source);
-    }
-    for (const cluster of scope.clusters.others) (result.clusters[cluster] as CheckRecord).outcome = 'not-target';
-    result.outcome = verdict.outcome;
-    result.message = verdict.message;
-    if (verdict.outcome === 'inconsistent' || verdict.outcome === 'missing') result.failure = { code: 'CONSISTENCY', message: `${ref.project}/${ref.job}: ${verdict.message}` };
+    recordVerdict(result, compared, scope.clusters.others, await runConsistencyCheck(session, scope.policy, compared, scope.facts));
   } catch (error) {
-    result.failure = failureOf(error, 'read');
-    result.outcome = 'failed';
-    for (const record of Object.values(result.clusters)) if (record.outcome === 'pending') record.outcome = 'failed';
+    recordReadFailure(result, error);
   } finally {
     result.elapsedMs = Date.now() - started;
   }
   return result;
 }
 
-function baseRecord(facts: ClusterFacts): CheckRecord {
+/** The verdict into the result: each compared cluster's word and source, the job's outcome and failure. */
+export function recordVerdict(result: JobResult<CheckRecord>, compared: readonly string[], others: readonly string[], { verdict, sources }: ConsistencyOutcome): void {
+  for (const cluster of compared) {
+    const record = result.clusters[cluster] as CheckRecord;
+    record.outcome = verdict.clusters[cluster] ?? 'skipped';
+    const source = sources[cluster];
+    if (source) Object.assign(record, source);
+  }
+  for (const cluster of others) (result.clusters[cluster] as CheckRecord).outcome = 'not-target';
+  result.outcome = verdict.outcome;
+  result.message = verdict.message;
+  if (verdict.outcome === 'inconsistent' || verdict.outcome === 'missing') result.failure = { code: 'CONSISTENCY', message: `${result.project}/${result.job}: ${verdict.message}` };
+}
+
+/** A cluster that could not be read ends the job: clusters not yet judged are `failed`. */
+export function recordReadFailure(result: JobResult<CheckRecord>, error: unknown): void {
+  result.failure = failureOf(error, 'read');
+  result.outcome = 'failed';
+  for (const record of Object.values(result.clusters)) if (record.outcome === 'pending') record.outcome = 'failed';
+}
+
+export function baseRecord(facts: ClusterFacts): CheckRecord {
   // `pending` until the verdict names this cluster; never left so in a finished result.
   const record: CheckRecord = { outcome: 'pending' };
   if (facts.row) {

@@ -1,4 +1,4 @@
-import { consistencyVerdict, type ConsistencyVerdict } from '../consistency/verdict.js';
+import { consistencyVerdict, type ClusterSource, type ConsistencyVerdict } from '../consistency/verdict.js';
 import type { Policy } from '../ha/policies.js';
 import { serverChecksConsistency } from '../ha/policy-shape.js';
 import { errorMessage } from '../errors.js';
@@ -30,10 +30,12 @@ export async function runConsistencyCheck(
   policy: Policy,
   compared: readonly string[],
   facts: ReadonlyMap<string, ClusterFacts>,
+  /** How the sources read are judged; the normal verdict unless a check accepts a missing cluster. */
+  judge: (policy: Policy, read: ClusterSource[]) => ConsistencyVerdict = consistencyVerdict,
 ): Promise<ConsistencyOutcome> {
   const fact = (name: string) => facts.get(name) as ClusterFacts;
   if (!serverChecksConsistency(policy)) {
-    return { verdict: consistencyVerdict(policy, compared.map((cluster) => ({ cluster, present: fact(cluster).present, source: undefined }))), sources: {} };
+    return { verdict: judge(policy, compared.map((cluster) => ({ cluster, present: fact(cluster).present, source: undefined }))), sources: {} };
   }
 
   const sources: Record<string, CheckedSource> = {};
@@ -49,7 +51,7 @@ export async function runConsistencyCheck(
       return { cluster, present: true, source: latest.source };
     }),
   );
-  const verdict = consistencyVerdict(policy, read);
+  const verdict = judge(policy, read);
 
   await Promise.all(
     verdict.writes.map(async (write) => {

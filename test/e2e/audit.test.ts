@@ -1,4 +1,10 @@
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FINDING_KINDS } from '../../src/audit/types.js';
+import { acceptedMissingMessage } from '../../src/consistency/accepted-missing.js';
+import { KIND_TITLES } from '../../src/report/audit-html.js';
+import { dumpDom, screenshot } from '../support/chromium.js';
 import type { CmdbRecord } from '../../src/cmdb/types.js';
 import type { Policy } from '../../src/ha/policies.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
@@ -56,6 +62,17 @@ describe('stms audit', () => {
     const produce = { ...(config['wds.linkis.flink.produce'] as Record<string, unknown>), 'wds.linkis.flink.savepoint.path': 'hdfs:///flink/savepoints/au.leftsp/savepoint-1' };
     await gz.saveJobConfig(ids.GZ_UAT as number, { ...config, 'wds.linkis.flink.produce': produce });
     await gz.close();
+    // A single job running on both clusters of the pair.
+    await job('au', 'twice', 'single', ['GZ_UAT', 'TJ_UAT']);
+    await runOn(f.gz, 'twice', 'au');
+    await runOn(f.tj, 'twice', 'au');
+    // A verdict on TJ_UAT written as check --accept-missing GZ_UAT writes it (accept-missing.test.ts runs the command).
+    const accepted = await putJob(f, 'accepted', 'managerSlave', ['GZ_UAT', 'TJ_UAT'], { project: 'au' });
+    apps.push({ projectName: 'au', jobName: 'accepted', haPolicy: 'managerSlave', clusters: ['GZ_UAT', 'TJ_UAT'] });
+    const tj = clientFor(f.tj);
+    const verdict = acceptedMissingMessage({ missing: 'GZ_UAT', reason: 'GZ_UAT down (INC-7)', acceptedBy: 'alexyang' }, 'md5 a on TJ_UAT');
+    await tj.updateHighAvailable({ jobId: accepted.TJ_UAT as number, version: 'v00001', highAvailable: true, highAvailableMessage: verdict });
+    await tj.close();
     // A project whose only finding is the CMDB's, and one whose only finding is not.
     await job('cm', 'unreg', 'single', ['GZ_UAT'], { register: false });
     await job('cs', 'pairdiff', 'double', ['GZ_UAT', 'TJ_UAT'], { md5: { GZ_UAT: MD5_A, TJ_UAT: MD5_B } });
@@ -97,6 +114,8 @@ describe('stms audit', () => {
         'unknown-policy au/typo',
         'policy-differs-between-clusters au/mixed',
         'savepoint-path-left au/leftsp GZ_UAT',
+        'running-twice au/twice',
+        'verdict-accepted-missing au/accepted TJ_UAT',
       ]),
     );
     // The clean project was not audited, so none of its jobs shows up.
@@ -148,6 +167,40 @@ describe('stms audit', () => {
     const bad = await f.run(['audit', '--clusters', ALL, '--project', 'a/b']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('--project a/b: a project name has only letters, digits, _ and .');
+  });
+
+  it('writes the HTML report atomically, with a section for every kind; Chromium renders it', async () => {
+    const file = path.join(f.dir, 'reports', 'ha-audit.html');
+    await mkdir(path.dirname(file));
+    const { exitCode, stderr, json } = await f.run(['audit', '--clusters', ALL, '--project', 'au', '--project', 'au2', '--html', 'reports/ha-audit.html', '--json']);
+    expect(exitCode).toBe(4);
+    expect(stderr).toContain(`HTML report: ${file}`);
+    expect((await readdir(path.dirname(file))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const html = await readFile(file, 'utf8');
+    expect(html).toContain(`<title>stms HA audit: ${json.findings.length} findings</title>`);
+
+    const dom = await dumpDom(file);
+    for (const kind of FINDING_KINDS) {
+      expect(dom).toContain(`<h2>${KIND_TITLES[kind]} (`);
+      const count = Number(new RegExp(`<section id="kind-${kind}" data-kind="${kind}" data-count="(\\d+)">`).exec(dom)?.[1]);
+      // Stale standby state needs the clusters' HDFS, which this sandbox does not serve: its section says it was not judged.
+      if (kind === 'standby-state-stale') expect([kind, count]).toEqual([kind, 0]);
+      else expect([kind, count]).toEqual([kind, json.findings.filter((x: { kind: string }) => x.kind === kind).length || 'none']);
+    }
+    expect(dom).toContain('Not judged: no cluster has hdfs configured.');
+
+    const png = path.join(f.dir, 'reports', 'ha-audit.png');
+    await screenshot(file, png);
+    const bytes = await readFile(png);
+    expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(bytes.length).toBeGreaterThan(20_000);
+    if (process.env.STMS_KEEP_SCREENSHOT) await copyFile(png, process.env.STMS_KEEP_SCREENSHOT);
+  }, 120_000);
+
+  it('refuses an --html file in a folder that does not exist before reading any cluster (exit 2)', async () => {
+    const { exitCode, stderr } = await f.run(['audit', '--clusters', ALL, '--project', 'ok', '--html', 'nowhere/report.html']);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain(`error: --html ${path.join(f.dir, 'nowhere', 'report.html')}: the folder ${path.join(f.dir, 'nowhere')} does not exist`);
   });
 
   it('exits 5 when a cluster cannot be reached', async () => {

@@ -1,6 +1,7 @@
 import { addJobOptions } from '../../batch/job-options.js';
 import { defineCommand } from '../command.js';
 import { addChangeOptions } from '../options/change-flags.js';
+import { addNotifyOption } from '../options/notify-flag.js';
 
 export default defineCommand({
   name: 'launch',
@@ -21,6 +22,7 @@ export default defineCommand({
       .option('--restore <savepoint|latest|none|path>', 'what a start restores from: the savepoint --restart took, what the job config says, nothing, or an hdfs:// path')
       .option('--stable <duration>', 'with --restart: how long a restarted job must stay up before the next cluster', '0');
     addChangeOptions(command);
+    addNotifyOption(command);
   },
   async options() {
     const [{ z }, { JobOptionsSchema }, { durationField, restoreField }, { ChangeFields }] = await Promise.all([

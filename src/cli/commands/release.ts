@@ -1,5 +1,6 @@
 import { defineCommand, type CommandContext, type CommandResult } from '../command.js';
 import { addChangeOptions } from '../options/change-flags.js';
+import { addNotifyOption } from '../options/notify-flag.js';
 import { addBatchOptions, addPackageTargets } from '../options/package-targets.js';
 import type { ResumeArgs } from '../../release/document.js';
 import type { ReleaseRequest } from '../../release/types.js';
@@ -22,6 +23,7 @@ export default defineCommand({
       .option('--force', 'upload even where the latest version already has this package');
     addBatchOptions(command);
     addChangeOptions(command);
+    addNotifyOption(command);
   },
   async options() {
     const [{ ReleaseFlagsSchema }, { ChangeFields }, { PlanFlagSchema }] = await Promise.all([import('../../release/options.js'), import('../options/change-fields.js'), import('../../plan/plan-flags.js')]);

@@ -1,6 +1,7 @@
 import { addJobOptions } from '../../batch/job-options.js';
 import { defineCommand } from '../command.js';
 import { addChangeOptions } from '../options/change-flags.js';
+import { addNotifyOption } from '../options/notify-flag.js';
 
 export default defineCommand({
   name: 'stop',
@@ -10,6 +11,7 @@ export default defineCommand({
     addJobOptions(command, { report: true });
     command.option('--snapshot', 'take a savepoint as the job stops, and print its path');
     addChangeOptions(command);
+    addNotifyOption(command);
   },
   async options() {
     const [{ z }, { JobOptionsSchema }, { ChangeFields }] = await Promise.all([import('zod'), import('../../batch/job-options-schema.js'), import('../options/change-fields.js')]);

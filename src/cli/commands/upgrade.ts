@@ -1,5 +1,6 @@
 import { defineCommand, type CommandContext, type CommandResult } from '../command.js';
 import { addChangeOptions } from '../options/change-flags.js';
+import { addNotifyOption } from '../options/notify-flag.js';
 import { addBatchOptions, addPackageTargets } from '../options/package-targets.js';
 import type { ResumeArgs } from '../../release/document.js';
 import type { ReleaseRequest } from '../../release/types.js';
@@ -28,6 +29,7 @@ export default defineCommand({
       .option('--resume <id>', 'continue an upgrade (a release id) or a batch of them (a batch id) from the last step its journal recorded');
     addBatchOptions(command);
     addChangeOptions(command);
+    addNotifyOption(command);
   },
   async options() {
     const [{ z }, { ReleaseFlagsSchema }, { durationField, restoreField }, { ChangeFields }, { PlanFlagSchema }] = await Promise.all([

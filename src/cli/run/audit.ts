@@ -13,11 +13,18 @@ import { plural } from '../../package/problem-text.js';
 import { cmdbInScope } from '../../audit/scope.js';
 import { describeCriteria, selectionCriteria, type SelectionFlags } from '../../selection/criteria.js';
 import { dryRunResult, readSelection } from './select-jobs.js';
+import path from 'node:path';
+import { SEVERITY_OF } from '../../audit/severity.js';
+import { renderAuditHtml } from '../../report/audit-html.js';
+import { nowOf } from '../clock.js';
+import { checkReportFolder, writeReportAtomic } from './report-file.js';
 
 /** `stms audit`: collect from the clusters and the CMDB, judge, print; a finding fails it (audit/verdict.ts). */
 
 export interface AuditOptions extends Omit<SelectionFlags, 'job' | 'jobList'> {
   clusters: string;
+  /** Also write the audit as an HTML page there. */
+  html?: string | undefined;
 }
 
 export async function runAudit(ctx: CommandContext, options: AuditOptions): Promise<CommandResult> {
@@ -27,6 +34,8 @@ export async function runAudit(ctx: CommandContext, options: AuditOptions): Prom
   const narrowed = chosen !== undefined && (chosen.label !== undefined || chosen.nameLike !== undefined || options.expect !== undefined || options.dryRun === true);
   const config = await ctx.loadConfig();
   const clusters = resolveTargets(config, options.clusters);
+  const htmlFile = options.html === undefined ? undefined : path.resolve(ctx.cwd, options.html);
+  if (htmlFile) await checkReportFolder(htmlFile, '--html');
   const cmdb = openCmdb(config, { signal: ctx.signal, trace: (line) => out.debug(line), secrets: out.redactor });
   let records;
   try {
@@ -58,6 +67,10 @@ export async function runAudit(ctx: CommandContext, options: AuditOptions): Prom
   const findings = auditFindings(input);
   const jobs = new Set(input.clusters.flatMap((c) => c.jobs.map((j) => `${j.projectName}/${j.jobName}`))).size;
   printFindings(out, findings, { jobs, projects, clusters: clusters.map((c) => c.name) });
+  if (htmlFile) {
+    await writeReportAtomic(htmlFile, renderAuditHtml({ input, findings, projects, generatedAt: nowOf(ctx.env) }), '--html');
+    out.info(`HTML report: ${htmlFile}`);
+  }
   const code = auditCode(findings);
   return {
     code,
@@ -66,7 +79,7 @@ export async function runAudit(ctx: CommandContext, options: AuditOptions): Prom
       targets: clusters.map((c) => c.name),
       projects,
       jobs,
-      findings: findings.map((f) => ({ ...f, code: findingCode(f.kind) })),
+      findings: findings.map((f) => ({ ...f, code: findingCode(f.kind), severity: SEVERITY_OF[f.kind] })),
       ...(code === undefined ? {} : { error: { code, message: `the audit found ${plural(findings.length, 'problem')}` } }),
     },
   };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CommandContext, CommandResult } from '../command.js';
+import type { ClusterConfig, Config } from '../../config/load.js';
 import { createSession, type Session } from '../../launch/session.js';
 import { preflight, preflightRefusal } from '../../streamis/preflight.js';
 import { jobName, type ClusterRecord, type JobEvents, type JobRef, type JobResult } from '../../launch/types.js';
@@ -39,6 +40,8 @@ export interface JobsCommand<C extends ClusterRecord> {
   junit?: CaseWords;
   /** Change control: the flags, and whether the change windows hold the command (docs/concepts.md "Change control"). */
   change?: { flags: ChangeOptions; windows: boolean };
+  /** The clusters of --clusters the session talks to (default: all); check --accept-missing leaves one out. */
+  sessionClusters?(clusters: readonly ClusterConfig[], config: Config): Promise<ClusterConfig[]>;
 }
 
 export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContext, args: string[], options: JobOptions, spec: JobsCommand<C>): Promise<CommandResult> {
@@ -53,7 +56,8 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
   const reportFile = options.report === undefined ? undefined : path.resolve(ctx.cwd, options.report);
   if (reportFile) await checkReportFolder(reportFile);
 
-  const session = createSession(config, clusters, { signal: ctx.signal, trace: (line) => out.debug(line), secrets: out.redactor });
+  const reached = spec.sessionClusters ? await spec.sessionClusters(clusters, config) : clusters;
+  const session = createSession(config, reached, { signal: ctx.signal, trace: (line) => out.debug(line), secrets: out.redactor });
   // A --project selection runs as a job list does.
   const list = source.listFile !== undefined || criteria !== undefined;
   const continueOnError = options.continueOnError;
@@ -73,7 +77,7 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
     }
     if (spec.preflight === true || list) {
       // No job is touched while one cluster would refuse its token or cannot be reached.
-      const ready = await preflight(clusters.map((cluster) => ({ cluster, client: session.client(cluster.name) })));
+      const ready = await preflight(reached.map((cluster) => ({ cluster, client: session.client(cluster.name) })));
       const refusal = preflightRefusal(ready, `stms ${spec.name}`);
       if (refusal) throw refusal;
     }

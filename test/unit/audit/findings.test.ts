@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appViews, auditFindings } from '../../../src/audit/findings.js';
 import { FINDING_KINDS, type AuditCluster, type AuditInput, type AuditJob, type Finding } from '../../../src/audit/types.js';
 import type { CmdbRecord } from '../../../src/cmdb/types.js';
+import { acceptedMissingMessage } from '../../../src/consistency/accepted-missing.js';
 
 const RUNNING = 5;
 const STOPPED = 7;
@@ -81,7 +82,7 @@ describe('auditFindings: each finding', () => {
     const data = input(job('singleWithBak'), undefined, undefined, [record('singleWithBak')]);
     data.clusters.push(cluster('BJ_DR', 'dr', []));
     const findings = auditFindings(data);
-    expect(findings).toEqual([{ kind: 'dr-materials-missing', project: 'p1', job: 'j1', message: 'p1/j1 is missing on its DR cluster (SH_DR or BJ_DR): release it there too' }]);
+    expect(findings).toEqual([{ kind: 'dr-materials-missing', project: 'p1', job: 'j1', message: 'p1/j1 is missing on its DR cluster (SH_DR or BJ_DR): release it there too', expected: 'on SH_DR or BJ_DR', found: 'on no DR cluster' }]);
   });
 
   it('skips the DR checks when no DR cluster is audited', () => {
@@ -120,8 +121,8 @@ describe('auditFindings: same job name twice in one cluster', () => {
       cmdb: [record('single', undefined, 'p1', 'etl'), record('single', undefined, 'p2', 'etl'), record('single', undefined, 'p3', 'other')],
     };
     expect(auditFindings(data)).toEqual([
-      { kind: 'duplicate-name', project: 'p1', job: 'etl', cluster: 'GZ_UAT', message: 'job name etl appears 2 times on GZ_UAT (p1/etl, p2/etl): rename one so each job name is unique on the cluster' },
-      { kind: 'duplicate-name', project: 'p2', job: 'etl', cluster: 'GZ_UAT', message: 'job name etl appears 2 times on GZ_UAT (p1/etl, p2/etl): rename one so each job name is unique on the cluster' },
+      { kind: 'duplicate-name', project: 'p1', job: 'etl', cluster: 'GZ_UAT', message: 'job name etl appears 2 times on GZ_UAT (p1/etl, p2/etl): rename one so each job name is unique on the cluster', expected: 'one job named etl on GZ_UAT', found: '2: p1/etl, p2/etl' },
+      { kind: 'duplicate-name', project: 'p2', job: 'etl', cluster: 'GZ_UAT', message: 'job name etl appears 2 times on GZ_UAT (p1/etl, p2/etl): rename one so each job name is unique on the cluster', expected: 'one job named etl on GZ_UAT', found: '2: p1/etl, p2/etl' },
     ]);
   });
 
@@ -164,5 +165,29 @@ describe('auditFindings: a savepoint path left in a job configuration', () => {
     const findings = auditFindings(input(left, job('double'), undefined, [record('double', ['GZ_UAT', 'TJ_UAT'])]));
     expect(kinds(findings)).toEqual(['savepoint-path-left@GZ_UAT']);
     expect(findings[0]?.message).toContain('wds.linkis.flink.savepoint.path = hdfs:///flink/savepoints/p1.j1/savepoint-1');
+  });
+});
+
+describe('auditFindings: verdicts accepted with a cluster missing, and stale standby state', () => {
+  const accepted = (message: string, highAvailable = true): AuditJob => ({ ...job('managerSlave'), verdict: { highAvailable, message } });
+  const written = acceptedMissingMessage({ missing: 'GZ_UAT', reason: 'GZ down; "INC-1"', acceptedBy: 'ops' }, 'md5 a on TJ_UAT');
+
+  it('lists a verdict written by check --accept-missing, with who accepted it and why', () => {
+    const findings = auditFindings(input(job('managerSlave', STOPPED), accepted(written), undefined, [record('managerSlave')]));
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'verdict-accepted-missing', cluster: 'TJ_UAT', expected: 'a verdict comparing both clusters (stms check)', found: 'accepted without GZ_UAT by ops: GZ down; "INC-1"' }),
+    ]);
+  });
+
+  it('does not list a normal verdict, a withdrawn one, or a message that only looks alike', () => {
+    for (const tj of [accepted('一致性检查通过 / consistent: md5 a'), accepted(written, false), accepted(written.replace('accepted with', 'accepted w/'))]) {
+      expect(kinds(auditFindings(input(job('managerSlave', STOPPED), tj, undefined, [record('managerSlave')])))).toEqual([]);
+    }
+  });
+
+  it('reports the standby states it is given, and none when hdfs was not looked at', () => {
+    const data = { ...input(job('managerSlave'), job('managerSlave', STOPPED), undefined, [record('managerSlave')]), standby: [{ project: 'p1', job: 'j1', manager: 'GZ_UAT', standby: 'TJ_UAT', verdict: 'stale' as const, ageSeconds: 1800, maxAgeSeconds: 900, copy: 'hdfs:///backup/chk-7' }] };
+    expect(auditFindings(data)).toEqual([expect.objectContaining({ kind: 'standby-state-stale', cluster: 'TJ_UAT', expected: 'a complete copy on TJ_UAT at most 15m old', found: 'stale: newest complete copy 30m old (hdfs:///backup/chk-7)' })]);
+    expect(FINDING_KINDS).toContain('standby-state-stale');
   });
 });

@@ -3,7 +3,7 @@ import { exitStatusOf } from '../../../src/errors.js';
 import { auditCode, findingCode } from '../../../src/audit/verdict.js';
 import { FINDING_KINDS, type Finding, type FindingKind } from '../../../src/audit/types.js';
 
-const finding = (kind: FindingKind): Finding => ({ kind, project: 'p1', job: 'j1', message: kind });
+const finding = (kind: FindingKind): Finding => ({ kind, project: 'p1', job: 'j1', message: kind, expected: '', found: '' });
 
 describe('the code of an audit', () => {
   it('a CMDB finding is CMDB (exit 4); every other finding CONSISTENCY (exit 6)', () => {
