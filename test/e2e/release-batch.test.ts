@@ -48,6 +48,10 @@ describe('release of many packages in one run', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(60);
     expect(xml.match(/<failure /g)).toHaveLength(1);
 
+    const elsewhere = await f.run(['release', '--resume', doc.batchId, '--clusters', 'GZ_UAT']);
+    expect(elsewhere.exitCode).toBe(2);
+    expect(elsewhere.stderr).toContain(`--resume ${doc.batchId} releases to GZ_UAT,TJ_UAT, not --clusters GZ_UAT`);
+
     const uploadsBefore = uploadCalls(f);
     const resumed = await f.run(['release', '--resume', doc.batchId, '--json']);
     expect(resumed.exitCode, resumed.stderr).toBe(0);

@@ -68,6 +68,9 @@ export async function runPackageBatch(ctx: CommandContext, paths: readonly strin
   const { out } = ctx;
   const config = await ctx.loadConfig();
   const resumed = flags.resume === undefined ? undefined : await batchToResume(config.stateDir, flags.resume, paths);
+  if (resumed && flags.clusters !== undefined && flags.clusters.split(',').map((c) => c.trim()).join(',') !== resumed.targets.join(',')) {
+    throw new UsageError(`--resume ${resumed.batchId} releases to ${resumed.targets.join(',')}, not --clusters ${flags.clusters}`, { hint: `Leave --clusters out: the batch keeps its targets (stms ${spec.command} --resume ${resumed.batchId}).` });
+  }
   const refs: Array<PackageRef & { releaseId?: string | undefined }> = resumed
     ? resumed.packages.map((p) => ({ project: p.project, job: p.job, packagePath: p.path, identified: true, releaseId: p.releaseId }))
     : await identifyPackages(paths);
