@@ -1,0 +1,41 @@
+import type { ClusterConfig, Config } from '../config/load.js';
+import { ConfigError } from '../errors.js';
+import type { Redactor } from '../util/redact.js';
+import { commandHdfsReader } from './command-reader.js';
+import type { HdfsEntry } from './hdfs-entry.js';
+import { webHdfsReader } from './webhdfs-reader.js';
+
+/** One cluster's HDFS as stms reads it: WebHDFS or a client command, behind one interface. */
+export interface HdfsReader {
+  /** For messages: the URL or the command. */
+  describe: string;
+  /** Everything below `base`, `depth` levels deep; null when `base` does not exist. */
+  listTree(base: string, depth: number): Promise<HdfsEntry[] | null>;
+  close(): Promise<void>;
+}
+
+export interface HdfsReaderOptions {
+  signal?: AbortSignal | undefined;
+  trace?: ((line: string) => void) | undefined;
+  secrets?: Redactor | undefined;
+}
+
+/** The reader the config names for that cluster; a config error when it names none. */
+export function openHdfsReader(config: Config, cluster: ClusterConfig, options: HdfsReaderOptions): HdfsReader {
+  const hdfs = cluster.hdfs;
+  if (!hdfs) {
+    throw new ConfigError(`cluster ${cluster.name} has no hdfs in ${config.file ?? 'the config'}: its Flink state cannot be read`, {
+      hint: `Add clusters.${cluster.name}.hdfs: { webhdfs: http://<namenode>:9870, user: hadoop } (or { command: [hdfs, dfs] }); see docs/configuration.md "Standby state".`,
+    });
+  }
+  if (hdfs.kind === 'command') return commandHdfsReader({ cluster: cluster.name, argv: hdfs.argv, timeoutMs: config.timeouts.requestMs, signal: options.signal, trace: options.trace });
+  return webHdfsReader({ cluster: cluster.name, url: hdfs.url, user: hdfs.user, token: hdfs.token, timeoutMs: config.timeouts.requestMs, retries: config.retries, ...options });
+}
+
+/** The `standby` section, required by the commands that read state. */
+export function requireStandby(config: Config): NonNullable<Config['standby']> {
+  if (config.standby) return config.standby;
+  throw new ConfigError(`${config.file ?? 'the config'} has no standby section: where jobs' checkpoints and their copies live is not known`, {
+    hint: 'Add standby: { checkpointRoot: /flink/flink-checkpoints/{schema}, copyRoot: /backup/flink-checkpoints/{schema}, maxAge: 15m }; see docs/configuration.md "Standby state".',
+  });
+}
