@@ -21,7 +21,7 @@ export interface HdfsReaderOptions {
 }
 
 /** The reader the config names for that cluster; a config error when it names none. */
-export function openHdfsReader(config: Config, cluster: ClusterConfig, options: HdfsReaderOptions): HdfsReader {
+function openHdfsReader(config: Config, cluster: ClusterConfig, options: HdfsReaderOptions): HdfsReader {
   const hdfs = cluster.hdfs;
   if (!hdfs) {
     throw new ConfigError(`cluster ${cluster.name} has no hdfs in ${config.file ?? 'the config'}: its Flink state cannot be read`, {
@@ -38,4 +38,24 @@ export function requireStandby(config: Config): NonNullable<Config['standby']> {
   throw new ConfigError(`${config.file ?? 'the config'} has no standby section: where jobs' checkpoints and their copies live is not known`, {
     hint: 'Add standby: { checkpointRoot: /flink/flink-checkpoints/{schema}, copyRoot: /backup/flink-checkpoints/{schema}, maxAge: 15m }; see docs/configuration.md "Standby state".',
   });
+}
+
+/** One reader per cluster, opened on first use and closed together. */
+export function hdfsReaders(config: Config, clusters: readonly ClusterConfig[], options: HdfsReaderOptions): { reader(cluster: string): HdfsReader; close(): Promise<void> } {
+  const open = new Map<string, HdfsReader>();
+  return {
+    reader(name) {
+      let found = open.get(name);
+      if (!found) {
+        const cluster = clusters.find((c) => c.name === name);
+        if (!cluster) throw new Error(`cluster ${name} is not one of --clusters`);
+        found = openHdfsReader(config, cluster, options);
+        open.set(name, found);
+      }
+      return found;
+    },
+    async close() {
+      await Promise.all([...open.values()].map((r) => r.close()));
+    },
+  };
 }

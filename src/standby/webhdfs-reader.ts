@@ -33,7 +33,7 @@ export function webHdfsReader(options: WebHdfsOptions): HdfsReader {
 
   const list = async (dir: string): Promise<HdfsEntry[] | null> => {
     const answer = await http.send(
-      { endpoint: 'LISTSTATUS', method: 'GET', path: `/webhdfs/v1${encodePath(dir)}`, query: { op: 'LISTSTATUS', ...auth }, idempotent: true, timeoutMs: options.timeoutMs },
+      { endpoint: `LISTSTATUS ${dir}`, method: 'GET', path: `/webhdfs/v1${encodePath(dir)}`, query: { op: 'LISTSTATUS', ...auth }, idempotent: true, timeoutMs: options.timeoutMs },
       (httpStatus) => ({ retryable: isRetryableStatus(httpStatus), error: httpStatus >= 400 ? `HTTP ${httpStatus}` : undefined }),
     );
     const reading = readListStatus(dir, answer.httpStatus, answer.text);
