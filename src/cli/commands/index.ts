@@ -18,6 +18,7 @@ export const COMMANDS = {
   stop: { summary: 'stop jobs on every cluster where they run', load: () => import('./stop.js') },
   snapshot: { summary: 'take a savepoint where the job runs', load: () => import('./snapshot.js') },
   standby: { summary: 'is the standby copy of managerSlave jobs ready for a switchover? ages, lag, verdict (read-only)', load: () => import('./standby.js') },
+  switchover: { summary: 'move managerSlave jobs to the cluster that is now the manager, from the standby copy of their state', load: () => import('./switchover.js') },
   audit: { summary: 'the daily HA audit: same-name jobs, double jobs not on both, DR materials, CMDB', load: () => import('./audit.js') },
   doctor: { summary: 'check every cluster before writing: gateway, token, cluster name, privilege, CMDB, clock', load: () => import('./doctor.js') },
   history: { summary: 'the local release journal; with --clusters, the versions on the servers', load: () => import('./history.js') },

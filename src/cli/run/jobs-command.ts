@@ -34,7 +34,7 @@ export interface JobsCommand<C extends ClusterRecord> {
   name: string;
   work(session: Session, ref: JobRef, events: JobEvents): Promise<JobResult<C>>;
   render(ctx: CommandContext, results: ReadonlyArray<JobResult<C>>, clusters: readonly string[]): void;
-  /** Starts or stops jobs: every cluster must pass the preflight first (a job list always does). */
+  /** Starts or stops jobs: every cluster must pass the preflight first (a job list always does, unless false: the command checks the clusters itself in `prepare`). */
   preflight?: boolean;
   /** Outcome words of a passing / skipped JUnit case; undefined: no --report. */
   junit?: CaseWords;
@@ -79,7 +79,7 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
       refs = selected.map((j) => ({ project: j.project, job: j.job }));
       out.info(`stms ${spec.name}: ${plural(refs.length, 'job')} of ${describeCriteria(criteria)} on ${names.join(', ')}`);
     }
-    if (spec.preflight === true || list) {
+    if (spec.preflight === true || (list && spec.preflight !== false)) {
       // No job is touched while one cluster would refuse its token or cannot be reached.
       const ready = await preflight(clusters.map((cluster) => ({ cluster, client: session.client(cluster.name) })));
       const refusal = preflightRefusal(ready, `stms ${spec.name}`);
