@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { RemoteError } from '../errors.js';
 import { formatDuration } from '../util/duration.js';
-import type { HdfsReader } from './hdfs-reader.js';
+import type { HdfsReader } from './hdfs-entry.js';
 import { parseLsOutput, saysNoSuchPath } from './ls-output.js';
 
 /**

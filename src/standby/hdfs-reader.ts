@@ -2,17 +2,10 @@ import type { ClusterConfig, Config } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import type { Redactor } from '../util/redact.js';
 import { commandHdfsReader } from './command-reader.js';
-import type { HdfsEntry } from './hdfs-entry.js';
+import type { HdfsReader } from './hdfs-entry.js';
 import { webHdfsReader } from './webhdfs-reader.js';
 
-/** One cluster's HDFS as stms reads it: WebHDFS or a client command, behind one interface. */
-export interface HdfsReader {
-  /** For messages: the URL or the command. */
-  describe: string;
-  /** Everything below `base`, `depth` levels deep; null when `base` does not exist. */
-  listTree(base: string, depth: number): Promise<HdfsEntry[] | null>;
-  close(): Promise<void>;
-}
+export type { HdfsReader } from './hdfs-entry.js';
 
 export interface HdfsReaderOptions {
   signal?: AbortSignal | undefined;

@@ -1,5 +1,4 @@
-import { STATE_DEPTH } from './hdfs-entry.js';
-import type { HdfsReader } from './hdfs-reader.js';
+import { STATE_DEPTH, type HdfsReader } from './hdfs-entry.js';
 import { findStates, type FlinkStateFound } from './job-states.js';
 import { jobStateBase, rootFor } from './roots.js';
 

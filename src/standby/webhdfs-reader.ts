@@ -2,8 +2,7 @@ import { RemoteError } from '../errors.js';
 import { isRetryableStatus, type RetryPolicy } from '../streamis/backoff.js';
 import { HttpExchange } from '../streamis/http-exchange.js';
 import type { Redactor } from '../util/redact.js';
-import type { HdfsEntry } from './hdfs-entry.js';
-import type { HdfsReader } from './hdfs-reader.js';
+import type { HdfsEntry, HdfsReader } from './hdfs-entry.js';
 import { readListStatus } from './webhdfs-answer.js';
 
 /**
