@@ -27,5 +27,5 @@ export function parseLsOutput(text: string): HdfsEntry[] {
 
 /** What the client prints on stderr for a path that does not exist. */
 export function saysNoSuchPath(stderr: string): boolean {
-  return /No such file or directory/.test(stderr);
+  return /^ls: .*No such file or directory\s*$/m.test(stderr);
 }

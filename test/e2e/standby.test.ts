@@ -119,6 +119,32 @@ describe('stms standby: is the standby copy of managerSlave jobs ready?', () => 
     expect(f.leakedTokens(run.stderr + run.stdout)).toEqual([]);
   });
 
+  it('reads the copy with a client command run as an argument list: a path it does not have is missing, a failure is exit 5', async () => {
+    const original = await readFile(f.configFile, 'utf8');
+    const script = path.join(f.dir, 'fake-hdfs.mjs');
+    // Prints what `hdfs dfs -ls -R` prints for an absent path, or fails as a client without a ticket does.
+    await writeFile(
+      script,
+      [
+        'const path = process.argv.at(-1);',
+        "if (process.argv[2] !== '-ls' || process.argv[3] !== '-R') { process.stderr.write('bad arguments'); process.exit(3); }",
+        "if (path.includes('sb_ready')) { process.stderr.write('ls: \\u0060' + path + \"': No such file or directory\\n\"); process.exit(1); }",
+        "process.stderr.write('WARN some noise\\nls: Permission denied: user=bob, access=EXECUTE\\n'); process.exit(1);",
+      ].join('\n'),
+    );
+    try {
+      await f.editConfig((c) => (c.clusters.TJ_UAT.hdfs = { command: ['node', script] }));
+      const missing = await f.run(['standby', 'p1/sb_ready', '--clusters', PAIR, '--json']);
+      expect(missing.exitCode).toBe(6);
+      expect(missing.json.jobs[0]).toMatchObject({ verdict: 'missing' });
+      const denied = await f.run(['standby', 'p1/sb_down', '--clusters', PAIR, '--json']);
+      expect(denied.exitCode).toBe(5);
+      expect(denied.json.error.message).toMatch(/TJ_UAT HDFS node -ls -R \/backup\/flink-checkpoints\/managerSlave\/p1\/sb_down: exited with 1: ls: Permission denied/);
+    } finally {
+      await writeFile(f.configFile, original);
+    }
+  });
+
   it.each([
     [['--clusters', 'GZ_UAT'], 2, /--clusters GZ_UAT: name the two clusters of the pair as MANAGER,STANDBY/],
     [['--clusters', 'GZ_UAT,TJ_UAT', '--max-age', 'soon'], 2, /--max-age soon: not a duration/],
