@@ -5,10 +5,11 @@ import { MAX_FAILURES_FLAG, MAX_FAILURES_HELP } from '../options/max-failures-fl
  * The options every jobs command takes (check, launch, status, stop, snapshot). Kept apart from
  * the runner so that `stms --help` does not load the HTTP client to list them.
  */
-export function addJobOptions(command: Command, features: { report: boolean }): void {
+export function addJobOptions(command: Command, features: { report: boolean; clusters?: boolean }): void {
+  command.argument('[project/job]', 'the job, as project/job');
+  // switchover names its two clusters with --from and --to instead.
+  if (features.clusters !== false) command.requiredOption('--clusters <A,B[,D]>', 'the clusters of the config to work on');
   command
-    .argument('[project/job]', 'the job, as project/job')
-    .requiredOption('--clusters <A,B[,D]>', 'the clusters of the config to work on')
     .option('--job-list <path>', 'a joblist.txt, or the job-list folder (joblist.txt, streamis-env.sh, user-env.sh)')
     .option('--project <name>', 'every job of this project on the clusters (read from the servers)', oneProject);
   addSelectionOptions(command);

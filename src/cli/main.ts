@@ -125,7 +125,10 @@ async function runSpec(
       // Loaded on first use: cosmiconfig and the zod schemas cost more than most commands' own work.
       loaded = import('../config/load.js').then(async ({ findConfig }) => {
         const config = await findConfig({ cwd: io.cwd, explicitPath: global.config, env });
-        for (const cluster of Object.values(config?.clusters ?? {})) out.addSecret(cluster.tokenCode);
+        for (const cluster of Object.values(config?.clusters ?? {})) {
+          out.addSecret(cluster.tokenCode);
+          if (cluster.hdfs?.kind === 'webhdfs') out.addSecret(cluster.hdfs.token);
+        }
         if (config?.cmdb?.kind === 'http') out.addSecret(config.cmdb.tokenCode);
         return config;
       });

@@ -40,6 +40,21 @@ export interface ClusterConfig {
   maxUploadMB: number;
   /** What getHAMsg must answer as clusterName; undefined: not checked. */
   haName?: string | undefined;
+  /** How its HDFS is read; undefined: not configured. */
+  hdfs?: HdfsConfig | undefined;
+}
+
+/**
+ * WebHDFS (`token`: a delegation token from STMS_HDFS_TOKEN_<CLUSTER>, a secret) or a client
+ * command run as an argument list.
+ */
+export type HdfsConfig = { kind: 'webhdfs'; url: string; user: string | undefined; token: string | undefined } | { kind: 'command'; argv: string[] };
+
+/** The `standby` section: roots with `{schema}` still in them, and the default --max-age. */
+export interface StandbyConfig {
+  checkpointRoot: string;
+  copyRoot: string;
+  maxAgeMs: number;
 }
 
 export type CmdbConfig = { kind: 'file'; file: string } | { kind: 'http'; url: string; tokenCode: string | undefined };
@@ -73,6 +88,8 @@ export interface Config {
   changeWindows: ChangeWindows | undefined;
   /** The body `--notify` posts: the --json document (plain) or a text message for a chat robot. */
   notify: { format: NotifyFormat };
+  /** Where jobs' state and its standby copy live; undefined: not configured. */
+  standby: StandbyConfig | undefined;
 }
 
 export type NotifyFormat = 'plain' | 'wecom' | 'dingtalk';
@@ -85,6 +102,7 @@ export const DEFAULT_SOURCE_TOKEN = 'streamis0.3.8';
 const DEFAULT_TIMEOUTS = { requestMs: 30_000, uploadMs: 30 * 60_000, executeMs: 10 * 60_000, settleMs: 60_000 };
 const DEFAULT_HISTORY_KEEP = 10;
 const DEFAULT_RETRIES = { attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000 };
+const DEFAULT_STANDBY_MAX_AGE_MS = 15 * 60_000;
 
 export interface LoadConfigOptions {
   cwd: string;
@@ -97,6 +115,11 @@ export interface LoadConfigOptions {
 /** The env variable that overrides a cluster's token: STMS_TOKEN_GZ_UAT for GZ_UAT. */
 export function tokenEnvName(cluster: string): string {
   return `STMS_TOKEN_${cluster.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/** The env variable holding a cluster's WebHDFS delegation token: STMS_HDFS_TOKEN_GZ_UAT for GZ_UAT. */
+export function hdfsTokenEnvName(cluster: string): string {
+  return `STMS_HDFS_TOKEN_${cluster.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
 /** Finds and loads the config; undefined when there is none and none was asked for. */
@@ -192,6 +215,7 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
       ca: c.ca ? path.resolve(dir, c.ca) : undefined,
       maxUploadMB: c.maxUploadMB ?? DEFAULT_MAX_UPLOAD_MB,
       ...(c.haName === undefined ? {} : { haName: c.haName }),
+      ...(c.hdfs === undefined ? {} : { hdfs: hdfsConfig(c.hdfs, env[hdfsTokenEnvName(name)]) }),
     };
   }
 
@@ -237,7 +261,13 @@ export async function resolveConfig(raw: unknown, file: string, env: NodeJS.Proc
     requireChange: input.requireChange ?? false,
     changeWindows: input.changeWindows,
     notify: { format: input.notify?.format ?? 'plain' },
+    standby: input.standby && { checkpointRoot: input.standby.checkpointRoot, copyRoot: input.standby.copyRoot, maxAgeMs: durationMs(input.standby.maxAge) ?? DEFAULT_STANDBY_MAX_AGE_MS },
   };
+}
+
+function hdfsConfig(input: NonNullable<ConfigInput['clusters'][string]['hdfs']>, token: string | undefined): HdfsConfig {
+  if ('command' in input) return { kind: 'command', argv: input.command };
+  return { kind: 'webhdfs', url: input.webhdfs.replace(/\/+$/, ''), user: input.user, token: token === undefined || token === '' ? undefined : token };
 }
 
 /** The local state folder when there is no config: `.stms/` in the current directory. */

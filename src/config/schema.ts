@@ -21,6 +21,27 @@ const Duration = z.union([
     .refine((text) => parsePositiveDuration(text) !== undefined, DURATION_TEXT),
 ]);
 
+/**
+ * Where a cluster's Flink state can be read (docs/configuration.md "Standby state"): WebHDFS's REST
+ * interface (LISTSTATUS and GETFILESTATUS only; `user` is the `user.name` of simple
+ * authentication, a delegation token comes from STMS_HDFS_TOKEN_<CLUSTER>), or a kerberised
+ * client such as `[hdfs, dfs]` run as an argument list, never through a shell.
+ */
+export const HdfsSchema = z.union(
+  [
+    z.strictObject({ webhdfs: gatewayUrl('the WebHDFS endpoint (the NameNode, e.g. http://nn:9870)'), user: z.string().min(1).optional() }),
+    z.strictObject({ command: z.array(z.string().min(1)).min(1, 'an argument list such as [hdfs, dfs]') }),
+  ],
+  { error: 'either { webhdfs: <http(s) URL>, user: <optional user.name> } or { command: [hdfs, dfs] }' },
+);
+
+/** Where the jobs' state lives on their cluster and where the platform copies it on the other. `{schema}`: single, double or managerSlave. */
+export const StandbySchema = z.strictObject({
+  checkpointRoot: z.string().startsWith('/', 'an absolute HDFS path such as /flink/flink-checkpoints/{schema}'),
+  copyRoot: z.string().startsWith('/', 'an absolute HDFS path such as /backup/flink-checkpoints/{schema}'),
+  maxAge: Duration.optional(),
+});
+
 export const ClusterSchema = z
   .strictObject({
     url: gatewayUrl('the Linkis gateway'),
@@ -36,6 +57,8 @@ export const ClusterSchema = z
     maxUploadMB: z.number().positive().optional(),
     /** The server's own name for itself (wds.streamis.highavailable.cluster.name, getHAMsg clusterName): checked before any write. */
     haName: z.string().min(1).optional(),
+    /** How stms reads the cluster's HDFS (standby, switchover). */
+    hdfs: HdfsSchema.optional(),
   })
   .refine(atMostOneTokenSource, ONE_TOKEN_SOURCE);
 
@@ -86,5 +109,7 @@ export const ConfigSchema = z.strictObject({
   changeWindows: ChangeWindowsSchema.optional(),
   /** How `--notify <url>` shapes its post (docs/configuration.md "Notifications"). */
   notify: z.strictObject({ format: z.enum(['plain', 'wecom', 'dingtalk']).optional() }).optional(),
+  /** Flink state and its standby copy (standby, switchover). */
+  standby: StandbySchema.optional(),
 });
 export type ConfigInput = z.infer<typeof ConfigSchema>;

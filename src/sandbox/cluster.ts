@@ -13,6 +13,10 @@ import { ClusterStore, type StoredVersion } from './state.js';
 import { resolveSwitches } from './switches.js';
 import { TaskRunner } from './tasks.js';
 import { UploadFolders } from './upload-folders.js';
+import { DEFAULT_CHECKPOINT_INTERVAL_MS, DEFAULT_RETAINED_CHECKPOINTS, FlinkState } from './hdfs/flink-state.js';
+import { StandbyCopier } from './hdfs/standby-copy.js';
+import { HdfsTree } from './hdfs/tree.js';
+import { handleWebHdfs } from './hdfs/webhdfs.js';
 import type {
   FaultSpec,
   SandboxClusterHandle,
@@ -21,6 +25,8 @@ import type {
   SandboxDownMode,
   SandboxJobView,
   SandboxSwitches,
+  SandboxSyncSpec,
+  SandboxSyncStatus,
   SandboxTaskView,
 } from './types.js';
 
@@ -36,13 +42,17 @@ export class SandboxCluster implements SandboxClusterHandle {
   private readonly calls = new Map<string, number>();
   private readonly down = new DownSwitch();
   private server: Server | undefined;
+  private readonly flink: FlinkState;
+  private copier: StandbyCopier | undefined;
 
   private constructor(
     private readonly spec: SandboxClusterSpec,
     private readonly store: ClusterStore,
     deniedProjects: ReadonlySet<string>,
+    readonly hdfs: HdfsTree,
   ) {
     this.name = spec.name;
+    this.flink = new FlinkState(hdfs, store, { intervalMs: spec.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS, retained: spec.retainedCheckpoints ?? DEFAULT_RETAINED_CHECKPOINTS });
     this.tokenUser = spec.tokenUser ?? 'hadoop';
     this.runtime = {
       name: spec.name,
@@ -52,7 +62,7 @@ export class SandboxCluster implements SandboxClusterHandle {
       server: { ip: '127.0.0.1', port: 0 },
       tokenUser: this.tokenUser,
       deniedProjects,
-      tasks: new TaskRunner(store, spec.startDelayMs ?? DEFAULT_START_DELAY_MS),
+      tasks: new TaskRunner(store, spec.startDelayMs ?? DEFAULT_START_DELAY_MS, this.flink),
       uploadWorkMs: spec.uploadWorkMs ?? 0,
       uploadFolders: new UploadFolders(),
     };
@@ -63,8 +73,10 @@ export class SandboxCluster implements SandboxClusterHandle {
   }
 
   static async start(spec: SandboxClusterSpec, stateDir: string, deniedProjects: ReadonlySet<string>): Promise<SandboxCluster> {
-    const store = await ClusterStore.open(path.join(stateDir, 'clusters', spec.name), spec.token);
-    const cluster = new SandboxCluster(spec, store, deniedProjects);
+    const folder = path.join(stateDir, 'clusters', spec.name);
+    const store = await ClusterStore.open(folder, spec.token);
+    const hdfs = await HdfsTree.open(path.join(folder, 'hdfs.json'));
+    const cluster = new SandboxCluster(spec, store, deniedProjects, hdfs);
     await cluster.listen(spec.port ?? 0);
     return cluster;
   }
@@ -96,6 +108,30 @@ export class SandboxCluster implements SandboxClusterHandle {
 
   setDown(down: boolean, mode?: SandboxDownMode): void {
     this.down.set(down, mode);
+  }
+
+  /** Starts copying this cluster's managerSlave checkpoints to `target` (the other cluster of the pair). */
+  copyTo(target: SandboxCluster, intervalMs: number): void {
+    this.copier?.close();
+    this.copier = new StandbyCopier(
+      { name: this.name, tree: this.hdfs, down: () => this.down.current !== undefined },
+      { name: target.name, tree: target.hdfs, down: () => target.down.current !== undefined },
+      intervalMs,
+    );
+  }
+
+  setSync(spec: SandboxSyncSpec): void {
+    if (!this.copier) throw new Error(`${this.name} is in no pair: nothing copies its checkpoints`);
+    this.copier.set(spec);
+  }
+
+  syncStatus(): SandboxSyncStatus | undefined {
+    return this.copier?.status();
+  }
+
+  hdfsStatus(p: string): { type: 'FILE' | 'DIRECTORY'; length: number; modificationTime: number } | undefined {
+    const node = this.hdfs.status(p);
+    return node && { type: node.type, length: node.length, modificationTime: node.modificationTime };
   }
 
   setUploadWorkMs(ms: number): void {
@@ -160,6 +196,8 @@ export class SandboxCluster implements SandboxClusterHandle {
 
   async close(): Promise<void> {
     this.runtime.tasks.close();
+    this.flink.close();
+    this.copier?.close();
     // Requests held by a 'hang' are let go, and refused.
     this.down.set(true, 'refuse');
     const server = this.server;
@@ -169,7 +207,7 @@ export class SandboxCluster implements SandboxClusterHandle {
         server.closeAllConnections();
       });
     }
-    await this.store.persist();
+    await Promise.all([this.store.persist(), this.hdfs.save()]);
   }
 
   private async listen(port: number): Promise<void> {
@@ -181,6 +219,7 @@ export class SandboxCluster implements SandboxClusterHandle {
         return this.faults.take(names);
       },
       control: (req, res, p) => handleControl(this, req, res, p),
+      webhdfs: (req, res) => handleWebHdfs(this.hdfs, req, res),
       latencyMs: this.spec.latencyMs ?? 0,
       down: this.down,
     });

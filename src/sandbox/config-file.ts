@@ -1,12 +1,14 @@
 import { access } from 'node:fs/promises';
 import { POLICIES, WITH_BAK_POLICIES } from '../ha/policies.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
+import { SANDBOX_CHECKPOINT_ROOT, SANDBOX_COPY_ROOT } from './hdfs/flink-state.js';
 import type { SandboxRole } from './types.js';
 
 /**
  * The files `stms sandbox` writes for the CLI: stms.config.json in the config shape of docs/concepts.md
- * (tokens literal, as the sandbox's are throw-away; deployUser left to the environment) and an
- * empty cmdb.json that is never overwritten.
+ * (tokens literal, as the sandbox's are throw-away; deployUser left to the environment; each
+ * cluster's WebHDFS on its own port, and the standby roots its tasks write to) and an empty
+ * cmdb.json that is never overwritten.
  */
 
 export interface ConfigCluster {
@@ -39,10 +41,12 @@ export function sandboxConfig(clusters: ConfigCluster[], cmdbFileName: string): 
           role: c.role,
           policies: c.role === 'dr' ? [...WITH_BAK_POLICIES] : [...POLICIES],
           maxUploadMB: c.maxUploadMB,
+          hdfs: { webhdfs: c.url, user: c.tokenUser },
         },
       ]),
     ),
     pairs: primary && backup ? [[primary.name, backup.name]] : [],
+    standby: { checkpointRoot: SANDBOX_CHECKPOINT_ROOT, copyRoot: SANDBOX_COPY_ROOT, maxAge: '15m' },
   };
 }
 

@@ -16,6 +16,8 @@ import type { SandboxClusterHandle } from './types.js';
  *   POST /__sandbox/upload-work {"ms":500}
  *   POST /__sandbox/manager     {"whetherManager":false}
  *   POST /__sandbox/switches    {"standardAuthentication":false, …any SandboxSwitches field}
+ *   POST /__sandbox/sync        {"paused":true}   ({"paused":false} resumes; {"paused":false,"haltAfterFiles":1}: the next round copies one file, then pauses)
+ *   GET  /__sandbox/sync        -> {"paused":false,"target":"TJ_UAT","rounds":12,"copiedFiles":30,"lastRoundAt":1767225600000}
  *   GET  /__sandbox/jobs        -> {"jobs":[SandboxJobView…]}
  *   GET  /__sandbox/tasks?projectName=p1&jobName=j1 -> {"tasks":[SandboxTaskView…]} (oldest first; 404 for no such job)
  *   GET  /__sandbox/calls?path=job/upload -> {"path":"job/upload","count":3}
@@ -35,6 +37,9 @@ import type { SandboxClusterHandle } from './types.js';
  * cluster is up again, then is served.
  * upload-work: how long each upload works in its temp folder, so that two same-named uploads of
  * one user in one second overlap and destroy each other as on the real server.
+ * sync: the platform's copy of this cluster's managerSlave checkpoints to the other cluster of the
+ * pair (a scheduled distcp, hdfs/standby-copy.ts); 400 on a cluster in no pair. `down` also
+ * stops the copy from and to that cluster, and its WebHDFS (`/webhdfs/v1/…` on the same port).
  *
  * Answers {"ok":true} (200), or {"ok":false,"error":"…"} (400/404).
  */
@@ -58,6 +63,7 @@ const Crash = z.strictObject({
 const Down = z.strictObject({ down: z.boolean(), mode: z.enum(['refuse', 'hang']).optional() });
 const UploadWork = z.strictObject({ ms: z.number().min(0) });
 const Manager = z.strictObject({ whetherManager: z.boolean() });
+const Sync = z.strictObject({ paused: z.boolean(), haltAfterFiles: z.number().int().min(1).optional() });
 const Switches = z.strictObject({
   highAvailableEnable: z.boolean().optional(),
   enableInterfaceUpload: z.boolean().optional(),
@@ -88,6 +94,10 @@ export async function handleControl(handle: SandboxClusterHandle, req: IncomingM
         return reply(404, { ok: false, error: (e as Error).message });
       }
     }
+    if (path === 'sync') {
+      const status = handle.syncStatus();
+      return status ? reply(200, status) : reply(400, { ok: false, error: `${handle.name} is in no pair: nothing copies its checkpoints` });
+    }
     if (path === 'calls') {
       const p = url.searchParams.get('path') ?? '';
       return reply(200, { path: p, count: handle.callCount(p) });
@@ -103,7 +113,11 @@ export async function handleControl(handle: SandboxClusterHandle, req: IncomingM
   const apply = <T>(schema: z.ZodType<T>, act: (value: T) => void) => {
     const parsed = schema.safeParse(body);
     if (!parsed.success) return reply(400, { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') });
-    act(parsed.data);
+    try {
+      act(parsed.data);
+    } catch (e) {
+      return reply(400, { ok: false, error: (e as Error).message });
+    }
     return reply(200, { ok: true });
   };
   switch (path) {
@@ -123,6 +137,8 @@ export async function handleControl(handle: SandboxClusterHandle, req: IncomingM
       return apply(Manager, (v) => handle.setWhetherManager(v.whetherManager));
     case 'switches':
       return apply(Switches, (s) => handle.setSwitches(s));
+    case 'sync':
+      return apply(Sync, (s) => handle.setSync(s));
     default:
       return reply(404, { ok: false, error: `unknown control ${req.method} /__sandbox/${path}` });
   }

@@ -5,6 +5,7 @@ import { SandboxCluster } from './cluster.js';
 import { startCmdbServer } from './cmdb-server.js';
 import { idcOf, sandboxConfig, writeSandboxFiles } from './config-file.js';
 import { lockSandboxDir } from './dir-lock.js';
+import { DEFAULT_SYNC_INTERVAL_MS } from './hdfs/standby-copy.js';
 import type { Sandbox, SandboxClusterSpec, SandboxOptions } from './types.js';
 
 export type { Sandbox, SandboxClusterHandle, SandboxClusterSpec, SandboxJobView, SandboxOptions } from './types.js';
@@ -62,6 +63,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       await rm(path.join(dir, '.stms'), { recursive: true, force: true });
     }
     for (const [i, spec] of specs.entries()) clusters.push(await SandboxCluster.start({ ...spec, port: portOf(i, spec.port) }, dir, denied));
+    const roleOf = (i: number) => specs[i]?.role ?? (specs[i]?.whetherManager ? 'primary' : 'backup');
+    const primary = clusters.find((_c, i) => roleOf(i) === 'primary');
+    const backup = clusters.find((_c, i) => roleOf(i) === 'backup');
+    // The platform copies managerSlave checkpoints between the two clusters of the pair, both ways.
+    if (primary && backup) {
+      primary.copyTo(backup, options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
+      backup.copyTo(primary, options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
+    }
     const cmdb = await startCmdbServer(cmdbFile, portOf(specs.length, undefined));
     cmdbServer = cmdb.server;
     if (options.writeConfig !== false) {
@@ -74,7 +83,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
             tokenUser: c.tokenUser,
             tokenCode: c.token,
             idc: spec.idc ?? idcOf(c.name),
-            role: spec.role ?? (spec.whetherManager ? 'primary' : 'backup'),
+            role: roleOf(i),
             sourceName: c.switches.sourceName,
             sourceToken: c.switches.sourceToken,
             maxUploadMB: c.switches.maxUploadMB,

@@ -59,9 +59,12 @@ export interface StoredTask {
   savepoint: string | null;
   /** When that savepoint was taken (states of a previous sandbox version lack it). */
   savepointTime?: number | null;
-  /** The checkpoint the task wrote once running with checkpoints on, and when. */
+  /** The newest complete checkpoint the task wrote (running with checkpoints on), and when. */
   checkpoint?: string | null;
   checkpointTime?: number | null;
+  /** The Flink job id its checkpoints are written under, and the number of its last chk-N. */
+  flinkJobId?: string;
+  checkpointNumber?: number;
   /** When the task reached running. */
   runningTime?: number | null;
   /** The savepoint/checkpoint the launch restored from, null for a fresh start. */

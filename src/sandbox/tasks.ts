@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { isRunning, STATUS } from '../streamis/status-codes.js';
 import type { JobConfig } from './job-config.js';
 import type { ClusterStore, StoredJob, StoredTask, StoredVersion } from './state.js';
@@ -14,9 +13,16 @@ export interface CrashSpec {
 /**
  * The sandbox's stand-in for Linkis and YARN: a new task starts in Starting (8) and, after the
  * cluster's start delay, runs (5) — or fails (6) with an error text when a test armed
- * `failNextStart`, or stays Starting while a test holds it. A running task writes one checkpoint
- * when its configuration turns checkpoints on, and fails when a test armed a crash.
+ * `failNextStart`, or stays Starting while a test holds it. A running task's checkpoints and
+ * savepoints are written on the cluster's HDFS (hdfs/flink-state.ts); it fails when a test armed
+ * a crash.
  */
+
+/** What Flink writes for a task (hdfs/flink-state.ts). */
+export interface TaskStateWriter {
+  started(task: StoredTask, job: StoredJob): void;
+  savepoint(task: StoredTask, job: StoredJob): string;
+}
 export class TaskRunner {
   /** The monitor's auto-restart: launches the job again (set by the cluster, which knows the launch). */
   restartJob: ((job: StoredJob, user: string) => Promise<void>) | undefined;
@@ -30,6 +36,7 @@ export class TaskRunner {
   constructor(
     private readonly store: ClusterStore,
     private readonly startDelayMs: number,
+    private readonly flink: TaskStateWriter,
   ) {
     // After a restart, starts in flight finish and stops in flight complete.
     for (const task of store.data.tasks) {
@@ -118,7 +125,7 @@ export class TaskRunner {
 
   /** A savepoint of the task, remembered with its time (a later restore may read it back). */
   takeSavepoint(task: StoredTask, job: StoredJob): string {
-    task.savepoint = savepointPath(job);
+    task.savepoint = this.flink.savepoint(task, job);
     task.savepointTime = Date.now();
     return task.savepoint;
   }
@@ -156,10 +163,7 @@ export class TaskRunner {
     task.lastUpdateTime = now;
     if (task.status === STATUS.RUNNING) {
       task.runningTime = now;
-      if (task.startConfig?.['wds.linkis.flink.produce']?.['wds.linkis.flink.checkpoint.switch'] === 'ON' && job) {
-        task.checkpoint = `hdfs:///flink/checkpoints/${job.projectName}.${job.name}/${task.applicationId}/chk-1`;
-        task.checkpointTime = now;
-      }
+      if (job) this.flink.started(task, job);
       const k = job && key(job.projectName, job.name);
       const crash = k === undefined ? undefined : this.crashes.get(k);
       if (k !== undefined && crash) {
@@ -189,10 +193,6 @@ export class TaskRunner {
     }, Math.max(0, reached + spec.afterMs - Date.now()));
     this.timers.add(timer);
   }
-}
-
-export function savepointPath(job: StoredJob): string {
-  return `hdfs:///flink/savepoints/${job.projectName}.${job.name}/savepoint-${randomBytes(3).toString('hex')}-${randomBytes(6).toString('hex')}`;
 }
 
 function key(projectName: string, jobName: string): string {

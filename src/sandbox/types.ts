@@ -1,3 +1,5 @@
+import type { SyncSpec, SyncStatus } from './hdfs/standby-copy.js';
+
 /**
  * The public shapes of the sandbox (src/sandbox/index.ts re-exports them). Other helpers' tests
  * depend on these exact names.
@@ -46,6 +48,10 @@ export interface SandboxClusterSpec {
    */
   uploadWorkMs?: number;
   switches?: Partial<SandboxSwitches>;
+  /** How often a running task with checkpoints on writes one (default 5000 ms). */
+  checkpointIntervalMs?: number;
+  /** How many complete checkpoints a task keeps (Flink's state.checkpoints.num-retained; default 3). */
+  retainedCheckpoints?: number;
 }
 
 export interface SandboxOptions {
@@ -59,6 +65,8 @@ export interface SandboxOptions {
   deniedProjects?: string[];
   /** Write dir/stms.config.json + dir/cmdb.json (default true). */
   writeConfig?: boolean;
+  /** How often the checkpoints of managerSlave jobs are copied to the pair's other cluster (default 5000 ms). */
+  syncIntervalMs?: number;
 }
 
 export interface FaultSpec {
@@ -129,6 +137,10 @@ export interface SandboxTaskView {
   startedAt: number;
 }
 
+/** POST /__sandbox/sync: pause or resume the standby copy (hdfs/standby-copy.ts). */
+export type SandboxSyncSpec = SyncSpec;
+export type SandboxSyncStatus = SyncStatus;
+
 export interface SandboxClusterHandle {
   name: string;
   /** Origin, http://127.0.0.1:PORT. */
@@ -153,6 +165,11 @@ export interface SandboxClusterHandle {
   tasks(projectName: string, jobName: string): SandboxTaskView[];
   /** Requests seen per path (e.g. 'job/upload', 'job/snapshot/{jobId}' or 'job/snapshot/12'). */
   callCount(path: string): number;
+  /** Pauses or resumes the copy of this cluster's managerSlave checkpoints to its pair (see hdfs/standby-copy.ts); throws when it has none. */
+  setSync(spec: SandboxSyncSpec): void;
+  syncStatus(): SandboxSyncStatus | undefined;
+  /** The cluster's HDFS: a file or folder's type, length and modification time, undefined when absent. */
+  hdfsStatus(path: string): { type: 'FILE' | 'DIRECTORY'; length: number; modificationTime: number } | undefined;
   jobs(): SandboxJobView[];
 }
 

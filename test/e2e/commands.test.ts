@@ -21,6 +21,8 @@ const E2E_TESTS: Record<CommandName, string> = {
   status: 'status.test.ts',
   stop: 'stop.test.ts',
   snapshot: 'snapshot.test.ts',
+  standby: 'standby.test.ts',
+  switchover: 'switchover.test.ts',
   audit: 'audit.test.ts',
   doctor: 'doctor.test.ts',
   history: 'history.test.ts',

@@ -147,7 +147,7 @@ describe('crashes', () => {
     const tasks = s.gz.tasks('p1', 'c_restart');
     expect(tasks.map((t) => t.status)).toEqual([6, 5]);
     expect(tasks[1]?.id).not.toBe(first?.id);
-    expect(tasks[1]?.restoredFrom).toMatch(new RegExp(`^hdfs:///flink/checkpoints/p1\\.c_restart/application_\\d+_\\d+/chk-1$`));
+    expect(tasks[1]?.restoredFrom).toMatch(new RegExp(`^hdfs:///flink/flink-checkpoints/single/p1/c_restart/\\d+/[0-9a-f]{32}/chk-1$`));
 
     const h = await history(jobId);
     expect(h.data.details.map((d: any) => [d.taskId, d.status, d.stopCause])).toEqual([

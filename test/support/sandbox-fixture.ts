@@ -29,6 +29,8 @@ export interface SandboxFixtureOptions {
   deniedProjects?: string[];
   /** Merged over the config the sandbox writes (top-level keys replace). */
   config?: Record<string, unknown>;
+  /** How often managerSlave checkpoints are copied to the pair's other cluster. */
+  syncIntervalMs?: number;
 }
 
 export interface SandboxFixture {
@@ -60,7 +62,7 @@ export interface SandboxFixture {
 
 export async function startSandboxFixture(options: SandboxFixtureOptions = {}): Promise<SandboxFixture> {
   const dir = await tempDir('stms-e2e-');
-  const sandbox = await startSandbox({ dir, clusters: options.clusters ?? [...FIXTURE_CLUSTERS], ...(options.deniedProjects ? { deniedProjects: options.deniedProjects } : {}) });
+  const sandbox = await startSandbox({ dir, clusters: options.clusters ?? [...FIXTURE_CLUSTERS], ...(options.deniedProjects ? { deniedProjects: options.deniedProjects } : {}), ...(options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {}) });
   try {
     const written = JSON.parse(await readFile(sandbox.configFile, 'utf8')) as Record<string, unknown>;
     const config = {

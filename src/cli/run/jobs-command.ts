@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ErrorCode } from '../../errors.js';
 import type { CommandContext, CommandResult } from '../command.js';
 import type { ClusterConfig, Config } from '../../config/load.js';
 import { createSession, type Session } from '../../launch/session.js';
@@ -34,7 +35,7 @@ export interface JobsCommand<C extends ClusterRecord> {
   name: string;
   work(session: Session, ref: JobRef, events: JobEvents): Promise<JobResult<C>>;
   render(ctx: CommandContext, results: ReadonlyArray<JobResult<C>>, clusters: readonly string[]): void;
-  /** Starts or stops jobs: every cluster must pass the preflight first (a job list always does). */
+  /** Starts or stops jobs: every cluster must pass the preflight first (a job list always does, unless false: the command checks the clusters itself in `prepare`). */
   preflight?: boolean;
   /** Outcome words of a passing / skipped JUnit case; undefined: no --report. */
   junit?: CaseWords;
@@ -42,6 +43,13 @@ export interface JobsCommand<C extends ClusterRecord> {
   change?: { flags: ChangeOptions; windows: boolean };
   /** The clusters of --clusters the session talks to (default: all); check --accept-missing leaves one out. */
   sessionClusters?(clusters: readonly ClusterConfig[], config: Config): Promise<ClusterConfig[]>;
+  /** Checks made once the clients are open and before any job is worked on (a throw ends the command). */
+  prepare?(session: Session): Promise<void>;
+  /**
+   * A read-only report whose jobs never fail for what they find (standby): every job is looked
+   * at, and what was found decides the exit when no job failed.
+   */
+  findings?(results: ReadonlyArray<JobResult<C>>): { code: ErrorCode; message: string } | undefined;
 }
 
 export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContext, args: string[], options: JobOptions, spec: JobsCommand<C>): Promise<CommandResult> {
@@ -75,24 +83,27 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
       refs = selected.map((j) => ({ project: j.project, job: j.job }));
       out.info(`stms ${spec.name}: ${plural(refs.length, 'job')} of ${describeCriteria(criteria)} on ${names.join(', ')}`);
     }
-    if (spec.preflight === true || list) {
+    if (spec.preflight === true || (list && spec.preflight !== false)) {
       // No job is touched while one cluster would refuse its token or cannot be reached.
       const ready = await preflight(reached.map((cluster) => ({ cluster, client: session.client(cluster.name) })));
       const refusal = preflightRefusal(ready, `stms ${spec.name}`);
       if (refusal) throw refusal;
     }
+    await spec.prepare?.(session);
     run = await runBatch(refs, (ref, slot) => spec.work(session, ref, { progress, releaseSlot: slot.release }), { concurrency, continueOnError, maxFailures: options.maxFailures, signal: ctx.signal });
   } finally {
     await session.close();
     out.endProgress();
   }
 
-  const verdict = batchVerdict({ ...run, list, continueOnError, maxFailures: options.maxFailures, interrupted: ctx.signal.aborted });
+  const batch = batchVerdict({ ...run, list, continueOnError, maxFailures: options.maxFailures, interrupted: ctx.signal.aborted });
+  const found = batch.error ? undefined : spec.findings?.(run.results);
+  const verdict = found ? { error: found } : batch;
   spec.render(ctx, run.results, names);
   // One job's failure was printed with it; a list (or an interrupted run) also gets its verdict,
   // unless that is word for word a job's failure already printed.
   const printed = verdict.error && run.results.some((r) => r.failure?.message === verdict.error?.message);
-  if (verdict.error && (list || verdict.error.code === 'INTERRUPTED') && !printed) out.error(verdict.error.message);
+  if (verdict.error && (list || found || verdict.error.code === 'INTERRUPTED') && !printed) out.error(verdict.error.message);
   if (reportFile && spec.junit) {
     const notRun = notRunReason(run, options.maxFailures);
     const xml = junitXml({ name: `stms ${spec.name}`, timestamp: startedAt, cases: junitCases(run.results, names, spec.junit, notRun) });

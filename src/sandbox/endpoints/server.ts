@@ -7,6 +7,7 @@ import type { ClusterRuntime } from '../runtime.js';
 import type { DownSwitch } from '../down-switch.js';
 import { authenticate } from '../http/auth.js';
 import { drain, SandboxRequest } from '../http/request.js';
+import { WEBHDFS_PREFIX } from '../hdfs/webhdfs.js';
 
 export const API_PREFIX = '/api/rest_j/v1/streamis/streamJobManager/';
 export const PROJECT_PREFIX = '/api/rest_j/v1/streamis/project/';
@@ -18,6 +19,8 @@ export interface ClusterHooks {
   /** Counts the call under every name it goes by and takes an armed fault. */
   arrive(names: string[]): Fault | undefined;
   control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+  /** The cluster's WebHDFS (hdfs/webhdfs.ts), served on the same port; it obeys `down` too. */
+  webhdfs(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Every API answer waits this long first. */
   latencyMs: number;
   down: DownSwitch;
@@ -50,6 +53,7 @@ async function handle(hooks: ClusterHooks, req: IncomingMessage, res: ServerResp
     req.socket.destroy();
     return;
   }
+  if (fullPath === WEBHDFS_PREFIX || fullPath.startsWith(`${WEBHDFS_PREFIX}/`)) return hooks.webhdfs(req, res);
   const service = fullPath.startsWith(API_PREFIX) ? { prefix: API_PREFIX, routes: ROUTES } : fullPath.startsWith(PROJECT_PREFIX) ? { prefix: PROJECT_PREFIX, routes: PROJECT_ROUTES } : undefined;
   if (!service) {
     await drain(req);
