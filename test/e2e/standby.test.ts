@@ -64,6 +64,14 @@ describe('stms standby: is the standby copy of managerSlave jobs ready?', () => 
     expect(job.message).toMatch(/differs from its source: 2 file\(s\) missing; it runs nowhere/);
   });
 
+  it('the audit reports a managerSlave job whose standby copy would not do, beside its other findings', async () => {
+    await putJob(f, 'sb_audit', 'managerSlave', ['GZ_UAT', 'TJ_UAT'], { extraProduce: CHECKPOINTS_ON });
+    const run = await f.run(['audit', '--project', 'p1', '--name-like', 'sb_audit', '--clusters', PAIR, '--json']);
+    const stale = run.json.findings.filter((x: { kind: string }) => x.kind === 'standby-state-stale');
+    expect(stale).toEqual([expect.objectContaining({ project: 'p1', job: 'sb_audit', cluster: 'TJ_UAT', found: 'missing: no complete copy' })]);
+    expect(run.exitCode).not.toBe(0);
+  });
+
   it('missing when nothing was copied, not-ha for another policy; a job list reports every job (exit 6) and writes JUnit', async () => {
     await putJob(f, 'sb_never', 'managerSlave', ['GZ_UAT', 'TJ_UAT'], { extraProduce: CHECKPOINTS_ON });
     await putJob(f, 'sb_double', 'double', ['GZ_UAT', 'TJ_UAT']);

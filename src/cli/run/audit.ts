@@ -5,6 +5,7 @@ import { DEFAULT_CONCURRENCY } from './jobs-command.js';
 import { createSession } from '../../launch/session.js';
 import { resolveTargets } from '../../package/targets.js';
 import { collectAudit } from '../../audit/collect.js';
+import { collectStandbyStates } from '../../audit/standby-states.js';
 import { auditFindings } from '../../audit/findings.js';
 import { auditCode, findingCode } from '../../audit/verdict.js';
 import { printFindings } from '../print/audit.js';
@@ -57,6 +58,8 @@ export async function runAudit(ctx: CommandContext, options: AuditOptions): Prom
     if (options.dryRun === true) return dryRunResult(ctx, selected);
     out.info(`stms audit: ${narrowed ? `${plural(selected.length, 'job')} of ${describeCriteria(scope)}` : plural(projects.length, 'project')} on ${clusters.map((c) => c.name).join(', ')}`);
     input = await collectAudit(session, listings, cmdbInScope(records, scope, selected), concurrency);
+    const standby = await collectStandbyStates(config, clusters, input, { signal: ctx.signal, trace: (line) => out.debug(line), secrets: out.redactor, concurrency, now: nowOf(ctx.env).getTime(), warn: (text) => out.warn(text) });
+    if (standby) input = { ...input, standby };
   } finally {
     await session.close();
   }
