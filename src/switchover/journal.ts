@@ -18,6 +18,8 @@ export interface SwitchoverJournalHead {
   unplanned: boolean;
   reason?: string;
   outsideWindow?: string;
+  /** The change or incident ticket (`--change`, STMS_CHANGE_ID). */
+  changeId?: string;
 }
 
 export class SwitchoverJournal {

@@ -88,15 +88,16 @@ describe('stms switchover: managerSlave jobs to the cluster that is now the mana
     expect(f.tj.callCount('job/execute')).toBe(executes);
 
     const reason = 'GZ IDC power loss, YARN confirmed down';
-    const run = await f.run(['switchover', 'p1/so_down', ...MOVE, '--unplanned', '--reason', reason, '--json']);
+    const run = await f.run(['switchover', 'p1/so_down', ...MOVE, '--unplanned', '--reason', reason, '--json'], { STMS_CHANGE_ID: 'INC-2026-77' });
     expect(run.exitCode).toBe(0);
+    expect(run.json.changeId).toBe('INC-2026-77');
     expect(run.stderr).toContain('GZ_UAT does not answer: an unplanned switchover');
     expect(run.json.jobs[0]).toMatchObject({ outcome: 'switched', unplanned: true, reason, ranOn: 'unknown', savepoint: null, clusters: { GZ_UAT: { outcome: 'unreachable' }, TJ_UAT: { outcome: 'running' } } });
     expect(run.json.jobs[0].state.path).toMatch(COPY);
     expect(statusOn(f.tj, 'so_down')).toBe(STATUS.RUNNING);
     const files = await readdir(path.join(f.stateDir, 'switchovers'));
     const texts = await Promise.all(files.map((name) => readFile(path.join(f.stateDir, 'switchovers', name), 'utf8')));
-    expect(texts.some((t) => t.includes(reason) && t.includes('"unplanned": true'))).toBe(true);
+    expect(texts.some((t) => t.includes(reason) && t.includes('"unplanned": true') && t.includes('"changeId": "INC-2026-77"'))).toBe(true);
   });
 
   it('refuses before any change when the target is not the manager, naming what each cluster said (exit 4)', async () => {

@@ -26,7 +26,8 @@ export default defineCommand({
       .option('--unplanned', `go on when ${'--from'} does not answer (needs --reason)`)
       .option('--reason <text>', 'why an unplanned switchover goes on without the old manager: recorded in the journal and the result')
       .option('--stable <duration>', 'how long a started job must stay up', DEFAULT_STABLE)
-      .option('--timeout <duration>', 'how long a start may take to reach running', DEFAULT_TIMEOUT);
+      .option('--timeout <duration>', 'how long a start may take to reach running', DEFAULT_TIMEOUT)
+      .option('--change <id>', 'the change or incident ticket this runs under, recorded with it (default: STMS_CHANGE_ID)');
     addNotifyOption(command);
   },
   async options() {
@@ -41,6 +42,7 @@ export default defineCommand({
       reason: z.string().optional(),
       stable: durationField('--stable', { allowZero: true }),
       timeout: durationField('--timeout', { allowZero: false }),
+      change: z.string().optional(),
     });
   },
   async run(ctx, args, options) {
@@ -58,6 +60,8 @@ export default defineCommand({
     try {
       return await runJobsCommand<SwitchoverRecord>(ctx, args, { ...options, clusters: `${flags.from},${flags.to}` }, {
         name: 'switchover',
+        // A ticket is recorded (and required by requireChange); the windows never hold an outage back.
+        change: { flags: { change: options.change, overrideWindow: false }, windows: false },
         // The old manager may be down: prepare asks both clusters itself.
         preflight: false,
         async prepare(session) {
