@@ -2,8 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StmsError } from '../errors.js';
 import { packDirectory, planDirectory } from './pack.js';
-import type { Readable } from 'node:stream';
-import { planZip, writeZip, type WrittenZip, type ZipData, type ZipPlan, type ZipSource } from './stored-zip.js';
+import { crc32 } from 'node:zlib';
+import { crcMismatch, planZip, writeZip, type WrittenZip, type ZipData, type ZipPlan, type ZipSource } from './stored-zip.js';
 import { META_FILE } from './types.js';
 import { entryName, openZip, zipEntries } from './zip-entries.js';
 import { openEntryContent } from './entry-stream.js';
@@ -54,7 +54,13 @@ export async function renderedZipPlan(source: string, metaText: string, options:
       }
       const own = () => openEntryContent(resolved, entry);
       const content = options.content;
-      items.push({ name, size: entry.uncompressedSize, crc32: entry.crc32, open: content ? () => content(name, own) : own });
+      if (!content) {
+        items.push({ name, size: entry.uncompressedSize, crc32: entry.crc32, open: own });
+        continue;
+      }
+      // What the shared read hands over is checked there; what it cannot is checked here.
+      const checkedOwn = async () => crcCheckedChunks(name, await own(), entry.crc32);
+      items.push({ name, size: entry.uncompressedSize, crc32: entry.crc32, crcChecked: true, open: () => content(name, checkedOwn) });
     }
     return planZip(items, { sharedUntil: META_FILE });
   } finally {
@@ -65,9 +71,20 @@ export async function renderedZipPlan(source: string, metaText: string, options:
 export interface RenderOptions {
   /**
    * Where a zip source's entry content comes from (a read shared with other zips made of the same
-   * package); `own` reads it from the zip alone. The data is checked against the entry's CRC either way.
+   * package, which checks every entry's CRC before its last byte); `own` reads it from the zip
+   * alone, checking the CRC itself. The zip writer takes the declared CRC as given.
    */
-  content?: (name: string, own: () => Promise<Readable>) => ZipData;
+  content?: (name: string, own: () => Promise<AsyncIterable<Buffer>>) => ZipData;
+}
+
+/** The chunks, and a failure in place of the last one's end when their CRC is not `declared`. */
+async function* crcCheckedChunks(name: string, chunks: AsyncIterable<Buffer>, declared: number): AsyncGenerator<Buffer> {
+  let crc = 0;
+  for await (const chunk of chunks) {
+    crc = crc32(chunk, crc);
+    yield chunk;
+  }
+  if (crc >>> 0 !== declared >>> 0) throw crcMismatch(name, crc, declared);
 }
 
 export async function writeRenderedZip(source: string, metaText: string, outFile: string, options: { signal?: AbortSignal } = {}): Promise<WrittenZip> {

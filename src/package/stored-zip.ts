@@ -35,6 +35,11 @@ export interface ZipSource {
   size: number;
   /** The CRC-32 the source claims (an entry of another zip); the data is checked against it. */
   crc32?: number;
+  /**
+   * The data is checked against `crc32` where it comes from (a read that fails before its last
+   * byte when the CRC is wrong): the writer takes the CRC as given instead of computing it again.
+   */
+  crcChecked?: boolean;
   /** Opened only when the entry's turn comes, so a thousand files do not hold a thousand fds. */
   open(): Promise<ZipData> | ZipData;
 }
@@ -135,6 +140,7 @@ export function zipSize(files: ReadonlyArray<{ name: string; size: number }>): n
 
 /** Copies one entry's data, checking it against its declared size (and CRC); returns the CRC. */
 async function* entryData(source: ZipSource, signal: AbortSignal | undefined): AsyncGenerator<Buffer, number> {
+  const known = source.crcChecked === true ? source.crc32 : undefined;
   let crc = 0;
   let copied = 0;
   for await (const chunk of await source.open()) {
@@ -144,17 +150,21 @@ async function* entryData(source: ZipSource, signal: AbortSignal | undefined): A
     // Caught before the excess goes out: a receiver counting against the declared size never
     // sees more bytes than it was told.
     if (copied > source.size) throw sizeError(source, `more than its ${source.size} bytes`);
-    crc = crc32(buffer, crc);
+    if (known === undefined) crc = crc32(buffer, crc);
     yield buffer;
   }
   signal?.throwIfAborted();
   if (copied !== source.size) throw sizeError(source, `${copied} bytes, not ${source.size}`);
-  if (source.crc32 !== undefined && crc >>> 0 !== source.crc32 >>> 0) {
-    throw new StmsError('PACKAGE_INVALID', `${source.name}: its data has CRC-32 ${hex(crc)}, not the ${hex(source.crc32)} its zip declares; the package is damaged`, {
-      hint: 'Build the package again (`stms pack <dir>`) and copy it whole.',
-    });
-  }
+  if (known !== undefined) return known >>> 0;
+  if (source.crc32 !== undefined && crc >>> 0 !== source.crc32 >>> 0) throw crcMismatch(source.name, crc, source.crc32);
   return crc >>> 0;
+}
+
+/** An entry whose data does not have the CRC-32 its zip declares. */
+export function crcMismatch(name: string, crc: number, declared: number): StmsError {
+  return new StmsError('PACKAGE_INVALID', `${name}: its data has CRC-32 ${hex(crc)}, not the ${hex(declared)} its zip declares; the package is damaged`, {
+    hint: 'Build the package again (`stms pack <dir>`) and copy it whole.',
+  });
 }
 
 function sizeError(source: ZipSource, what: string): StmsError {

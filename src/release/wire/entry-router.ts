@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { ZipPassEvent } from '../../package/zip-check.js';
 
 /**
@@ -28,7 +27,7 @@ export class EntryRouter {
   constructor(private readonly events: AsyncIterator<ZipPassEvent>) {}
 
   /** The content of `name`: from the shared read when it can, else `own()`. */
-  async *content(name: string, own: () => Promise<Readable>): AsyncGenerator<Buffer> {
+  async *content(name: string, own: () => Promise<AsyncIterable<Buffer>>): AsyncGenerator<Buffer> {
     this.served.add(name);
     const kept = this.kept.get(name);
     if (kept) {

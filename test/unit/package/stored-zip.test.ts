@@ -57,6 +57,38 @@ describe('rendered zips', () => {
   });
 });
 
+describe('a rendered zip whose content comes from elsewhere', () => {
+  async function bytesOf(plan: Awaited<ReturnType<typeof renderedZipPlan>>): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const chunk of plan.chunks()) parts.push(chunk);
+    return Buffer.concat(parts);
+  }
+
+  it('takes the declared CRC for what it is handed, the same bytes as when it reads the zip itself', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-render-'));
+    const zipFile = path.join(dir, 'pkg.zip');
+    await writeFile(zipFile, buildZip([{ name: 'meta.json', data: '{}' }, { name: 'a.jar', data: 'jar'.repeat(1000) }, { name: 'z.bin', data: 'zz', method: 'deflate' }]));
+    const meta = '{\n  "new": true\n}\n';
+    // The content read alone (what the shared read's router falls back to for an entry it dropped).
+    const routed = await renderedZipPlan(zipFile, meta, { content: (_name, own) => ({ [Symbol.asyncIterator]: async function* () { yield* await own(); } }) });
+    expect(await bytesOf(routed)).toEqual(await bytesOf(await renderedZipPlan(zipFile, meta)));
+  });
+
+  it('refuses an entry read alone whose data does not have its declared CRC (its size unchanged)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-render-'));
+    const zipFile = path.join(dir, 'pkg.zip');
+    const zip = buildZip([{ name: 'a.jar', data: 'jar'.repeat(1000) }, { name: 'meta.json', data: '{}' }]);
+    // The first byte of a.jar's stored data (after its 30-byte local header and 5-byte name).
+    zip.writeUInt8(zip.readUInt8(30 + 5) ^ 0xff, 30 + 5);
+    await writeFile(zipFile, zip);
+    const routed = await renderedZipPlan(zipFile, '{}\n', { content: (_name, own) => ({ [Symbol.asyncIterator]: async function* () { yield* await own(); } }) });
+    const error = await bytesOf(routed).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StmsError);
+    expect((error as StmsError).code).toBe('PACKAGE_INVALID');
+    expect((error as Error).message).toMatch(/^a\.jar: its data has CRC-32 [0-9a-f]{8}, not the [0-9a-f]{8} its zip declares/);
+  });
+});
+
 describe('the zip writer', () => {
   const source = (name: string, size: number, chunks: Buffer[], crc32?: number): ZipSource => ({ name, size, ...(crc32 === undefined ? {} : { crc32 }), open: () => chunks });
 
