@@ -19,6 +19,9 @@ export interface PackageArgs {
 }
 
 export async function resolvePackageArgs(cwd: string, args: readonly string[], packageList: string | undefined): Promise<PackageArgs> {
+  // One package (even a missing one: its own checks say so, as they always have) is no batch.
+  const only = args.length === 1 && packageList === undefined ? path.resolve(cwd, args[0] as string) : undefined;
+  if (only !== undefined && (await kindOf(only)) !== 'folder-of-packages') return { paths: [only], batch: false };
   const paths: string[] = [];
   let batch = args.length > 1 || packageList !== undefined;
   for (const arg of args) {
@@ -56,10 +59,10 @@ async function readPackageList(cwd: string, packageList: string): Promise<string
   return list.packages.map((p) => p.path);
 }
 
-export type PackageArgKind = 'package' | 'folder-of-packages';
+type PackageArgKind = 'package' | 'folder-of-packages';
 
 /** What a path names: one package, a folder of packages, or nothing (undefined). */
-export async function kindOf(file: string): Promise<PackageArgKind | undefined> {
+async function kindOf(file: string): Promise<PackageArgKind | undefined> {
   const info = await stat(file).catch(() => undefined);
   if (info === undefined) return undefined;
   if (!info.isDirectory()) return 'package';

@@ -20,7 +20,7 @@ export class UploadTurns {
   ) {}
 
   /** Waits for this cluster and file name to be free; call the answer once the upload is over. */
-  async take(cluster: string, fileName: string): Promise<() => void> {
+  private async take(cluster: string, fileName: string): Promise<() => void> {
     const key = `${cluster}\u0000${fileName}`;
     const before = this.last.get(key);
     let finish!: () => void;

@@ -37,3 +37,9 @@ export function junitCases(results: ReadonlyArray<JobResult<ClusterRecord>>, clu
   }
   return cases;
 }
+
+/** Why a batch's never-begun jobs were not run, for their skipped cases. */
+export function notRunReason(run: { firstFailure: { project: string; job: string } | undefined; budgetSpent: boolean }, maxFailures: number | undefined): string {
+  if (run.budgetSpent && maxFailures !== undefined) return `not run: --max-failures ${maxFailures} was reached`;
+  return run.firstFailure ? `not run: the batch stopped after ${jobName(run.firstFailure)} failed` : 'not run';
+}

@@ -48,6 +48,14 @@ describe('release of many packages in one run', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(60);
     expect(xml.match(/<failure /g)).toHaveLength(1);
 
+    const stranger = await f.run(['release', 'r-stranger.zip', '--resume', doc.batchId]);
+    expect(stranger.exitCode).toBe(2);
+    expect(stranger.stderr).toContain(`--resume ${doc.batchId}: ${path.join(f.dir, 'r-stranger.zip')} is not a package of that batch`);
+    expect(stranger.stderr).toContain(`stms release --resume ${doc.batchId} alone finishes the batch`);
+    const oneRelease = await f.run(['release', 'pkgs/k01.zip', 'pkgs/k02.zip', '--resume', failed.releaseId]);
+    expect(oneRelease.exitCode).toBe(2);
+    expect(oneRelease.stderr).toContain(`--resume ${failed.releaseId} finishes one release: give it one package, or give the id of a batch`);
+
     const elsewhere = await f.run(['release', '--resume', doc.batchId, '--clusters', 'GZ_UAT']);
     expect(elsewhere.exitCode).toBe(2);
     expect(elsewhere.stderr).toContain(`--resume ${doc.batchId} releases to GZ_UAT,TJ_UAT, not --clusters GZ_UAT`);

@@ -64,12 +64,12 @@ export default defineCommand({
         change: { flags: { change: options.change, overrideWindow: false }, windows: false },
         // The old manager may be down: prepare asks both clusters itself.
         preflight: false,
-        async prepare(session) {
+        async prepare(session, change) {
           const roots = requireStandby(session.config);
           readers = hdfsReaders(session.config, session.clusters, { signal: ctx.signal, trace: (line) => ctx.out.debug(line), secrets: ctx.out.redactor });
           readers.reader(flags.to);
           const open = readers;
-          jobOptions = { ...(await prepareSwitchover(ctx, session, flags)), roots, maxAgeMs: options.maxAge ?? roots.maxAgeMs, acceptAge: options.acceptAge, stableMs: options.stable, timeoutMs: options.timeout, reader: (c) => open.reader(c), now: () => Date.now() };
+          jobOptions = { ...(await prepareSwitchover(ctx, session, flags, change.changeId)), roots, maxAgeMs: options.maxAge ?? roots.maxAgeMs, acceptAge: options.acceptAge, stableMs: options.stable, timeoutMs: options.timeout, reader: (c) => open.reader(c), now: () => Date.now() };
         },
         work: (session, ref, events) => switchoverJob(session, ref, jobOptions as SwitchoverOptions, events),
         render({ out, signal }, results) {

@@ -29,7 +29,7 @@ export default defineCommand({
     }
   },
   async run(ctx, args, options) {
-    const [{ packageInputs }, { validatePackage }, { plural }, { kindOf, resolvePackageArgs }] = await Promise.all([
+    const [{ packageInputs }, { validatePackage }, { plural }, { resolvePackageArgs }] = await Promise.all([
       import('../run/package-inputs.js'),
       import('../run/validate-package.js'),
       import('../../package/problem-text.js'),
@@ -38,13 +38,12 @@ export default defineCommand({
     const { out } = ctx;
     const inputs = await packageInputs(ctx, { clusters: options.clusters, vars: options.vars });
     const inspect = { ...inputs, strict: options.strict, resolveWithoutVars: true, checkContent: true };
-    const first = args[0] ?? '';
-    // One package (even a missing one, which validate reports as it always has) keeps its document.
-    if (args.length === 1 && options.packageList === undefined && (await kindOf(path.resolve(ctx.cwd, first))) !== 'folder-of-packages') {
-      const one = await validatePackage(ctx, path.resolve(ctx.cwd, first), first, inspect);
+    const { paths, batch } = await resolvePackageArgs(ctx.cwd, args, options.packageList);
+    // One package keeps its own document.
+    if (!batch) {
+      const one = await validatePackage(ctx, paths[0] as string, args[0] ?? '', inspect);
       return { code: one.ok ? undefined : 'PACKAGE_INVALID', document: one.document };
     }
-    const { paths } = await resolvePackageArgs(ctx.cwd, args, options.packageList);
     const results = [];
     for (const [index, packagePath] of paths.entries()) {
       out.line(`${index > 0 ? '\n' : ''}${out.c.bold(path.relative(ctx.cwd, packagePath) || packagePath)}`);

@@ -7,7 +7,7 @@ import { preflight, preflightRefusal } from '../../streamis/preflight.js';
 import { jobName, type ClusterRecord, type JobEvents, type JobRef, type JobResult } from '../../launch/types.js';
 import { resolveTargets } from '../../package/targets.js';
 import { junitXml } from '../../report/junit.js';
-import { junitCases, type CaseWords } from '../../report/junit-cases.js';
+import { junitCases, notRunReason, type CaseWords } from '../../report/junit-cases.js';
 import { jobsDocument } from '../../batch/document.js';
 import type { JobOptions } from '../../batch/job-options-schema.js';
 import { batchVerdict } from '../../batch/exit-code.js';
@@ -16,6 +16,7 @@ import { runBatch } from '../../batch/run-batch.js';
 import { plural } from '../../package/problem-text.js';
 import { checkReportFolder, writeReport } from './report-file.js';
 import { resolveChange, withChange, type ChangeOptions } from '../options/change-fields.js';
+import type { ChangeRecord } from '../../change/control.js';
 import { describeCriteria, selectionCriteria } from '../../selection/criteria.js';
 import { dryRunResult, readSelection } from './select-jobs.js';
 
@@ -43,8 +44,8 @@ export interface JobsCommand<C extends ClusterRecord> {
   change?: { flags: ChangeOptions; windows: boolean };
   /** The clusters of --clusters the session talks to (default: all); check --accept-missing leaves one out. */
   sessionClusters?(clusters: readonly ClusterConfig[], config: Config): Promise<ClusterConfig[]>;
-  /** Checks made once the clients are open and before any job is worked on (a throw ends the command). */
-  prepare?(session: Session): Promise<void>;
+  /** Checks made once the clients are open and before any job is worked on (a throw ends the command); `change` is what the run records. */
+  prepare?(session: Session, change: ChangeRecord): Promise<void>;
   /**
    * A read-only report whose jobs never fail for what they find (standby): every job is looked
    * at, and what was found decides the exit when no job failed.
@@ -89,7 +90,7 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
       const refusal = preflightRefusal(ready, `stms ${spec.name}`);
       if (refusal) throw refusal;
     }
-    await spec.prepare?.(session);
+    await spec.prepare?.(session, change);
     run = await runBatch(refs, (ref, slot) => spec.work(session, ref, { progress, releaseSlot: slot.release }), { concurrency, continueOnError, maxFailures: options.maxFailures, signal: ctx.signal });
   } finally {
     await session.close();
@@ -111,10 +112,4 @@ export async function runJobsCommand<C extends ClusterRecord>(ctx: CommandContex
     out.info(`JUnit report: ${reportFile}`);
   }
   return withChange({ code: verdict.error?.code, document: jobsDocument(run.results, verdict, { targets: names, ...(source.listFile ? { jobList: source.listFile } : {}), ...(criteria ? { selection: criteria } : {}) }) }, change);
-}
-
-/** Why the JUnit report's never-begun jobs were not run. */
-function notRunReason(run: { firstFailure: { project: string; job: string } | undefined; budgetSpent: boolean }, maxFailures: number | undefined): string {
-  if (run.budgetSpent && maxFailures !== undefined) return `not run: --max-failures ${maxFailures} was reached`;
-  return run.firstFailure ? `not run: the batch stopped after ${jobName(run.firstFailure)} failed` : 'not run';
 }

@@ -8,8 +8,9 @@ import { runBatch } from '../../batch/run-batch.js';
 import { jobName, type ClusterRecord, type JobResult } from '../../launch/types.js';
 import { plural } from '../../package/problem-text.js';
 import { junitXml } from '../../report/junit.js';
-import { junitCases, type CaseWords } from '../../report/junit-cases.js';
-import { BatchJournalWriter, readBatchJournal, type BatchJournal } from '../../fleet/batch-journal.js';
+import { junitCases, notRunReason, type CaseWords } from '../../report/junit-cases.js';
+import { BatchJournalWriter, type BatchJournal } from '../../fleet/batch-journal.js';
+import type { ManyPackages } from './many-packages.js';
 import { identifyPackages, sameJobTwice, type PackageRef } from '../../fleet/identify.js';
 import { releaseJobThrew } from '../../fleet/job-result.js';
 import { UploadTurns } from '../../release/upload-turns.js';
@@ -64,10 +65,11 @@ export interface PackageBatchSpec {
   extra?(results: ReadonlyArray<JobResult<ClusterRecord>>): Record<string, unknown>;
 }
 
-export async function runPackageBatch(ctx: CommandContext, paths: readonly string[], flags: BatchFlags, spec: PackageBatchSpec): Promise<CommandResult> {
+export async function runPackageBatch(ctx: CommandContext, source: ManyPackages, flags: BatchFlags, spec: PackageBatchSpec): Promise<CommandResult> {
   const { out } = ctx;
   const config = await ctx.loadConfig();
-  const resumed = flags.resume === undefined ? undefined : await batchToResume(config.stateDir, flags.resume, paths);
+  const { paths } = source;
+  const resumed = source.resumed && ownPackages(source.resumed, paths);
   if (resumed && flags.clusters !== undefined && flags.clusters.split(',').map((c) => c.trim()).join(',') !== resumed.targets.join(',')) {
     throw new UsageError(`--resume ${resumed.batchId} releases to ${resumed.targets.join(',')}, not --clusters ${flags.clusters}`, { hint: `Leave --clusters out: the batch keeps its targets (stms ${spec.command} --resume ${resumed.batchId}).` });
   }
@@ -131,8 +133,7 @@ export async function runPackageBatch(ctx: CommandContext, paths: readonly strin
   if (verdict.error) out.error(verdict.error.message);
   if (resumeCommand) out.line(`finish the batch with: ${resumeCommand}`);
   if (reportFile) {
-    const notRun = run.budgetSpent && flags.maxFailures !== undefined ? `not run: --max-failures ${flags.maxFailures} was reached` : 'not run: the batch stopped before it';
-    const xml = junitXml({ name: `stms ${spec.command}`, timestamp: startedAt, cases: junitCases(run.results, targets, spec.junit, notRun) });
+    const xml = junitXml({ name: `stms ${spec.command}`, timestamp: startedAt, cases: junitCases(run.results, targets, spec.junit, notRunReason(run, flags.maxFailures)) });
     await writeReport(reportFile, xml);
     out.info(`JUnit report: ${reportFile}`);
   }
@@ -160,12 +161,10 @@ function newBatch(batchId: string, command: 'release' | 'upgrade', targets: stri
 }
 
 /** The batch `--resume ID` names; packages given beside it must be the batch's own. */
-async function batchToResume(stateDir: string, batchId: string, paths: readonly string[]): Promise<BatchJournal> {
-  const batch = await readBatchJournal(stateDir, batchId);
-  if (!batch) throw new UsageError(`no batch ${batchId} in ${stateDir}`, { hint: 'Run the resume from the folder of the config the batch used.' });
+function ownPackages(batch: BatchJournal, paths: readonly string[]): BatchJournal {
   const own = new Set(batch.packages.map((p) => p.path));
   const strangers = paths.filter((p) => !own.has(p));
-  if (strangers.length > 0) throw new UsageError(`--resume ${batchId}: ${strangers[0]} is not a package of that batch`, { hint: `stms release --resume ${batchId} alone finishes the batch with its own packages.` });
+  if (strangers.length > 0) throw new UsageError(`--resume ${batch.batchId}: ${strangers[0]} is not a package of that batch`, { hint: `stms ${batch.command} --resume ${batch.batchId} alone finishes the batch with its own packages.` });
   return batch;
 }
 

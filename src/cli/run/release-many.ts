@@ -5,12 +5,13 @@ import { releaseVerdict } from '../../release/document.js';
 import { releaseJobResult } from '../../fleet/job-result.js';
 import type { ReleaseFlags } from '../../release/options.js';
 import type { ChangeRecord } from '../../change/control.js';
+import type { ManyPackages } from './many-packages.js';
 import { runPackageBatch } from './package-batch.js';
 import { releaseRequest } from './release-inputs.js';
 
 /** `stms release` of many packages: each package's release is a job of the batch. */
-export function releaseMany(ctx: CommandContext, paths: readonly string[], flags: ReleaseFlags, change: ChangeRecord): Promise<CommandResult> {
-  return runPackageBatch(ctx, paths, flags, {
+export function releaseMany(ctx: CommandContext, many: ManyPackages, flags: ReleaseFlags, change: ChangeRecord): Promise<CommandResult> {
+  return runPackageBatch(ctx, many, flags, {
     command: 'release',
     journal: true,
     good: ['uploaded', 'unchanged', 'skipped'],

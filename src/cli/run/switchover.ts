@@ -1,4 +1,3 @@
-import { changeControl } from '../../change/control.js';
 import { describeRefusal, windowVerdict } from '../../change/windows.js';
 import { RemoteError, UsageError, errorMessage } from '../../errors.js';
 import type { Session } from '../../launch/session.js';
@@ -23,11 +22,9 @@ export interface SwitchoverFlags {
   unplanned: boolean;
   reason: string | undefined;
   restorePath: string | undefined;
-  /** `--change`, as given (STMS_CHANGE_ID stands in for it). */
-  change?: string | undefined;
 }
 
-export function switchoverFlags(options: { from: string; to: string; unplanned: boolean; reason?: string | undefined; restore?: string | undefined; change?: string | undefined }): SwitchoverFlags {
+export function switchoverFlags(options: { from: string; to: string; unplanned: boolean; reason?: string | undefined; restore?: string | undefined }): SwitchoverFlags {
   if (options.from === options.to) throw new UsageError(`--from ${options.from} --to ${options.to}: name two different clusters`);
   if (options.reason !== undefined && !options.unplanned) throw new UsageError('--reason goes with --unplanned: it says why the switchover goes on without the old manager');
   if (options.unplanned && (options.reason === undefined || options.reason.trim() === '')) {
@@ -39,10 +36,10 @@ export function switchoverFlags(options: { from: string; to: string; unplanned: 
     if (mode.kind !== 'path') throw new UsageError(`--restore ${options.restore}: give an hdfs:// path of a checkpoint or savepoint`);
     restorePath = mode.path;
   }
-  return { from: options.from, to: options.to, unplanned: options.unplanned, reason: options.reason?.trim(), restorePath, change: options.change };
+  return { from: options.from, to: options.to, unplanned: options.unplanned, reason: options.reason?.trim(), restorePath };
 }
 
-export async function prepareSwitchover(ctx: CommandContext, session: Session, flags: SwitchoverFlags) {
+export async function prepareSwitchover(ctx: CommandContext, session: Session, flags: SwitchoverFlags, changeId: string | undefined) {
   // A cluster that cannot be reached (or whose gateway fails) does not answer; one that refuses
   // the token does, and that is a config problem to fix first (exit 2).
   const ask = async (cluster: string): Promise<HaAnswer> => {
@@ -64,7 +61,6 @@ export async function prepareSwitchover(ctx: CommandContext, session: Session, f
   const outsideWindow = windows && verdict && !verdict.allowed ? describeRefusal(windows, verdict) : undefined;
   if (outsideWindow) ctx.out.warn(`outside the change windows (recorded, not refused): ${outsideWindow}`);
 
-  const { changeId } = changeControl({ requireChange: false, changeWindows: undefined }, { change: flags.change }, ctx.env, { command: 'switchover', windows: false, now });
   const journal = new SwitchoverJournal(session.config.stateDir, {
     runId: newReleaseId(now, randomSuffix()),
     createdAt: now.toISOString(),

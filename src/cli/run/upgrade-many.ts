@@ -6,18 +6,19 @@ import type { RestoreMode } from '../../restore/restore-mode.js';
 import { runUpgrade } from '../../upgrade/upgrade.js';
 import { upgradeVerdict } from '../../upgrade/document.js';
 import { upgradeJobResult } from '../../fleet/job-result.js';
+import type { ManyPackages } from './many-packages.js';
 import { runPackageBatch } from './package-batch.js';
 import { releaseRequest } from './release-inputs.js';
 
 /** `stms upgrade` of many packages: each package's release and rolling restart is a job of the batch. */
 export function upgradeMany(
   ctx: CommandContext,
-  paths: readonly string[],
+  many: ManyPackages,
   flags: ReleaseFlags,
   rollout: { restore: RestoreMode; stableMs: number; timeoutMs: number; order?: string[] },
   change: ChangeRecord,
 ): Promise<CommandResult> {
-  return runPackageBatch(ctx, paths, flags, {
+  return runPackageBatch(ctx, many, flags, {
     command: 'upgrade',
     journal: true,
     good: ['running', 'not-target'],
