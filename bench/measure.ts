@@ -44,5 +44,7 @@ export interface BenchResult {
   value: number;
   target: string;
   pass: boolean;
+  /** Shown for what it tells, with no target of its own (its `pass` is not counted). */
+  info?: boolean;
   notes?: string;
 }

@@ -9,7 +9,7 @@ const END = '<!-- bench:end -->';
 
 /** The results as text columns, for the terminal. */
 export function textTable(results: readonly BenchResult[]): string {
-  const rows = results.map((r) => [r.pass ? 'ok' : 'MISSED', r.name, r.baseline, r.measured, formatValue(r), r.target]);
+  const rows = results.map((r) => [r.info ? 'info' : r.pass ? 'ok' : 'MISSED', r.name, r.baseline, r.measured, formatValue(r), r.target]);
   const header = ['', 'benchmark', 'baseline', 'measured', 'value', 'target'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   return [header, ...rows].map((row) => `${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`).join('');
@@ -32,13 +32,14 @@ export async function writeReadmeTable(results: readonly BenchResult[], when: Da
     '',
     '| | benchmark | baseline | stms | value | target |',
     '|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.pass ? 'met' : 'MISSED'} | ${r.name} | ${r.baseline} | ${r.measured} | ${formatValue(r)} | ${r.target} |`),
+    ...results.map((r) => `| ${r.info ? 'info' : r.pass ? 'met' : 'MISSED'} | ${r.name} | ${r.baseline} | ${r.measured} | ${formatValue(r)} | ${r.target} |`),
     END,
   ];
   await writeFile(file, text.slice(0, begin) + lines.join('\n') + text.slice(end + END.length));
   return file;
 }
 
+/** A ratio against a baseline, or an absolute figure (MB) for rows without one. */
 function formatValue(result: BenchResult): string {
-  return result.target.includes('x') ? `${result.value.toFixed(2)}x` : `${result.value.toFixed(0)}`;
+  return result.baseline !== '-' ? `${result.value.toFixed(2)}x` : `${result.value.toFixed(0)}`;
 }

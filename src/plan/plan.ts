@@ -6,7 +6,7 @@ import { levelOf } from '../meta/tiers.js';
 import type { Problem } from '../meta/problem.js';
 import type { Policy } from '../ha/policies.js';
 import { runReleaseChecks } from '../release/checks.js';
-import { materialMd5 } from '../release/stages/material.js';
+import { hashAhead } from '../release/stages/hash-ahead.js';
 import type { CheckInput, Refusal } from '../release/types.js';
 import { clientForCluster } from '../streamis/index.js';
 import { planCluster, type ClusterPlan } from './compare.js';
@@ -18,7 +18,8 @@ import { variablePointers } from '../deployed/variable-changes.js';
 /**
  * `stms plan`: the release checks (stages 1-4) with no writes to any cluster or journal, then per
  * cluster the version deployed now against what would be sent. A folder package is packed into
- * a temp folder (removed afterwards) only to learn its md5.
+ * a temp folder (removed afterwards) only to learn its md5. The md5s the release will need (the
+ * package's, each rendered zip's) are computed here and remembered, so the release hashes nothing.
  */
 
 export interface PlanRequest extends CheckInput {
@@ -47,7 +48,7 @@ export async function runPlan(req: PlanRequest): Promise<PlanResult> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'stms-plan-'));
   let md5: string;
   try {
-    md5 = (await materialMd5(pkg.inspection, workDir, req.signal)).md5;
+    md5 = await hashAhead({ inspection: pkg.inspection, meta: pkg.meta, rendered: pkg.rendered, clusters: req.targets.map((t) => t.name), stateDir: req.config.stateDir, workDir, signal: req.signal });
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

@@ -13,7 +13,7 @@ import { JournalWriter, journalPath, stateWriteError } from './journal-store.js'
 import { lockRelease } from './lock.js';
 import { buildSource } from './source-record.js';
 import { clusterBytes, hashMaterial, materialFile } from './stages/material.js';
-import { cachedMd5, identityOf, rememberMd5 } from './md5-cache.js';
+import { cachedMd5, identityOf, rememberMd5, rememberRenderedMd5s, withKnownRenderedMd5s } from './md5-cache.js';
 import { startSharedRead } from './wire/shared-read.js';
 import { needsMd5First } from './idempotency.js';
 import { readLatest } from '../deployed/latest-version.js';
@@ -86,7 +86,10 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     // Same-named uploads of other jobs of this run go first; every cluster's turn is taken before
     // the shared read starts (in one order, so two such jobs never wait on each other).
     endTurns = await req.uploadTurns?.takeAll(todo, pkgName);
-    const shared = await startSharedRead({ zip: material.file, source: pkg.inspection.path, md5, clusters: clusterBytes(pkg.meta, pkg.rendered, todo), signal: req.signal, onHashing: events.onHashing?.bind(events) });
+    // A package planned or released before: its rendered zips' md5s may be known too.
+    const plainBytes = clusterBytes(pkg.meta, pkg.rendered, todo);
+    const bytes = md5 === undefined ? plainBytes : await withKnownRenderedMd5s(req.config.stateDir, md5, plainBytes);
+    const shared = await startSharedRead({ zip: material.file, source: pkg.inspection.path, md5, clusters: bytes, signal: req.signal, onHashing: events.onHashing?.bind(events) });
     const createTime = now();
     const sourceWith = (value: string) =>
       buildSource({ pkgName, deployUser: req.deployUser, createTime, sourceName: req.config.sourceName, sourceToken: req.config.sourceToken, policy: pkg.policy, md5: value, releaseId, rollbackOf: req.rollbackOf, changeId: req.change?.changeId, overrideReason: req.change?.overrideReason });
@@ -180,6 +183,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     // A damaged package (found while it was sent) or a journal that could not be written: no
     // cluster holds a version of this release.
     await opening();
+    await rememberRenderedMd5s(req.config.stateDir, start.md5, bytes, (name) => shared.zips[name]?.md5());
 
     if (journalError !== undefined) {
       const outcomes = outcomesText(start.targets, results);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
 
 /**
@@ -26,19 +27,58 @@ export function fileIdentity(s: Pick<BigIntStats, 'dev' | 'ino' | 'size' | 'mtim
 }
 
 export function rememberedMd5(cache: unknown, identity: string): string | undefined {
-  const entries = entriesOf(cache);
-  const md5 = entries[identity];
+  const md5 = entriesOf(cache, 'md5s')[identity];
   return typeof md5 === 'string' && MD5.test(md5) ? md5 : undefined;
 }
 
 /** The cache with this md5, newest last, at most KEPT entries. */
-export function withMd5(cache: unknown, identity: string, md5: string): { md5s: Record<string, string> } {
-  const entries = Object.entries(entriesOf(cache)).filter(([key, value]) => key !== identity && typeof value === 'string');
-  entries.push([identity, md5]);
-  return { md5s: Object.fromEntries(entries.slice(-KEPT)) as Record<string, string> };
+export function withMd5(cache: unknown, identity: string, md5: string): Md5Cache {
+  return { ...sectionsOf(cache), md5s: withEntry(entriesOf(cache, 'md5s'), identity, md5) };
 }
 
-function entriesOf(cache: unknown): Record<string, unknown> {
-  const md5s = (cache as { md5s?: unknown } | null)?.md5s;
-  return typeof md5s === 'object' && md5s !== null ? (md5s as Record<string, unknown>) : {};
+/**
+ * The key of a rendered zip's md5: the package's md5 and the md5 of the meta.json text put in it.
+ * The zip writer's layout is fixed (a rendered zip is a function of the package's files and that
+ * text), so the same key always names the same bytes; the layout's name is in the key all the same,
+ * so a writer that ever changed could not be given an old md5.
+ */
+export function renderedKey(packageMd5: string, metaText: string): string {
+  return `${ZIP_LAYOUT}:${packageMd5}:${createHash('md5').update(metaText, 'utf8').digest('hex')}`;
+}
+
+export function rememberedRenderedMd5(cache: unknown, key: string): string | undefined {
+  const md5 = entriesOf(cache, 'rendered')[key];
+  return typeof md5 === 'string' && MD5.test(md5) ? md5 : undefined;
+}
+
+/** The cache with these rendered zips' md5s (key to md5), newest last, at most KEPT of them. */
+export function withRenderedMd5s(cache: unknown, md5s: ReadonlyMap<string, string>): Md5Cache {
+  const sections = sectionsOf(cache);
+  for (const [key, md5] of md5s) sections.rendered = withEntry(sections.rendered, key, md5);
+  return sections;
+}
+
+export interface Md5Cache {
+  /** Package md5s by file identity. */
+  md5s: Record<string, string>;
+  /** Rendered zips' md5s by renderedKey. */
+  rendered: Record<string, string>;
+}
+
+const ZIP_LAYOUT = 'stored-zip-1';
+
+function withEntry(entries: Record<string, unknown>, key: string, md5: string): Record<string, string> {
+  const kept = Object.entries(entries).filter(([k, value]) => k !== key && typeof value === 'string') as Array<[string, string]>;
+  kept.push([key, md5]);
+  return Object.fromEntries(kept.slice(-KEPT));
+}
+
+function sectionsOf(cache: unknown): Md5Cache {
+  const strings = (entries: Record<string, unknown>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  return { md5s: strings(entriesOf(cache, 'md5s')), rendered: strings(entriesOf(cache, 'rendered')) };
+}
+
+function entriesOf(cache: unknown, section: keyof Md5Cache): Record<string, unknown> {
+  const entries = (cache as Partial<Record<keyof Md5Cache, unknown>> | null)?.[section];
+  return typeof entries === 'object' && entries !== null ? (entries as Record<string, unknown>) : {};
 }

@@ -1,12 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeJsonAtomic } from '../util/atomic-write.js';
-import { fileIdentity, rememberedMd5, settled, withMd5 } from './md5-cache-model.js';
+import { fileIdentity, rememberedMd5, rememberedRenderedMd5, renderedKey, settled, withMd5, withRenderedMd5s } from './md5-cache-model.js';
+import type { ClusterBytes } from './wire/shared-read.js';
 
 /**
  * The md5s of packages released from this machine (`.stms/md5-cache.json`), by file identity, so
- * a package released before is not hashed again. The identity is taken before the file is read
- * and again after: an md5 is remembered only for a file that did not change meanwhile.
+ * a package released (or planned) before is not hashed again. The identity is taken before the
+ * file is read and again after: an md5 is remembered only for a file that did not change meanwhile.
+ * Beside them, the md5s of the rendered zips made of those packages (by the package's md5 and the
+ * rendered meta.json's): a release after a plan sends every cluster its zip without hashing it.
  */
 
 const CACHE_FILE = 'md5-cache.json';
@@ -33,6 +36,33 @@ export async function rememberMd5(stateDir: string, file: string, identityBefore
     await writeJsonAtomic(path.join(stateDir, CACHE_FILE), withMd5(await readCache(stateDir), identityBefore, md5));
   } catch {
     // the release goes on; the next one hashes again
+  }
+}
+
+/** What each cluster receives, with the md5 of every rendered zip of this package known here. */
+export async function withKnownRenderedMd5s(stateDir: string, packageMd5: string, bytes: Record<string, ClusterBytes>): Promise<Record<string, ClusterBytes>> {
+  const rendered = Object.values(bytes).some((b) => b.kind === 'rendered');
+  const cache = rendered ? await readCache(stateDir) : {};
+  return Object.fromEntries(
+    Object.entries(bytes).map(([name, b]) => [name, b.kind === 'rendered' && b.md5 === undefined ? { ...b, md5: rememberedRenderedMd5(cache, renderedKey(packageMd5, b.metaText)) } : b]),
+  );
+}
+
+/**
+ * Best effort, as rememberMd5: the md5s of the rendered zips in `bytes` that were hashed whole
+ * here (`hashed` gives a cluster's, undefined when its zip was not sent whole).
+ */
+export async function rememberRenderedMd5s(stateDir: string, packageMd5: string, bytes: Record<string, ClusterBytes>, hashed: (cluster: string) => string | undefined): Promise<void> {
+  const md5s = new Map<string, string>();
+  for (const [name, b] of Object.entries(bytes)) {
+    const md5 = b.kind === 'rendered' && b.md5 === undefined ? hashed(name) : undefined;
+    if (b.kind === 'rendered' && md5 !== undefined) md5s.set(renderedKey(packageMd5, b.metaText), md5);
+  }
+  if (md5s.size === 0) return;
+  try {
+    await writeJsonAtomic(path.join(stateDir, CACHE_FILE), withRenderedMd5s(await readCache(stateDir), md5s));
+  } catch {
+    // the next release hashes them again
   }
 }
 

@@ -1,13 +1,15 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { cp, readFile, utimes, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packDirectory } from '../../src/package/pack.js';
 import { zipBytes } from '../../src/package/stored-zip.js';
-import { sqlFiles, writeDirPackage } from '../support/packages.js';
+import { sqlFiles, writeDirPackage, writeZipPackage } from '../support/packages.js';
 import { startSandboxFixture, type SandboxFixture } from '../support/sandbox-fixture.js';
 import { buildZip } from '../support/zip-writer.js';
-import { journalFiles, latestSource, md5Of, policyMeta, uploadCalls, versionsOn } from './release-support.js';
+import { journalFiles, latestSource, md5Of, policyMeta, readJournalFile, uploadCalls, versionsOn } from './release-support.js';
 
 /**
  * The bytes stms writes and sends. One writer, one layout: the same folder gives the md5 pinned in
@@ -73,6 +75,38 @@ describe('one zip layout', () => {
     expect(released.exitCode).toBe(0);
     expect(released.json.clusters.GZ_UAT.renderedMd5).toBe(rendered.json.md5);
     expect(f.gz.jobs().find((j) => j.name === 'j_var')?.versions.at(-1)?.md5).toBe(rendered.json.md5);
+  });
+});
+
+describe('plan, then release', () => {
+  it('plan computes each cluster zip md5 ahead; the release after it sends those very bytes and records them', async () => {
+    await f.register([{ projectName: 'p1', jobName: 'j_ahead', haPolicy: 'double', clusters: ['GZ_UAT', 'TJ_UAT'] }]);
+    const zip = await writeZipPackage(path.join(f.dir, 'p1-j_ahead.zip'), { ...sqlFiles(policyMeta('j_ahead', 'double')), 'z-after-meta.bin': randomBytes(2 << 20) });
+    // The md5 cache takes only a file that has not changed for a second.
+    const past = Date.now() / 1000 - 60;
+    await utimes(zip, past, past);
+    await sleep(1100);
+
+    const planned = await f.run(['plan', 'p1-j_ahead.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(planned.exitCode).toBe(0);
+    const cache = JSON.parse(await readFile(path.join(f.stateDir, 'md5-cache.json'), 'utf8'));
+    const ahead = Object.values(cache.rendered ?? {});
+    // Each IDC has its own queue: two rendered zips, two md5s, both known before the release.
+    expect(ahead).toHaveLength(2);
+
+    const released = await f.run(['release', 'p1-j_ahead.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(released.exitCode).toBe(0);
+    expect(released.json.md5).toBe(await md5Of(zip));
+    for (const [name, cluster] of [['GZ_UAT', f.gz], ['TJ_UAT', f.tj]] as const) {
+      const recorded = released.json.clusters[name].renderedMd5;
+      expect(ahead).toContain(recorded);
+      // What the sandbox stored hashes to what was recorded: the bytes sent are the bytes named.
+      expect(cluster.jobs().find((j) => j.name === 'j_ahead')?.versions.at(-1)?.md5).toBe(recorded);
+      const rendered = await f.run(['render', 'p1-j_ahead.zip', '--cluster', name, '--out', `ahead-${name}.zip`, '--json']);
+      expect(rendered.json.md5).toBe(recorded);
+    }
+    const journal = await readJournalFile(f, released.json.releaseId);
+    expect(journal.json.clusters.GZ_UAT.renderedMd5).toBe(released.json.clusters.GZ_UAT.renderedMd5);
   });
 });
 

@@ -49,9 +49,3 @@ export function clusterBytes(original: MetaJson, rendered: Record<string, MetaJs
   }
   return out;
 }
-
-/** The package's md5, reading it whole when needed (`plan`, which sends nothing). */
-export async function materialMd5(inspection: PackageInspection, workDir: string, signal: AbortSignal): Promise<{ md5: string; file: string }> {
-  const material = await materialFile(inspection, workDir, signal);
-  return { file: material.file, md5: material.md5 ?? (await hashMaterial(material.file, inspection.sizeBytes, signal)) };
-}

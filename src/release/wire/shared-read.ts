@@ -19,7 +19,8 @@ import { hashedChunks, SharedPrefixHash } from './shared-prefix-hash.js';
 /** Chunks of 1 MiB queued per reader: enough to keep a socket busy. */
 const DEPTH = 4;
 
-export type ClusterBytes = { kind: 'as-given' } | { kind: 'rendered'; metaText: string };
+/** A rendered zip's `md5`, when known already (hashed whole before: md5-cache.ts), is not computed again. */
+export type ClusterBytes = { kind: 'as-given' } | { kind: 'rendered'; metaText: string; md5?: string | undefined };
 
 export interface SharedReadInput {
   /** The zip read: the package as given, or the one packed of its folder. */
@@ -89,8 +90,8 @@ export async function startSharedRead(input: SharedReadInput): Promise<SharedRea
       continue;
     }
     const plan = await renderedZipPlan(input.source, bytes.metaText);
-    shared ??= new SharedPrefixHash(plan.sharedPrefix);
-    zips[name] = renderedZip(input, reader, bytes.metaText, plan.size, shared, fromZip);
+    if (bytes.md5 === undefined) shared ??= new SharedPrefixHash(plan.sharedPrefix);
+    zips[name] = renderedZip(input, reader, bytes, plan.size, shared, fromZip);
   }
   return { md5, zips };
 }
@@ -108,9 +109,17 @@ function asGiven(input: SharedReadInput, reader: BroadcastReader<ZipPassEvent>, 
   };
 }
 
-function renderedZip(input: SharedReadInput, reader: BroadcastReader<ZipPassEvent>, metaText: string, size: number, shared: SharedPrefixHash, fromZip: boolean): ClusterZip {
-  let md5: string | undefined;
-  const done = (digest: string) => (md5 = digest);
+function renderedZip(
+  input: SharedReadInput,
+  reader: BroadcastReader<ZipPassEvent>,
+  bytes: { metaText: string; md5?: string | undefined },
+  size: number,
+  shared: SharedPrefixHash | undefined,
+  fromZip: boolean,
+): ClusterZip {
+  const { metaText } = bytes;
+  let md5 = bytes.md5;
+  const hashed = (chunks: AsyncGenerator<Buffer>) => (shared && bytes.md5 === undefined ? hashedChunks(chunks, shared, (digest) => (md5 = digest)) : chunks);
   return {
     md5: () => md5,
     withdraw: () => reader.withdraw(),
@@ -120,9 +129,9 @@ function renderedZip(input: SharedReadInput, reader: BroadcastReader<ZipPassEven
         if (reader.used || !fromZip) {
           // A folder's rendered zip reads its files; it is not waited for.
           reader.withdraw();
-          return hashedChunks(soloRendered(input.source, metaText, signal), shared, done);
+          return hashed(soloRendered(input.source, metaText, signal));
         }
-        return hashedChunks(routedRendered(input.source, metaText, reader, signal), shared, done);
+        return hashed(routedRendered(input.source, metaText, reader, signal));
       },
     },
   };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cachedMd5, identityOf, rememberMd5 } from '../../../src/release/md5-cache.js';
-import { settled } from '../../../src/release/md5-cache-model.js';
+import { rememberedMd5, rememberedRenderedMd5, renderedKey, settled, withMd5, withRenderedMd5s } from '../../../src/release/md5-cache-model.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -60,5 +60,36 @@ describe('the md5 cache', () => {
     expect(settled({ ctimeNs: ns(10_000), mtimeNs: ns(10_000) }, 10_999)).toBe(false);
     expect(settled({ ctimeNs: ns(10_000), mtimeNs: ns(9_000) }, 11_000)).toBe(true);
     expect(settled({ ctimeNs: ns(9_000), mtimeNs: ns(10_500) }, 11_000)).toBe(false);
+  });
+});
+
+describe('the rendered zips in the md5 cache', () => {
+  it('keeps package md5s and rendered md5s apart, each write keeping the other section', () => {
+    const key = renderedKey(MD5, '{"queue":"dws"}\n');
+    let cache: unknown = withMd5({}, 'dev:ino:1:2:3', MD5);
+    cache = withRenderedMd5s(cache, new Map([[key, 'f'.repeat(32)]]));
+    cache = withMd5(cache, 'dev:ino:9:9:9', 'e'.repeat(32));
+    expect(rememberedMd5(cache, 'dev:ino:1:2:3')).toBe(MD5);
+    expect(rememberedRenderedMd5(cache, key)).toBe('f'.repeat(32));
+    // A rendered key is not a file identity, nor the other way round.
+    expect(rememberedMd5(cache, key)).toBeUndefined();
+    expect(rememberedRenderedMd5(cache, 'dev:ino:1:2:3')).toBeUndefined();
+  });
+
+  it('names a rendered zip by the package md5 and the exact meta.json text', () => {
+    const key = renderedKey(MD5, '{"queue":"dws"}\n');
+    expect(renderedKey(MD5, '{"queue":"dws"}\n')).toBe(key);
+    expect(renderedKey(MD5, '{"queue":"dws_tj"}\n')).not.toBe(key);
+    expect(renderedKey('f'.repeat(32), '{"queue":"dws"}\n')).not.toBe(key);
+  });
+
+  it('ignores entries that are not md5s, and keeps the newest 200', () => {
+    const key = renderedKey(MD5, 'x');
+    expect(rememberedRenderedMd5({ rendered: { [key]: 'not an md5' } }, key)).toBeUndefined();
+    let cache: unknown = {};
+    for (let i = 0; i < 210; i++) cache = withRenderedMd5s(cache, new Map([[renderedKey(MD5, String(i)), MD5]]));
+    expect(rememberedRenderedMd5(cache, renderedKey(MD5, '0'))).toBeUndefined();
+    expect(rememberedRenderedMd5(cache, renderedKey(MD5, '209'))).toBe(MD5);
+    expect(Object.keys((cache as { rendered: object }).rendered)).toHaveLength(200);
   });
 });
