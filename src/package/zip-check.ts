@@ -52,6 +52,11 @@ export interface ZipPassOptions {
    * buffer is reused and a chunk is valid only until the next event.
    */
   fresh?: boolean;
+  /**
+   * Skip the CRC-32 of each entry's data (sizes are still checked): only for a file this machine
+   * read whole and found right before, unchanged since (its md5 remembered by file identity).
+   */
+  trusted?: boolean;
 }
 
 /**
@@ -59,7 +64,7 @@ export interface ZipPassOptions {
  * each entry's data checked against its CRC and size on the way (see the top of this file).
  */
 export async function* zipPass(file: string, options: ZipPassOptions): AsyncGenerator<ZipPassEvent> {
-  const { signal, content = false, fresh = false } = options;
+  const { signal, content = false, fresh = false, trusted = false } = options;
   const handle = await open(file, 'r');
   try {
     const ranges = await dataRanges(file, handle);
@@ -81,7 +86,7 @@ export async function* zipPass(file: string, options: ZipPassOptions): AsyncGene
         if (!current) {
           const range = ranges[next];
           if (range === undefined || range.start >= end) break;
-          current = new EntryCheck(range, content ? (data) => events.push({ kind: 'content', name: range.name, chunk: data }) : undefined);
+          current = new EntryCheck(range, content ? (data) => events.push({ kind: 'content', name: range.name, chunk: data }) : undefined, !trusted);
           next++;
         }
         const from = Math.max(current.range.start, position);
@@ -154,7 +159,11 @@ class EntryCheck {
   private failure: Error | undefined;
 
   /** `onContent` hears the entry's content as it is checked (stored data, or inflated). */
-  constructor(readonly range: DataRange, private readonly onContent?: (content: Buffer) => void) {
+  constructor(
+    readonly range: DataRange,
+    private readonly onContent?: (content: Buffer) => void,
+    private readonly checkCrc = true,
+  ) {
     if (range.method !== DEFLATED) return;
     this.inflate = createInflateRaw({ chunkSize: 256 * 1024 });
     this.inflate.on('data', (content: Buffer) => this.count(content));
@@ -190,7 +199,7 @@ class EntryCheck {
     }
     this.raise();
     if (this.size !== this.range.size) throw invalid(this.range.name, `it holds ${this.size} bytes, not the ${this.range.size} its zip declares`);
-    if (this.crc >>> 0 !== this.range.crc32 >>> 0) {
+    if (this.checkCrc && this.crc >>> 0 !== this.range.crc32 >>> 0) {
       throw invalid(this.range.name, `its data has CRC-32 ${hex(this.crc)}, not the ${hex(this.range.crc32)} its zip declares`);
     }
   }
@@ -203,7 +212,7 @@ class EntryCheck {
       this.inflate?.destroy();
       return;
     }
-    this.crc = crc32(content, this.crc);
+    if (this.checkCrc) this.crc = crc32(content, this.crc);
     this.onContent?.(content);
   }
 

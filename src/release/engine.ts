@@ -63,6 +63,8 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     // A package released from this machine before is not read again for its md5.
     const identity = material.md5 === undefined ? await identityOf(material.file) : undefined;
     let md5 = material.md5 ?? (await cachedMd5(req.config.stateDir, identity));
+    // Read whole and found right here before, unchanged since: its CRCs need no second look.
+    const trusted = material.md5 === undefined && md5 !== undefined;
     const hashFirst = async () => {
       md5 = await hashMaterial(material.file, pkg.inspection.sizeBytes, req.signal, events.onHashing?.bind(events));
       await rememberMd5(req.config.stateDir, material.file, identity, md5);
@@ -89,7 +91,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     // A package planned or released before: its rendered zips' md5s may be known too.
     const plainBytes = clusterBytes(pkg.meta, pkg.rendered, todo);
     const bytes = md5 === undefined ? plainBytes : await withKnownRenderedMd5s(req.config.stateDir, md5, plainBytes);
-    const shared = await startSharedRead({ zip: material.file, source: pkg.inspection.path, md5, clusters: bytes, signal: req.signal, onHashing: events.onHashing?.bind(events) });
+    const shared = await startSharedRead({ zip: material.file, source: pkg.inspection.path, md5, trusted, clusters: bytes, signal: req.signal, onHashing: events.onHashing?.bind(events) });
     const createTime = now();
     const sourceWith = (value: string) =>
       buildSource({ pkgName, deployUser: req.deployUser, createTime, sourceName: req.config.sourceName, sourceToken: req.config.sourceToken, policy: pkg.policy, md5: value, releaseId, rollbackOf: req.rollbackOf, changeId: req.change?.changeId, overrideReason: req.change?.overrideReason });

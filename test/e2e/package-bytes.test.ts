@@ -90,13 +90,15 @@ describe('plan, then release', () => {
     const planned = await f.run(['plan', 'p1-j_ahead.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
     expect(planned.exitCode).toBe(0);
     const cache = JSON.parse(await readFile(path.join(f.stateDir, 'md5-cache.json'), 'utf8'));
-    const ahead = Object.values(cache.rendered ?? {});
+    // Keyed by the package's md5 (and the meta.json's): other packages' zips are in it too.
+    const packageMd5 = await md5Of(zip);
+    const ahead = Object.entries(cache.rendered ?? {}).filter(([key]) => key.includes(packageMd5)).map(([, md5]) => md5);
     // Each IDC has its own queue: two rendered zips, two md5s, both known before the release.
     expect(ahead).toHaveLength(2);
 
     const released = await f.run(['release', 'p1-j_ahead.zip', '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
     expect(released.exitCode).toBe(0);
-    expect(released.json.md5).toBe(await md5Of(zip));
+    expect(released.json.md5).toBe(packageMd5);
     for (const [name, cluster] of [['GZ_UAT', f.gz], ['TJ_UAT', f.tj]] as const) {
       const recorded = released.json.clusters[name].renderedMd5;
       expect(ahead).toContain(recorded);

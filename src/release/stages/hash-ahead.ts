@@ -28,7 +28,8 @@ export async function hashAhead(input: {
   const toHash = Object.fromEntries(Object.entries(withKnown).filter(([, b]) => b.kind === 'rendered' && b.md5 === undefined));
   if (known !== undefined && Object.keys(toHash).length === 0) return known;
 
-  const shared = await startSharedRead({ zip: material.file, source: input.inspection.path, md5: known, clusters: toHash, signal: input.signal });
+  const trusted = material.md5 === undefined && known !== undefined;
+  const shared = await startSharedRead({ zip: material.file, source: input.inspection.path, md5: known, trusted, clusters: toHash, signal: input.signal });
   try {
     await Promise.all(
       Object.values(shared.zips).map(async (zip) => {

@@ -29,6 +29,11 @@ export interface SharedReadInput {
   source: string;
   /** The package's md5 when it is known already (no hashing then). */
   md5?: string | undefined;
+  /**
+   * The zip was read whole and found right on this machine before, and has not changed since (its
+   * md5 is known by its file identity): its entries' CRCs are not computed again.
+   */
+  trusted?: boolean | undefined;
   clusters: Record<string, ClusterBytes>;
   signal: AbortSignal;
   /** Hears how far the read has come when it hashes the package: `read` of `total` bytes. */
@@ -63,7 +68,7 @@ export async function startSharedRead(input: SharedReadInput): Promise<SharedRea
     const progress = hash ? input.onHashing : undefined;
     let done = 0;
     try {
-      for await (const event of zipPass(input.zip, { signal: input.signal, content: rendered && fromZip, fresh: true })) {
+      for await (const event of zipPass(input.zip, { signal: input.signal, content: rendered && fromZip, fresh: true, trusted: input.trusted === true })) {
         if (event.kind === 'raw') {
           hash?.update(event.chunk);
           done += event.chunk.length;
