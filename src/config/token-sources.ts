@@ -1,6 +1,5 @@
 import { stat, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { ConfigError } from '../errors.js';
 
 /**
@@ -57,6 +56,8 @@ async function readTokenFile(file: string, context: TokenContext): Promise<strin
 async function runTokenCommand(argv: string[], context: TokenContext): Promise<string> {
   const where = `${context.file}: ${context.field}.tokenCommand`;
   const [command, ...args] = argv as [string, ...string[]];
+  // Loaded only when a config asks for a command: execa is ~120 modules every other run would load.
+  const { execa } = await import('execa');
   const result = await execa(command, args, { shell: false, reject: false, stdin: 'ignore', timeout: context.timeoutMs, stripFinalNewline: false });
   if (result.timedOut) {
     throw new ConfigError(`${where}: ${command} did not answer within ${Math.round(context.timeoutMs / 1000)} s`, {

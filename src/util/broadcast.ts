@@ -6,7 +6,17 @@
  * or was never made) withdraws and is no longer waited for; the producer runs to its end even with
  * no reader left (it computes what the caller needs, the md5). A producer's failure ends every
  * reader with that failure.
+ *
+ * Items may be lent (`Lending`): each reader holds an item from the moment it is queued for it
+ * until the reader asks for the next one (or stops), so a reader must be done with an item when it
+ * asks for the next: its consumer may not keep it, or a view of it, beyond that.
  */
+
+/** Told when a reader starts and stops holding an item (buffers lent from a pool). */
+export interface Lending<T> {
+  hold(item: T): void;
+  release(item: T): void;
+}
 
 export interface BroadcastReader<T> {
   /** The items, once: a second call throws (a retry reads its bytes another way). */
@@ -32,7 +42,12 @@ export class Broadcast<T> {
   /** Settles when the producer has given its last item (or failed). */
   readonly done: Promise<void>;
 
-  constructor(source: AsyncIterable<T>, readers: number, private readonly depth: number) {
+  constructor(
+    source: AsyncIterable<T>,
+    readers: number,
+    private readonly depth: number,
+    private readonly lending?: Lending<T>,
+  ) {
     this.slots = Array.from({ length: readers }, () => ({ queue: [], gone: false, taken: false, wake: undefined }));
     this.done = this.pump(source);
     this.done.catch(() => undefined);
@@ -60,6 +75,7 @@ export class Broadcast<T> {
         while (this.slots.some((s) => !s.gone && s.queue.length >= this.depth)) await new Promise<void>((resolve) => (this.room = resolve));
         for (const slot of this.slots) {
           if (slot.gone) continue;
+          this.lending?.hold(item);
           slot.queue.push(item);
           this.wakeReader(slot);
         }
@@ -79,7 +95,12 @@ export class Broadcast<T> {
         const item = slot.queue.shift();
         if (item !== undefined) {
           this.wakeProducer();
-          yield item;
+          try {
+            yield item;
+          } finally {
+            // Asked for the next item, or stopped: done with this one.
+            this.lending?.release(item);
+          }
           continue;
         }
         if (this.failure) throw this.failure.error;
@@ -93,7 +114,7 @@ export class Broadcast<T> {
 
   private leave(slot: Slot<T>): void {
     slot.gone = true;
-    slot.queue.length = 0;
+    for (const item of slot.queue.splice(0)) this.lending?.release(item);
     this.wakeProducer();
   }
 

@@ -81,8 +81,8 @@ export class EntryRouter {
       return;
     }
     if (!kept) this.kept.set(name, (kept = { chunks: [], complete: false }));
-    // The shared read gives every chunk a buffer of its own: keeping a view is safe.
-    kept.chunks.push(event.chunk);
+    // A copy: the shared read lends its buffers only until the next event is asked for.
+    kept.chunks.push(Buffer.from(event.chunk));
     this.keptBytes += event.chunk.length;
   }
 }

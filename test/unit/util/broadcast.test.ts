@@ -47,3 +47,57 @@ describe('Broadcast', () => {
     expect(() => reader.items()).toThrow(/reads once/);
   });
 });
+
+describe('Broadcast lending its items', () => {
+  /** Counts, per item, the readers holding it now. */
+  function ledger() {
+    const held = new Map<number, number>();
+    return {
+      held,
+      lending: {
+        hold: (item: number) => held.set(item, (held.get(item) ?? 0) + 1),
+        release: (item: number) => {
+          const count = (held.get(item) ?? 0) - 1;
+          if (count < 0) throw new Error(`item ${item} released more often than held`);
+          if (count === 0) held.delete(item);
+          else held.set(item, count);
+        },
+      },
+    };
+  }
+
+  it('a reader holds an item from when it is queued until it asks for the next one', async () => {
+    const { held, lending } = ledger();
+    const b = new Broadcast(counted(5, []), 2, 2, lending);
+    const first = b.reader(0).items()[Symbol.asyncIterator]();
+    const second = b.reader(1).items()[Symbol.asyncIterator]();
+    expect((await first.next()).value).toBe(0);
+    expect((await second.next()).value).toBe(0);
+    // Both still hold item 0 (being used); item 1 is queued for both.
+    expect(held.get(0)).toBe(2);
+    expect((await first.next()).value).toBe(1);
+    expect(held.get(0)).toBe(1);
+    expect((await second.next()).value).toBe(1);
+    expect(held.has(0)).toBe(false);
+    const drain = async (reader: AsyncIterator<number>) => {
+      for (let next = await reader.next(); !next.done; next = await reader.next()) void next;
+    };
+    await Promise.all([drain(first), drain(second)]);
+    await b.done;
+    expect([...held]).toEqual([]);
+  });
+
+  it('a reader that stops early, or withdraws with items queued, lets go of all of them', async () => {
+    const { held, lending } = ledger();
+    const b = new Broadcast(counted(10, []), 2, 3, lending);
+    const stopping = b.reader(0).items()[Symbol.asyncIterator]();
+    await stopping.next();
+    await stopping.next();
+    await stopping.return?.();
+    const withdrawing = b.reader(1);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    withdrawing.withdraw();
+    await b.done;
+    expect([...held]).toEqual([]);
+  });
+});
