@@ -140,16 +140,16 @@ export class HttpExchange {
     const signals = [timeout, this.options.signal, call.signal].filter((s): s is AbortSignal => s !== undefined);
     const signal = AbortSignal.any(signals);
     const headers: Record<string, string> = { ...this.server.headers, Accept: 'application/json' };
-    let body: string | Readable | undefined;
+    let body: Buffer | Readable | undefined;
     if (call.body) {
       const built = call.body();
       body = built.stream;
       headers['Content-Type'] = built.contentType;
       headers['Content-Length'] = String(built.length);
     } else if (call.json !== undefined) {
-      body = JSON.stringify(call.json);
+      body = Buffer.from(JSON.stringify(call.json), 'utf8');
       headers['Content-Type'] = 'application/json;charset=UTF-8';
-      headers['Content-Length'] = String(Buffer.byteLength(body, 'utf8'));
+      headers['Content-Length'] = String(body.length);
     }
     const name = this.server.name;
     this.trace(formatRequestTrace({ cluster: name, method: call.method, target, headers, retry, bodyBytes: call.body ? Number(headers['Content-Length']) : undefined }));
@@ -164,7 +164,7 @@ export class HttpExchange {
       this.trace(formatResponseTrace({ cluster: name, method: call.method, target, ms, httpStatus: response.statusCode, status: reading.status, error: reading.error }));
       return { kind: 'answer' as const, httpStatus: response.statusCode, text, reading, retryAfterMs: parseRetryAfter(response.headers['retry-after']) };
     } catch (error) {
-      if (body && typeof body !== 'string') body.destroy();
+      if (body && !Buffer.isBuffer(body)) body.destroy();
       // Our own failure while producing the body (the package changed under us): not the network.
       if (error instanceof StmsError) throw error;
       const ms = performance.now() - started;

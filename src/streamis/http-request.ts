@@ -26,8 +26,8 @@ export interface HttpAnswer {
 export interface HttpRequest {
   method: string;
   headers: Record<string, string>;
-  /** A string is sent whole; a stream is piped with back-pressure (its length is in the headers). */
-  body: string | Readable | undefined;
+  /** Bytes are sent whole; a stream is piped with back-pressure (its length is in the headers). */
+  body: Buffer | Readable | undefined;
   signal: AbortSignal;
   agent: http.Agent;
 }
@@ -67,7 +67,10 @@ export function sendRequest(url: URL, r: HttpRequest): Promise<HttpAnswer> {
       res.on('error', fail);
       res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, headersAt, text }));
     });
-    if (typeof r.body === 'string' || r.body === undefined) {
+    if (r.body === undefined || Buffer.isBuffer(r.body)) {
+      // Bytes, never a string: Node writes a string body together with the headers in the body's
+      // encoding, so a token with `ö` would go out in UTF-8 instead of Latin-1 like in every
+      // other request, and the gateway would refuse it.
       req.end(r.body);
       return;
     }
