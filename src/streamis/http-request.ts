@@ -65,7 +65,13 @@ export function sendRequest(url: URL, r: HttpRequest): Promise<HttpAnswer> {
         text += chunk;
       });
       res.on('error', fail);
-      res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, headersAt, text }));
+      res.on('end', () => {
+        // A leading byte order mark is not part of the text (JSON.parse would refuse it).
+        resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, headersAt, text: text.startsWith('\uFEFF') ? text.slice(1) : text });
+        // An answer before the whole body went out (a gateway refusing a big upload at once):
+        // Node stops writing but keeps the connection and the body waiting; let go of both.
+        if (!req.writableFinished) req.destroy();
+      });
     });
     if (r.body === undefined || Buffer.isBuffer(r.body)) {
       // Bytes, never a string: Node writes a string body together with the headers in the body's
