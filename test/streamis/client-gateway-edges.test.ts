@@ -30,20 +30,22 @@ describe('Streamis client: answers a gateway shapes', () => {
     sandbox = await startSandbox({ dir: path.join(dir, 'sandbox') });
     const upstream = new URL(sandbox.clusters.GZ_UAT!.url);
     proxy = http.createServer((req, res) => {
-      const forward = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, async (answer) => {
+      const forward = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
         const chunks: Buffer[] = [];
-        for await (const chunk of answer) chunks.push(chunk as Buffer);
-        const body = Buffer.concat(chunks);
-        const headers = { ...answer.headers };
-        delete headers['transfer-encoding'];
-        if (mode === 'cut-once') {
-          mode = 'pass';
-          res.writeHead(answer.statusCode ?? 502, { ...headers, 'content-length': String(body.length) });
-          res.write(body.subarray(0, body.length >> 1), () => res.destroy());
-          return;
-        }
-        const sent = mode === 'bom' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
-        res.writeHead(answer.statusCode ?? 502, { ...headers, 'content-length': String(sent.length) }).end(sent);
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const body = Buffer.concat(chunks);
+          const headers = { ...answer.headers };
+          delete headers['transfer-encoding'];
+          if (mode === 'cut-once') {
+            mode = 'pass';
+            res.writeHead(answer.statusCode ?? 502, { ...headers, 'content-length': String(body.length) });
+            res.write(body.subarray(0, body.length >> 1), () => res.destroy());
+            return;
+          }
+          const sent = mode === 'bom' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+          res.writeHead(answer.statusCode ?? 502, { ...headers, 'content-length': String(sent.length) }).end(sent);
+        });
       });
       forward.on('error', () => res.destroy());
       req.pipe(forward);
