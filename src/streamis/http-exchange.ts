@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
+import type { Agent } from 'node:http';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request } from 'undici';
 import { ConfigError, InterruptedError, StmsError } from '../errors.js';
 import { Redactor } from '../util/redact.js';
 import { nextDelay, parseRetryAfter, type RetryPolicy } from './backoff.js';
+import { keepAliveAgent, sendRequest } from './http-request.js';
 import { classifyNetworkError, type NetworkFailure } from './network-errors.js';
 import { transportError } from './remote-errors.js';
 import { formatRequestTrace, formatResponseTrace } from './trace.js';
 
 /**
- * The one HTTP exchange of stms (the Streamis gateway and the HTTP CMDB): one keep-alive undici
- * Agent per server, a timeout per request, retries of idempotent calls only, the `-v` trace with
+ * The one HTTP exchange of stms (the Streamis gateway and the HTTP CMDB): one keep-alive Node
+ * http(s) Agent per server, a timeout per request, retries of idempotent calls only, the `-v` trace with
  * secrets redacted, and transport failures as typed RemoteErrors. What an answer means is the
  * caller's business: it gets the status and the raw text, unredacted, and says whether to retry.
  */
@@ -92,17 +93,14 @@ export class HttpExchange {
 
   constructor(readonly server: ServerEndpoint, private readonly options: ExchangeOptions) {
     this.secrets = options.secrets ?? new Redactor();
-    this.agent = new Agent({
-      connect: server.ca ? { ca: readCa(server) } : {},
-      // Per-request limits come from AbortSignal.timeout; undici's own 300 s limits would cut a
-      // synchronous `job/execute` short.
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
+    // Per-request limits come from AbortSignal.timeout: the agent has none of its own, so a
+    // synchronous `job/execute` is not cut short.
+    this.agent = keepAliveAgent(server.url, server.ca ? readCa(server) : undefined);
   }
 
-  async close(): Promise<void> {
-    await this.agent.close();
+  close(): Promise<void> {
+    this.agent.destroy();
+    return Promise.resolve();
   }
 
   /**
@@ -142,30 +140,31 @@ export class HttpExchange {
     const signals = [timeout, this.options.signal, call.signal].filter((s): s is AbortSignal => s !== undefined);
     const signal = AbortSignal.any(signals);
     const headers: Record<string, string> = { ...this.server.headers, Accept: 'application/json' };
-    let body: string | Readable | undefined;
+    let body: Buffer | Readable | undefined;
     if (call.body) {
       const built = call.body();
       body = built.stream;
       headers['Content-Type'] = built.contentType;
       headers['Content-Length'] = String(built.length);
     } else if (call.json !== undefined) {
-      body = JSON.stringify(call.json);
+      body = Buffer.from(JSON.stringify(call.json), 'utf8');
       headers['Content-Type'] = 'application/json;charset=UTF-8';
+      headers['Content-Length'] = String(body.length);
     }
     const name = this.server.name;
     this.trace(formatRequestTrace({ cluster: name, method: call.method, target, headers, retry, bodyBytes: call.body ? Number(headers['Content-Length']) : undefined }));
     const started = performance.now();
     const sentAt = Date.now();
     try {
-      const response = await request(url, { method: call.method, headers, body, signal, dispatcher: this.agent });
-      this.noteClock(response.headers.date, sentAt);
-      const text = await response.body.text();
+      const response = await sendRequest(url, { method: call.method, headers, body, signal, agent: this.agent });
+      this.noteClock(response.headers.date, sentAt, response.headersAt);
+      const { text } = response;
       const reading = read(response.statusCode, text);
       const ms = performance.now() - started;
       this.trace(formatResponseTrace({ cluster: name, method: call.method, target, ms, httpStatus: response.statusCode, status: reading.status, error: reading.error }));
       return { kind: 'answer' as const, httpStatus: response.statusCode, text, reading, retryAfterMs: parseRetryAfter(response.headers['retry-after']) };
     } catch (error) {
-      if (body && typeof body !== 'string') body.destroy();
+      if (body && !Buffer.isBuffer(body)) body.destroy();
       // Our own failure while producing the body (the package changed under us): not the network.
       if (error instanceof StmsError) throw error;
       const ms = performance.now() - started;
@@ -181,10 +180,10 @@ export class HttpExchange {
     }
   }
 
-  private noteClock(date: string | string[] | undefined, sentAt: number): void {
+  private noteClock(date: string | string[] | undefined, sentAt: number, receivedAt: number): void {
     const serverMs = typeof date === 'string' ? Date.parse(date) : Number.NaN;
     // The header has whole seconds: the server's time was somewhere in the second it names.
-    if (!Number.isNaN(serverMs)) this.serverClock = { serverMs: serverMs + 500, localMs: (sentAt + Date.now()) / 2 };
+    if (!Number.isNaN(serverMs)) this.serverClock = { serverMs: serverMs + 500, localMs: (sentAt + receivedAt) / 2 };
   }
 
   private async pause(ms: number, call: RawCall): Promise<void> {

@@ -1,7 +1,7 @@
 import { formatDuration } from '../util/duration.js';
 
 /**
- * Turns transport failures (Node socket errors, undici errors, abort reasons) into messages a
+ * Turns transport failures (Node socket and TLS errors, abort reasons) into messages a
  * person can act on, and says whether the request may have reached the server: that decides
  * whether a non-idempotent call (upload, execute) ends with `outcomeUnknown`. Pure.
  */
@@ -16,9 +16,12 @@ export interface NetworkFailure {
   mayHaveReachedServer: boolean;
   /** Worth another try of an idempotent call: not for a bad certificate or an unknown host name. */
   retryable: boolean;
-  /** The low-level code (ECONNREFUSED, UND_ERR_SOCKET, ...), for details. */
+  /** The low-level code (ECONNREFUSED, ECONNRESET, ...), for details. */
   code: string | undefined;
 }
+
+/** The code of the error a request fails with when its TCP connect took too long. */
+export const CONNECT_TIMEOUT = 'CONNECT_TIMEOUT';
 
 const TLS_CODES = new Set([
   'CERT_HAS_EXPIRED',
@@ -32,8 +35,9 @@ const TLS_CODES = new Set([
   'ERR_SSL_WRONG_VERSION_NUMBER',
   'EPROTO',
 ]);
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', CONNECT_TIMEOUT]);
+// Node's client says 'socket hang up' (no answer yet) or 'aborted' (answer cut short), both ECONNRESET.
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 /** `url` is the gateway origin (no token in it); `timeoutMs` the limit that applied. */
 export function classifyNetworkError(error: unknown, url: string, timeoutMs: number): NetworkFailure {
@@ -42,7 +46,7 @@ export function classifyNetworkError(error: unknown, url: string, timeoutMs: num
   const text = error instanceof Error ? error.message : String(error);
 
   if (name === 'TimeoutError' || (code !== undefined && TIMEOUT_CODES.has(code))) {
-    const connect = code === 'UND_ERR_CONNECT_TIMEOUT';
+    const connect = code === CONNECT_TIMEOUT;
     return {
       kind: 'timeout',
       message: connect
@@ -72,7 +76,7 @@ export function classifyNetworkError(error: unknown, url: string, timeoutMs: num
       code,
     };
   }
-  if ((code !== undefined && RESET_CODES.has(code)) || /other side closed|socket hang up/i.test(text)) {
+  if ((code !== undefined && RESET_CODES.has(code)) || /socket hang up/i.test(text)) {
     return { kind: 'reset', message: `the connection to ${url} was closed before the answer arrived (${code ?? text})`, mayHaveReachedServer: true, retryable: true, code };
   }
   return { kind: 'other', message: `request to ${url} failed: ${text}`, mayHaveReachedServer: true, retryable: true, code };
@@ -82,7 +86,7 @@ export function classifyNetworkError(error: unknown, url: string, timeoutMs: num
 export function errorCode(error: unknown, depth = 0): string | undefined {
   if (typeof error !== 'object' || error === null || depth > 4) return undefined;
   const own = (error as { code?: unknown }).code;
-  if (typeof own === 'string' && own !== 'UND_ERR' && own !== 'ERR_ABORTED') return own;
+  if (typeof own === 'string') return own;
   const nested = (error as { errors?: unknown }).errors;
   if (Array.isArray(nested)) {
     for (const inner of nested) {
