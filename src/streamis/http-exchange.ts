@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Agent } from 'node:http';
-import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, InterruptedError, StmsError } from '../errors.js';
 import { Redactor } from '../util/redact.js';
@@ -20,7 +19,11 @@ import { formatRequestTrace, formatResponseTrace } from './trace.js';
 export type Query = Record<string, string | number | boolean | undefined | ReadonlyArray<string | number>>;
 
 export interface StreamBody {
-  stream: Readable;
+  /**
+   * The bytes, pulled one chunk at a time: the next chunk is asked for only once the previous one
+   * was handed to the socket whole, so a producer may reuse a chunk's buffer after that.
+   */
+  chunks: AsyncIterable<Buffer>;
   length: number;
   contentType: string;
 }
@@ -140,10 +143,10 @@ export class HttpExchange {
     const signals = [timeout, this.options.signal, call.signal].filter((s): s is AbortSignal => s !== undefined);
     const signal = AbortSignal.any(signals);
     const headers: Record<string, string> = { ...this.server.headers, Accept: 'application/json' };
-    let body: Buffer | Readable | undefined;
+    let body: Buffer | AsyncIterable<Buffer> | undefined;
     if (call.body) {
       const built = call.body();
-      body = built.stream;
+      body = built.chunks;
       headers['Content-Type'] = built.contentType;
       headers['Content-Length'] = String(built.length);
     } else if (call.json !== undefined) {
@@ -164,7 +167,6 @@ export class HttpExchange {
       this.trace(formatResponseTrace({ cluster: name, method: call.method, target, ms, httpStatus: response.statusCode, status: reading.status, error: reading.error }));
       return { kind: 'answer' as const, httpStatus: response.statusCode, text, reading, retryAfterMs: parseRetryAfter(response.headers['retry-after']) };
     } catch (error) {
-      if (body && !Buffer.isBuffer(body)) body.destroy();
       // Our own failure while producing the body (the package changed under us): not the network.
       if (error instanceof StmsError) throw error;
       const ms = performance.now() - started;

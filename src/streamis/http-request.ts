@@ -1,6 +1,5 @@
 import http from 'node:http';
 import https from 'node:https';
-import { pipeline, type Readable } from 'node:stream';
 import { StmsError } from '../errors.js';
 import { CONNECT_TIMEOUT } from './network-errors.js';
 
@@ -26,8 +25,12 @@ export interface HttpAnswer {
 export interface HttpRequest {
   method: string;
   headers: Record<string, string>;
-  /** Bytes are sent whole; a stream is piped with back-pressure (its length is in the headers). */
-  body: Buffer | Readable | undefined;
+  /**
+   * Bytes are sent whole; chunks one at a time, each handed to the socket whole before the next is
+   * asked for (back-pressure, and a producer may reuse a buffer once the next chunk is asked for).
+   * Their length is in the headers.
+   */
+  body: Buffer | AsyncIterable<Buffer> | undefined;
   signal: AbortSignal;
   agent: http.Agent;
 }
@@ -80,12 +83,47 @@ export function sendRequest(url: URL, r: HttpRequest): Promise<HttpAnswer> {
       req.end(r.body);
       return;
     }
-    // Registered before pipeline's own listener: the body's error is known before the request's.
-    r.body.once('error', (error) => {
+    void writeChunks(req, r.body).catch((error: unknown) => {
       if (error instanceof StmsError) bodyError = error;
+      req.destroy(error as Error);
     });
-    // pipeline destroys the request with a failing body's error (and the body with a failing
-    // request's); both reach `fail` through the request's 'error' event.
-    pipeline(r.body, req, () => undefined);
   });
+}
+
+/**
+ * Writes the chunks one at a time, each only once the previous one went to the socket whole (its
+ * write callback), then ends the request. Stops at once when the request is gone (an answer came
+ * first, the signal fired, the connection dropped); the chunks are then not read further.
+ */
+async function writeChunks(req: http.ClientRequest, chunks: AsyncIterable<Buffer>): Promise<void> {
+  let gone = false;
+  let interrupt: (() => void) | undefined;
+  req.once('close', () => {
+    gone = true;
+    interrupt?.();
+  });
+  // What `step` waits for, or undefined once the request is gone. One waiter at a time: a race
+  // against one long-lived "closed" promise would keep every chunk alive until the request ends.
+  const step = <T>(work: Promise<T>) =>
+    new Promise<T | undefined>((resolve, reject) => {
+      if (gone) resolve(undefined);
+      interrupt = () => resolve(undefined);
+      work.then(resolve, reject);
+    });
+  const iterator = chunks[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await step(iterator.next());
+      if (next === undefined || gone) return;
+      if (next.done) break;
+      await step(new Promise<void>((resolve, reject) => req.write(next.value, (error) => (error ? reject(error) : resolve()))));
+      if (gone) return;
+    }
+    req.end();
+  } finally {
+    interrupt = undefined;
+    // A body stopped early lets go of what it holds (a file, a shared read's buffers), once the
+    // chunk it may be making is done: not waited for, as that chunk may wait on this very request.
+    void iterator.return?.()?.catch(() => undefined);
+  }
 }

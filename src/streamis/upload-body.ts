@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { StmsError } from '../errors.js';
 import { asciiJson, multipartFrame, zipFileNameProblem } from './multipart.js';
 import type { StreamBody } from './http-exchange.js';
@@ -108,6 +107,6 @@ export function uploadBody(
       const values = await Promise.all(late.map(async ([, field]) => asciiJson(await field.value())));
       yield frame.epilogue(values);
     }
-    return { stream: Readable.from(chunks(), { objectMode: false, highWaterMark: CHUNK_BYTES }), length: frame.contentLength, contentType: frame.contentType };
+    return { chunks: chunks(), length: frame.contentLength, contentType: frame.contentType };
   };
 }
