@@ -30,17 +30,26 @@ export async function md5File(file: string, signal?: AbortSignal): Promise<strin
  * Still read in 1 MiB pieces: never the whole file in memory.
  */
 export function md5FileSync(file: string): string {
-  const hash = createHash('md5');
   const fd = openSync(file, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(READ_SIZE);
-    for (;;) {
-      const bytesRead = readSync(fd, buffer, 0, READ_SIZE, null);
-      if (bytesRead === 0) break;
-      hash.update(bytesRead === READ_SIZE ? buffer : buffer.subarray(0, bytesRead));
-    }
+    return md5OfDescriptor(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Hex md5 of an open file from its first byte, synchronously (the md5 thread, md5-worker.ts). Reads
+ * at explicit positions, so the descriptor's own position is neither used nor moved.
+ */
+export function md5OfDescriptor(fd: number): string {
+  const hash = createHash('md5');
+  const buffer = Buffer.allocUnsafe(READ_SIZE);
+  for (let position = 0; ; ) {
+    const bytesRead = readSync(fd, buffer, 0, READ_SIZE, position);
+    if (bytesRead === 0) break;
+    hash.update(bytesRead === READ_SIZE ? buffer : buffer.subarray(0, bytesRead));
+    position += bytesRead;
   }
   return hash.digest('hex');
 }
