@@ -14,7 +14,7 @@ if (port) {
   const say = (message: Md5ThreadMessage) => port.postMessage(message);
   say({ kind: 'started' });
   try {
-    say({ kind: 'md5', md5: md5OfDescriptor((workerData as { fd: number }).fd) });
+    say({ kind: 'md5', md5: await md5OfDescriptor((workerData as { fd: number }).fd) });
   } catch (error) {
     say({ kind: 'failed', message: (error as Error).message, code: (error as NodeJS.ErrnoException).code });
   }
