@@ -2,20 +2,12 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClusterConfig, Config } from '../config/load.js';
 import type { VarsFile } from '../meta/vars-file.js';
-import { StmsError, UsageError } from '../errors.js';
-import { checkMeta } from '../meta/index.js';
+import { InterruptedError, StmsError, UsageError } from '../errors.js';
 import { hasErrors, type Problem } from '../meta/problem.js';
 import type { MetaCheckResult } from '../meta/types.js';
-import { readDirPackage } from './dir-reader.js';
-import { checkEntries } from './entry-rules.js';
-import { checkReferences } from './reference-rules.js';
-import { checkUploadLimit, checkZipBombs } from './size-rules.js';
-import { renderedMetaText } from './render-zip.js';
 import type { PackageEntry, PackageKind, PackageListing } from './types.js';
-import { zipSize } from './stored-zip.js';
-import { md5CheckedZip } from './zip-check.js';
+import { startMd5Thread, type Md5Thread } from './md5-thread.js';
 import { META_FILE } from './types.js';
-import { readZipPackage } from './zip-reader.js';
 import { checkZipFileName, zipNameForDir } from './zip-name.js';
 
 /**
@@ -44,6 +36,8 @@ export interface InspectOptions {
    * the same pass (`validate`; `release` does that pass when it computes the md5).
    */
   checkContent?: boolean;
+  /** Stops the content check (Ctrl-C): inspection then throws InterruptedError. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface PackageInspection {
@@ -69,7 +63,24 @@ export interface PackageInspection {
 export async function inspectPackage(packagePath: string, options: InspectOptions = {}): Promise<PackageInspection> {
   const resolved = path.resolve(packagePath);
   const kind = await kindOf(resolved, packagePath);
-  const listing = await readListing(kind, resolved, packagePath);
+  // The md5 is hashed from the start, on its own thread, while the checks' modules load (zod's
+  // schemas among them, bench/) and the zip is listed and checked here.
+  const hashing = options.checkContent === true && kind === 'zip' ? startMd5Thread(resolved, options.signal) : undefined;
+  try {
+    return await inspectWith(resolved, packagePath, kind, hashing, options);
+  } finally {
+    await hashing?.stop();
+  }
+}
+
+async function inspectWith(resolved: string, packagePath: string, kind: PackageKind, hashing: Md5Thread | undefined, options: InspectOptions): Promise<PackageInspection> {
+  const [{ checkMeta }, { checkEntries }, { checkReferences }, { checkUploadLimit, checkZipBombs }, listing] = await Promise.all([
+    import('../meta/index.js'),
+    import('./entry-rules.js'),
+    import('./reference-rules.js'),
+    import('./size-rules.js'),
+    readListing(kind, resolved, packagePath),
+  ]);
   const targets = options.targets ?? [];
   const zipName = kind === 'zip' ? path.basename(resolved) : (options.zipName ?? zipNameForDir(resolved));
   const problems: Problem[] = [...nameProblems(kind === 'dir' && options.zipName === undefined, zipName), ...listing.problems];
@@ -80,7 +91,7 @@ export async function inspectPackage(packagePath: string, options: InspectOption
   if (kind === 'zip') problems.push(...checkZipBombs(listing.entries));
   // Not over damage already reported (said twice otherwise), nor over a bomb (inflating it is the harm).
   const readable = kind === 'zip' && !problems.some((p) => p.code === 'ZIP_CORRUPT' || p.code === 'NOT_A_ZIP' || p.code === 'ENTRY_ZIP_BOMB');
-  const content = options.checkContent === true && readable ? await checkContent(resolved) : undefined;
+  const content = hashing && readable ? await checkContent(resolved, hashing, options.signal) : undefined;
   if (content?.problem) problems.push(content.problem);
 
   let meta: MetaCheckResult | undefined;
@@ -99,7 +110,7 @@ export async function inspectPackage(packagePath: string, options: InspectOption
     if (structure && meta.meta !== undefined) problems.push(...checkReferences(meta.referencedFiles, structure.rootFiles, options.config?.projectResources ?? []));
   }
 
-  problems.push(...uploadLimitProblems(listing, targets, meta));
+  problems.push(...(await uploadLimitProblems(listing, targets, meta, checkUploadLimit)));
 
   const failed = hasErrors(problems) || (options.strict === true && problems.length > 0);
   return {
@@ -118,11 +129,18 @@ export async function inspectPackage(packagePath: string, options: InspectOption
   };
 }
 
-/** Every entry's data against its CRC and size, and the md5, in one read (zip-check.ts). */
-async function checkContent(file: string): Promise<{ md5?: string; problem?: Problem }> {
+/**
+ * Every entry's data against its CRC and size (zip-check.ts), and the md5: from its own thread,
+ * else (no thread could be started) in the same read as the checks.
+ */
+async function checkContent(file: string, hashing: Md5Thread, signal: AbortSignal | undefined): Promise<{ md5?: string; problem?: Problem }> {
   try {
-    return { md5: await md5CheckedZip(file) };
+    const { checkZip, md5CheckedZip } = await import('./zip-check.js');
+    if (!(await hashing.started)) return { md5: await md5CheckedZip(file, signal) };
+    await checkZip(file, signal);
+    return { md5: await hashing.md5 };
   } catch (error) {
+    if (signal?.aborted) throw error instanceof InterruptedError ? error : new InterruptedError(`interrupted while checking ${path.basename(file)}`);
     if (!(error instanceof StmsError) || error.code !== 'PACKAGE_INVALID') throw error;
     return { problem: { severity: 'error', code: 'ZIP_CORRUPT', message: error.message, hint: error.hint ?? '', file: path.basename(file) } };
   }
@@ -132,8 +150,14 @@ async function checkContent(file: string): Promise<{ md5?: string; problem?: Pro
  * Each target against its upload limit, with the bytes it will receive: the package as it is
  * when meta.json holds no variable, else the zip rendered for it (release uploads those).
  */
-function uploadLimitProblems(listing: PackageListing, targets: readonly ClusterConfig[], meta: MetaCheckResult | undefined): Problem[] {
+async function uploadLimitProblems(
+  listing: PackageListing,
+  targets: readonly ClusterConfig[],
+  meta: MetaCheckResult | undefined,
+  checkUploadLimit: typeof import('./size-rules.js').checkUploadLimit,
+): Promise<Problem[]> {
   if (meta === undefined || meta.variables.length === 0 || targets.length === 0) return checkUploadLimit(listing.sizeBytes, targets, listing.sizeExact);
+  const [{ renderedMetaText }, { zipSize }] = await Promise.all([import('./render-zip.js'), import('./stored-zip.js')]);
   const files = listing.entries.filter((e) => e.kind === 'file' && e.name !== META_FILE).map((e) => ({ name: e.name, size: e.size }));
   return targets.flatMap((target) => {
     const resolved = meta.resolved[target.name];
@@ -158,7 +182,7 @@ function nameProblems(isDefault: boolean, zipName: string): Problem[] {
 
 async function readListing(kind: PackageKind, resolved: string, shown: string) {
   try {
-    return kind === 'dir' ? await readDirPackage(resolved) : await readZipPackage(resolved);
+    return kind === 'dir' ? await (await import('./dir-reader.js')).readDirPackage(resolved) : await (await import('./zip-reader.js')).readZipPackage(resolved);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;

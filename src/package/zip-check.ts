@@ -66,20 +66,31 @@ export interface ZipPassOptions {
 export async function* zipPass(file: string, options: ZipPassOptions): AsyncGenerator<ZipPassEvent> {
   const { signal, content = false, fresh = false, trusted = false } = options;
   const handle = await open(file, 'r');
+  let ahead: Promise<Buffer> | undefined;
   try {
     const ranges = await dataRanges(file, handle);
-    let buffer = Buffer.allocUnsafe(READ_SIZE);
+    // The next chunk is read while this one is checked and handed on: the main thread does not wait
+    // on every read's round trip through the thread pool. Two buffers take turns when reused, so a
+    // chunk stays whole until the event after it (the read in flight fills the other one).
+    const spare = fresh ? undefined : [Buffer.allocUnsafe(READ_SIZE), Buffer.allocUnsafe(READ_SIZE)];
+    let turn = 0;
+    const readAt = async (at: number): Promise<Buffer> => {
+      const buffer = spare ? (spare[turn++ % 2] as Buffer) : Buffer.allocUnsafe(READ_SIZE);
+      const { bytesRead } = await handle.read(buffer, 0, READ_SIZE, at);
+      return bytesRead === READ_SIZE ? buffer : buffer.subarray(0, bytesRead);
+    };
     let position = 0;
     let next = 0;
     let current: EntryCheck | undefined;
     const events: ZipPassEvent[] = [];
+    ahead = readAt(0);
     for (;;) {
       signal?.throwIfAborted();
-      if (fresh) buffer = Buffer.allocUnsafe(READ_SIZE);
-      const { bytesRead } = await handle.read(buffer, 0, READ_SIZE, position);
-      if (bytesRead === 0) break;
-      const chunk = bytesRead === READ_SIZE ? buffer : buffer.subarray(0, bytesRead);
-      const end = position + bytesRead;
+      const chunk = await ahead;
+      ahead = undefined;
+      if (chunk.length === 0) break;
+      const end = position + chunk.length;
+      ahead = readAt(end);
       yield { kind: 'raw', chunk };
       // Every entry whose data overlaps this chunk, in file order.
       for (;;) {
@@ -103,6 +114,8 @@ export async function* zipPass(file: string, options: ZipPassOptions): AsyncGene
     }
     if (current || next < ranges.length) throw invalid(current?.range.name ?? ranges[next]?.name ?? '', 'its data runs past the end of the file');
   } finally {
+    // A read still in flight (the reader stopped early, or a check failed) ends before the file closes.
+    await ahead?.catch(() => undefined);
     await handle.close();
   }
 }
@@ -120,6 +133,11 @@ export async function md5CheckedZip(file: string, signal?: AbortSignal, onBytes?
     onBytes?.(read);
   }
   return hash.digest('hex');
+}
+
+/** Every entry checked as md5CheckedZip checks them, without the md5 (hashed elsewhere: md5-thread.ts). */
+export async function checkZip(file: string, signal?: AbortSignal): Promise<void> {
+  for await (const event of zipPass(file, { signal })) void event;
 }
 
 /** Where each checkable entry's data lies: the central directory, then each local header. */

@@ -37,7 +37,7 @@ export default defineCommand({
     ]);
     const { out } = ctx;
     const inputs = await packageInputs(ctx, { clusters: options.clusters, vars: options.vars });
-    const inspect = { ...inputs, strict: options.strict, resolveWithoutVars: true, checkContent: true };
+    const inspect = { ...inputs, strict: options.strict, resolveWithoutVars: true, checkContent: true, signal: ctx.signal };
     const { paths, batch } = await resolvePackageArgs(ctx.cwd, args, options.packageList);
     // One package keeps its own document.
     if (!batch) {
