@@ -3,6 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { createInflateRaw, crc32, type InflateRaw } from 'node:zlib';
 import { StmsError } from '../errors.js';
 import { entryName, openZip, zipEntries } from './zip-entries.js';
+import type { BufferPool } from '../util/buffer-pool.js';
 
 /**
  * One sequential read of a package zip that both hashes it and checks every entry: its data
@@ -57,6 +58,11 @@ export interface ZipPassOptions {
    * read whole and found right before, unchanged since (its md5 remembered by file identity).
    */
   trusted?: boolean;
+  /**
+   * With `fresh`: read into buffers lent by this pool instead of new ones. Each chunk is held by
+   * the read until it moves on to the next; whoever keeps it longer must hold it too.
+   */
+  pool?: BufferPool | undefined;
 }
 
 /**
@@ -64,9 +70,10 @@ export interface ZipPassOptions {
  * each entry's data checked against its CRC and size on the way (see the top of this file).
  */
 export async function* zipPass(file: string, options: ZipPassOptions): AsyncGenerator<ZipPassEvent> {
-  const { signal, content = false, fresh = false, trusted = false } = options;
+  const { signal, content = false, fresh = false, trusted = false, pool } = options;
   const handle = await open(file, 'r');
   let ahead: Promise<Buffer> | undefined;
+  let held: Buffer | undefined;
   try {
     const ranges = await dataRanges(file, handle);
     // The next chunk is read while this one is checked and handed on: the main thread does not wait
@@ -75,9 +82,9 @@ export async function* zipPass(file: string, options: ZipPassOptions): AsyncGene
     const spare = fresh ? undefined : [Buffer.allocUnsafe(READ_SIZE), Buffer.allocUnsafe(READ_SIZE)];
     let turn = 0;
     const readAt = async (at: number): Promise<Buffer> => {
-      const buffer = spare ? (spare[turn++ % 2] as Buffer) : Buffer.allocUnsafe(READ_SIZE);
-      const { bytesRead } = await handle.read(buffer, 0, READ_SIZE, at);
-      return bytesRead === READ_SIZE ? buffer : buffer.subarray(0, bytesRead);
+      const buffer = spare ? (spare[turn++ % 2] as Buffer) : fresh && pool ? pool.take() : Buffer.allocUnsafe(READ_SIZE);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+      return bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
     };
     let position = 0;
     let next = 0;
@@ -88,6 +95,7 @@ export async function* zipPass(file: string, options: ZipPassOptions): AsyncGene
       signal?.throwIfAborted();
       const chunk = await ahead;
       ahead = undefined;
+      held = chunk;
       if (chunk.length === 0) break;
       const end = position + chunk.length;
       ahead = readAt(end);
@@ -111,11 +119,14 @@ export async function* zipPass(file: string, options: ZipPassOptions): AsyncGene
         current = undefined;
       }
       position = end;
+      held = undefined;
+      pool?.release(chunk);
     }
     if (current || next < ranges.length) throw invalid(current?.range.name ?? ranges[next]?.name ?? '', 'its data runs past the end of the file');
   } finally {
     // A read still in flight (the reader stopped early, or a check failed) ends before the file closes.
-    await ahead?.catch(() => undefined);
+    const unread = await ahead?.catch(() => undefined);
+    if (pool) for (const buffer of [held, unread]) if (buffer) pool.release(buffer);
     await handle.close();
   }
 }

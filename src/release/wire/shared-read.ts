@@ -4,6 +4,7 @@ import { renderedZipPlan } from '../../package/index.js';
 import { zipPass, type ZipPassEvent } from '../../package/zip-check.js';
 import type { GeneratedFile } from '../../streamis/index.js';
 import { Broadcast, type BroadcastReader } from '../../util/broadcast.js';
+import { BufferPool } from '../../util/buffer-pool.js';
 import { EntryRouter } from './entry-router.js';
 import { hashedChunks, SharedPrefixHash } from './shared-prefix-hash.js';
 
@@ -18,6 +19,7 @@ import { hashedChunks, SharedPrefixHash } from './shared-prefix-hash.js';
 
 /** Chunks of 1 MiB queued per reader: enough to keep a socket busy. */
 const DEPTH = 4;
+const READ_BYTES = 1024 * 1024;
 
 /** A rendered zip's `md5`, when known already (hashed whole before: md5-cache.ts), is not computed again. */
 export type ClusterBytes = { kind: 'as-given' } | { kind: 'rendered'; metaText: string; md5?: string | undefined };
@@ -59,6 +61,7 @@ export async function startSharedRead(input: SharedReadInput): Promise<SharedRea
   const rendered = names.some((n) => input.clusters[n]?.kind === 'rendered');
   const fromZip = input.zip === input.source;
   const zipSize = (await stat(input.zip)).size;
+  const pool = new BufferPool(READ_BYTES);
   let settle!: { resolve: (md5: string) => void; reject: (error: unknown) => void };
   const md5 = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
   md5.catch(() => undefined);
@@ -68,7 +71,7 @@ export async function startSharedRead(input: SharedReadInput): Promise<SharedRea
     const progress = hash ? input.onHashing : undefined;
     let done = 0;
     try {
-      for await (const event of zipPass(input.zip, { signal: input.signal, content: rendered && fromZip, fresh: true, trusted: input.trusted === true })) {
+      for await (const event of zipPass(input.zip, { signal: input.signal, content: rendered && fromZip, fresh: true, trusted: input.trusted === true, pool })) {
         if (event.kind === 'raw') {
           hash?.update(event.chunk);
           done += event.chunk.length;
@@ -83,7 +86,17 @@ export async function startSharedRead(input: SharedReadInput): Promise<SharedRea
     settle.resolve(hash ? hash.digest('hex') : (input.md5 as string));
   }
 
-  const broadcast = new Broadcast(read(), names.length, DEPTH);
+  // Readers hold each chunk until they ask for the next (the upload writes a chunk to the socket
+  // whole before it asks), then its buffer goes back to the pool for another read.
+  const lending = {
+    hold: (event: ZipPassEvent) => {
+      if (event.kind !== 'end') pool.hold(event.chunk);
+    },
+    release: (event: ZipPassEvent) => {
+      if (event.kind !== 'end') pool.release(event.chunk);
+    },
+  };
+  const broadcast = new Broadcast(read(), names.length, DEPTH, lending);
   const zips: Record<string, ClusterZip> = {};
   // Every rendered zip has the same entries before meta.json: one hasher for that part.
   let shared: SharedPrefixHash | undefined;
