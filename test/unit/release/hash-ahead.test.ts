@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rm, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -90,5 +90,25 @@ describe('hashAhead', () => {
     const chunks: Buffer[] = [];
     for await (const chunk of (shared.zips.GZ_UAT as { file: { chunks: (s: AbortSignal) => AsyncIterable<Buffer> } }).file.chunks(signal)) chunks.push(Buffer.from(chunk));
     expect(shared.zips.GZ_UAT?.md5()).toBe(md5(Buffer.concat(chunks)));
+  });
+});
+
+describe('the shared read lending its buffers', () => {
+  it('a fast and a slow reader both get every byte as it is on disk, while buffers are reused', async () => {
+    const zip = await writeZipPackage(path.join(dir, 'p1-j2.zip'), { ...jarFiles(), 'z-big.bin': randomBytes(9 << 20) });
+    const signal = new AbortController().signal;
+    const shared = await startSharedRead({ zip, source: zip, clusters: { FAST: { kind: 'as-given' }, SLOW: { kind: 'as-given' } }, signal });
+    const read = async (cluster: string, pause: number) => {
+      const hash = createHash('md5');
+      for await (const chunk of (shared.zips[cluster] as { file: { chunks: (s: AbortSignal) => AsyncIterable<Buffer> } }).file.chunks(signal)) {
+        // Hashed only after a pause: a buffer lent out again too early would have changed by then.
+        await sleep(pause);
+        hash.update(chunk);
+      }
+      return hash.digest('hex');
+    };
+    const [fast, slow] = await Promise.all([read('FAST', 0), read('SLOW', 5)]);
+    const onDisk = md5(await readFile(zip));
+    expect({ fast, slow, md5: await shared.md5 }).toEqual({ fast: onDisk, slow: onDisk, md5: onDisk });
   });
 });
