@@ -6,7 +6,7 @@ import { COMMANDS, COMMAND_NAMES, isCommandName, type CommandName } from './comm
 import { isInteractive, wantsColor } from './interactive.js';
 import { ignoreClosedPipe, writeIfOpen } from './closed-pipe.js';
 import { exitCodesHelp } from './exit-help.js';
-import { Output } from './output.js';
+import { loadScreenWidth, Output } from './output.js';
 import { VERSION } from './version.js';
 
 /** How long a command may take to record its state after Ctrl-C before main gives up on it. */
@@ -38,6 +38,7 @@ export async function runCli(io: MainIO): Promise<ErrorCode | undefined> {
   let out: Output | undefined;
   const outputFor = (global: GlobalOptions) => (out ??= makeOutput(io, global));
   let code: ErrorCode | undefined;
+  if (isInteractive({ isTTY: Boolean((io.stderr as { isTTY?: boolean }).isTTY), env: io.env })) await loadScreenWidth();
   try {
     code = await runCommander(io, program, outputFor);
   } catch (error) {

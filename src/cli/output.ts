@@ -1,5 +1,4 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import stringWidth from 'string-width';
 import { escapeControl } from '../util/control-chars.js';
 import { MIN_REDACTABLE_LENGTH, Redactor } from '../util/redact.js';
 import { writeIfOpen } from './closed-pipe.js';
@@ -206,13 +205,28 @@ export class Output {
   }
 }
 
+let measureWidth: ((text: string) => number) | undefined;
+
+/**
+ * Loads what measures a line's width on screen. Only live progress on a terminal needs it, and its
+ * Unicode tables take ~50 ms to load, a tenth of a short command's whole run: main loads it for an
+ * interactive terminal only.
+ */
+export async function loadScreenWidth(): Promise<void> {
+  measureWidth ??= (await import('string-width')).default;
+}
+
 /**
  * The screen rows a line takes on a terminal `columns` wide: wide (CJK) characters count two
- * columns, colour codes none, and a line longer than the terminal wraps.
+ * columns, colour codes none, and a line longer than the terminal wraps. Before loadScreenWidth,
+ * every character counts one column.
  */
 export function screenRows(line: string, columns: number): number {
-  return Math.max(1, Math.ceil(stringWidth(line) / Math.max(1, columns)));
+  const width = measureWidth ? measureWidth(line) : [...line.replace(ANSI_CODES, '')].length;
+  return Math.max(1, Math.ceil(width / Math.max(1, columns)));
 }
+
+const ANSI_CODES = /\u001b\[[0-9;]*[A-Za-z]/g;
 
 function terminalColumns(stream: NodeJS.WritableStream): number {
   const columns = (stream as { columns?: unknown }).columns;

@@ -1,6 +1,9 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { Output, screenRows } from '../../src/cli/output.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadScreenWidth, Output, screenRows } from '../../src/cli/output.js';
+
+// What main does for an interactive terminal.
+beforeAll(loadScreenWidth);
 
 /** A terminal `columns` wide, as a TTY write stream reports it. */
 function fakeTty(columns: number): { stream: Writable & { isTTY: true; columns: number }; text: () => string } {
