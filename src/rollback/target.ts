@@ -1,4 +1,4 @@
-import { summarize, type ReleaseJournal } from '../release/journal-model.js';
+import { newestFirst, summarize, type ReleaseJournal } from '../release/journal-model.js';
 
 /**
  * Which package a rollback sends again, from the local journals, pure. The current release of a
@@ -25,7 +25,7 @@ export type TargetChoice = { ok: true; target: RollbackTarget } | { ok: false; m
 export function releasesOn(journals: readonly ReleaseJournal[], project: string, job: string, clusters: readonly string[]): ReleaseJournal[] {
   return journals
     .filter((j) => j.project === project && j.job === job && summarize(j).done.some((c) => clusters.includes(c)))
-    .sort((a, b) => (a.releaseId < b.releaseId ? 1 : a.releaseId > b.releaseId ? -1 : 0));
+    .sort(newestFirst);
 }
 
 export function chooseFromJournals(journals: readonly ReleaseJournal[], project: string, job: string, clusters: readonly string[], to: string | undefined): TargetChoice {

@@ -1,4 +1,4 @@
-import { summarize, type ReleaseJournal } from '../journal-model.js';
+import { newestFirst, summarize, type ReleaseJournal } from '../journal-model.js';
 
 /**
  * Which packages the store may delete after a release of one job, pure: each job keeps the
@@ -33,7 +33,7 @@ export function packagesToPrune(input: PruneInput): string[] {
 
 /** The md5s of the newest `keep` distinct packages, newest release first. */
 export function newestDistinct(journals: readonly ReleaseJournal[], keep: number): string[] {
-  const sorted = [...journals].sort((a, b) => (a.releaseId < b.releaseId ? 1 : a.releaseId > b.releaseId ? -1 : 0));
+  const sorted = [...journals].sort(newestFirst);
   const out: string[] = [];
   for (const journal of sorted) {
     if (out.length >= keep) break;

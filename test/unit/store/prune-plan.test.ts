@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newJournal, recordOutcome, type ReleaseJournal } from '../../../src/release/journal-model.js';
 import { newestDistinct, packagesToPrune } from '../../../src/release/store/prune-plan.js';
+import { releasesInOneSecond, testMd5 } from '../../support/journals.js';
 
 const md5 = (n: number) => String(n).repeat(32).slice(0, 32);
 
@@ -50,5 +51,11 @@ describe('packagesToPrune', () => {
 describe('newestDistinct', () => {
   it('orders by release id, newest first, whatever the input order', () => {
     expect(newestDistinct([release('j1', 3, 3), release('j1', 1, 1), release('j1', 2, 2)], 5)).toEqual([md5(3), md5(2), md5(1)]);
+  });
+});
+
+describe('releases within one second', () => {
+  it('newestDistinct orders them by when they were made, not by their ids', () => {
+    expect(newestDistinct(releasesInOneSecond(), 1)).toEqual([testMd5(2)]);
   });
 });
