@@ -61,6 +61,7 @@ export async function startSharedRead(input: SharedReadInput): Promise<SharedRea
   const rendered = names.some((n) => input.clusters[n]?.kind === 'rendered');
   const fromZip = input.zip === input.source;
   const zipSize = (await stat(input.zip)).size;
+  if (nothingToCompute(input)) return await ownReads(input, zipSize, fromZip);
   const pool = new BufferPool(READ_BYTES);
   let settle!: { resolve: (md5: string) => void; reject: (error: unknown) => void };
   const md5 = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
@@ -114,6 +115,33 @@ export async function startSharedRead(input: SharedReadInput): Promise<SharedRea
   return { md5, zips };
 }
 
+/**
+ * Every md5 is known (computed ahead: `plan`) and the package was found right before: nothing is
+ * computed on the way, so nothing needs one read. Each upload then reads the package on its own,
+ * at its own pace, as separate `curl`s would: one cluster's slow moment does not hold the other.
+ */
+function nothingToCompute(input: SharedReadInput): boolean {
+  return input.md5 !== undefined && input.trusted === true && Object.values(input.clusters).every((b) => b.kind === 'as-given' || b.md5 !== undefined);
+}
+
+async function ownReads(input: SharedReadInput, zipSize: number, fromZip: boolean): Promise<SharedRead> {
+  const zips: Record<string, ClusterZip> = {};
+  for (const [name, bytes] of Object.entries(input.clusters)) {
+    const content = bytes.kind === 'rendered' && fromZip;
+    // Its own few buffers: the read lends one until its reader asks for the next event.
+    const events = (signal: AbortSignal | undefined) => zipPass(input.zip, { signal, fresh: true, trusted: true, content, pool: new BufferPool(READ_BYTES) });
+    if (bytes.kind === 'as-given') {
+      zips[name] = { md5: () => input.md5, withdraw: () => undefined, file: { size: zipSize, chunks: (signal) => rawChunks(events(signal)) } };
+      continue;
+    }
+    const { metaText } = bytes;
+    const size = (await renderedZipPlan(input.source, metaText)).size;
+    const chunks = (signal: AbortSignal | undefined) => (fromZip ? routedRendered(input.source, metaText, events(signal)[Symbol.asyncIterator](), signal) : soloRendered(input.source, metaText, signal));
+    zips[name] = { md5: () => bytes.md5, withdraw: () => undefined, file: { size, chunks } };
+  }
+  return { md5: Promise.resolve(input.md5 as string), zips };
+}
+
 function asGiven(input: SharedReadInput, reader: BroadcastReader<ZipPassEvent>, md5: Promise<string>, size: number): ClusterZip {
   let known = input.md5;
   void md5.then((value) => (known = value), () => undefined);
@@ -149,7 +177,7 @@ function renderedZip(
           reader.withdraw();
           return hashed(soloRendered(input.source, metaText, signal));
         }
-        return hashed(routedRendered(input.source, metaText, reader, signal));
+        return hashed(routedRendered(input.source, metaText, reader.items()[Symbol.asyncIterator](), signal));
       },
     },
   };
@@ -159,8 +187,7 @@ async function* soloRendered(source: string, metaText: string, signal: AbortSign
   yield* (await renderedZipPlan(source, metaText)).chunks(signal);
 }
 
-async function* routedRendered(source: string, metaText: string, reader: BroadcastReader<ZipPassEvent>, signal: AbortSignal | undefined): AsyncGenerator<Buffer> {
-  const events = reader.items()[Symbol.asyncIterator]();
+async function* routedRendered(source: string, metaText: string, events: AsyncIterator<ZipPassEvent>, signal: AbortSignal | undefined): AsyncGenerator<Buffer> {
   let router: EntryRouter | undefined;
   try {
     const plan = await renderedZipPlan(source, metaText, { content: (name, own) => (router as EntryRouter).content(name, own) });

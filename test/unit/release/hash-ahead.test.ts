@@ -112,3 +112,32 @@ describe('the shared read lending its buffers', () => {
     expect({ fast, slow, md5: await shared.md5 }).toEqual({ fast: onDisk, slow: onDisk, md5: onDisk });
   });
 });
+
+describe('a release with nothing to compute on the way', () => {
+  it('reads the package once per cluster, each at its own pace, and sends the bytes its md5s name', async () => {
+    const zip = await settledPackage();
+    const inspection = await inspectPackage(zip);
+    const meta = jarMeta() as MetaJson;
+    const rendered = { GZ_UAT: withQueue('dws'), TJ_UAT: withQueue('dws_tj'), SH_DR: meta };
+    const stateDir = path.join(dir, '.stms');
+    const signal = new AbortController().signal;
+    const clusters = ['GZ_UAT', 'TJ_UAT', 'SH_DR'];
+    const packageMd5 = await hashAhead({ inspection, meta, rendered, clusters, stateDir, workDir: dir, signal });
+    const bytes = await withKnownRenderedMd5s(stateDir, packageMd5, clusterBytes(meta, rendered, clusters));
+
+    const shared = await startSharedRead({ zip, source: zip, md5: packageMd5, trusted: true, clusters: bytes, signal });
+    const read = async (cluster: string, pause: number) => {
+      const hash = createHash('md5');
+      for await (const chunk of (shared.zips[cluster] as { file: { chunks: (s: AbortSignal) => AsyncIterable<Buffer> } }).file.chunks(signal)) {
+        await sleep(pause);
+        hash.update(chunk);
+      }
+      return hash.digest('hex');
+    };
+    // One reader stalls after every chunk; the others do not wait for it.
+    const [gz, tj, dr] = await Promise.all([read('GZ_UAT', 0), read('TJ_UAT', 3), read('SH_DR', 0)]);
+    expect({ gz, tj, dr }).toEqual({ gz: shared.zips.GZ_UAT?.md5(), tj: shared.zips.TJ_UAT?.md5(), dr: packageMd5 });
+    expect(gz).not.toBe(tj);
+    expect(await shared.md5).toBe(packageMd5);
+  });
+});
