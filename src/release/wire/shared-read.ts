@@ -61,7 +61,7 @@ export async function startSharedRead(input: SharedReadInput): Promise<SharedRea
   const rendered = names.some((n) => input.clusters[n]?.kind === 'rendered');
   const fromZip = input.zip === input.source;
   const zipSize = (await stat(input.zip)).size;
-  if (nothingToCompute(input)) return await ownReads(input, zipSize, fromZip);
+  if (names.length > 1 && nothingToCompute(input)) return await ownReads(input, zipSize, fromZip);
   const pool = new BufferPool(READ_BYTES);
   let settle!: { resolve: (md5: string) => void; reject: (error: unknown) => void };
   const md5 = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
@@ -117,8 +117,9 @@ export async function startSharedRead(input: SharedReadInput): Promise<SharedRea
 
 /**
  * Every md5 is known (computed ahead: `plan`) and the package was found right before: nothing is
- * computed on the way, so nothing needs one read. Each upload then reads the package on its own,
- * at its own pace, as separate `curl`s would: one cluster's slow moment does not hold the other.
+ * computed on the way, so nothing needs one read. Uploads to several clusters then read the
+ * package each on its own, at its own pace, as separate `curl`s would: one cluster's slow moment
+ * does not hold the others. (One upload keeps the shared read: its few chunks read ahead.)
  */
 function nothingToCompute(input: SharedReadInput): boolean {
   return input.md5 !== undefined && input.trusted === true && Object.values(input.clusters).every((b) => b.kind === 'as-given' || b.md5 !== undefined);
