@@ -8,7 +8,7 @@ import type { MetaJson } from '../../../src/meta/index.js';
 import { cachedMd5, identityOf, withKnownRenderedMd5s } from '../../../src/release/md5-cache.js';
 import { hashAhead } from '../../../src/release/stages/hash-ahead.js';
 import { clusterBytes } from '../../../src/release/stages/material.js';
-import { startSharedRead } from '../../../src/release/wire/shared-read.js';
+import { startSharedRead, type SharedRead } from '../../../src/release/wire/shared-read.js';
 import { jarFiles, jarMeta, tempDir, writeZipPackage } from '../../support/packages.js';
 
 /**
@@ -30,6 +30,21 @@ const withQueue = (queue: string): MetaJson => {
   meta.jobConfig['wds.linkis.flink.resource']['wds.linkis.rm.yarnqueue'] = queue;
   return meta as MetaJson;
 };
+
+/**
+ * The md5 of what one cluster's upload would send, each chunk hashed only after `pause` ms: a
+ * buffer lent out again too early would have changed by then.
+ */
+async function md5OfSent(shared: SharedRead, cluster: string, pause: number, signal: AbortSignal): Promise<string> {
+  const hash = createHash('md5');
+  const zip = shared.zips[cluster];
+  if (!zip) throw new Error(`no zip for ${cluster}`);
+  for await (const chunk of zip.file.chunks(signal)) {
+    await sleep(pause);
+    hash.update(chunk);
+  }
+  return hash.digest('hex');
+}
 
 async function settledPackage(): Promise<string> {
   const zip = await writeZipPackage(path.join(dir, 'p1-j2.zip'), { ...jarFiles(), 'z-big.bin': Buffer.alloc(3 << 20, 7) });
@@ -98,15 +113,7 @@ describe('the shared read lending its buffers', () => {
     const zip = await writeZipPackage(path.join(dir, 'p1-j2.zip'), { ...jarFiles(), 'z-big.bin': randomBytes(9 << 20) });
     const signal = new AbortController().signal;
     const shared = await startSharedRead({ zip, source: zip, clusters: { FAST: { kind: 'as-given' }, SLOW: { kind: 'as-given' } }, signal });
-    const read = async (cluster: string, pause: number) => {
-      const hash = createHash('md5');
-      for await (const chunk of (shared.zips[cluster] as { file: { chunks: (s: AbortSignal) => AsyncIterable<Buffer> } }).file.chunks(signal)) {
-        // Hashed only after a pause: a buffer lent out again too early would have changed by then.
-        await sleep(pause);
-        hash.update(chunk);
-      }
-      return hash.digest('hex');
-    };
+    const read = (cluster: string, pause: number) => md5OfSent(shared, cluster, pause, signal);
     const [fast, slow] = await Promise.all([read('FAST', 0), read('SLOW', 5)]);
     const onDisk = md5(await readFile(zip));
     expect({ fast, slow, md5: await shared.md5 }).toEqual({ fast: onDisk, slow: onDisk, md5: onDisk });
@@ -126,14 +133,7 @@ describe('a release with nothing to compute on the way', () => {
     const bytes = await withKnownRenderedMd5s(stateDir, packageMd5, clusterBytes(meta, rendered, clusters));
 
     const shared = await startSharedRead({ zip, source: zip, md5: packageMd5, trusted: true, clusters: bytes, signal });
-    const read = async (cluster: string, pause: number) => {
-      const hash = createHash('md5');
-      for await (const chunk of (shared.zips[cluster] as { file: { chunks: (s: AbortSignal) => AsyncIterable<Buffer> } }).file.chunks(signal)) {
-        await sleep(pause);
-        hash.update(chunk);
-      }
-      return hash.digest('hex');
-    };
+    const read = (cluster: string, pause: number) => md5OfSent(shared, cluster, pause, signal);
     // One reader stalls after every chunk; the others do not wait for it.
     const [gz, tj, dr] = await Promise.all([read('GZ_UAT', 0), read('TJ_UAT', 3), read('SH_DR', 0)]);
     expect({ gz, tj, dr }).toEqual({ gz: shared.zips.GZ_UAT?.md5(), tj: shared.zips.TJ_UAT?.md5(), dr: packageMd5 });
