@@ -124,6 +124,12 @@ describe('a zip whose entries lie is refused before any version is created (exit
     expect(validated.json).toMatchObject({ ok: false, error: { code: 'PACKAGE_INVALID' } });
     expect(validated.json.problems.find((p: { code: string }) => p.code === 'ZIP_CORRUPT')?.message).toMatch(why);
 
+    // plan reads the whole package ahead of a release (its md5s): it refuses it the same way.
+    const planned = await f.run(['plan', zipName, '--clusters', 'GZ_UAT,TJ_UAT', '--json']);
+    expect(planned.exitCode).toBe(3);
+    expect(planned.json).toMatchObject({ ok: false, error: { code: 'PACKAGE_INVALID' } });
+    expect(planned.json.error.message).toMatch(why);
+
     const uploadsBefore = uploadCalls(f);
     const journalsBefore = await journalFiles(f);
     const started = Date.now();
