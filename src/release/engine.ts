@@ -13,7 +13,7 @@ import { JournalWriter, journalPath, stateWriteError } from './journal-store.js'
 import { lockRelease } from './lock.js';
 import { buildSource } from './source-record.js';
 import { clusterBytes, hashMaterial, materialFile } from './stages/material.js';
-import { cachedMd5, identityOf, rememberMd5, rememberRenderedMd5s, withKnownRenderedMd5s } from './md5-cache.js';
+import { knownPackageMd5, rememberMd5, rememberRenderedMd5s, withKnownRenderedMd5s } from './md5-cache.js';
 import { startSharedRead } from './wire/shared-read.js';
 import { needsMd5First } from './idempotency.js';
 import { readLatest } from '../deployed/latest-version.js';
@@ -60,11 +60,10 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
   });
   try {
     const material = await materialFile(pkg.inspection, workDir, req.signal);
-    // A package released from this machine before is not read again for its md5.
-    const identity = material.md5 === undefined ? await identityOf(material.file) : undefined;
-    let md5 = material.md5 ?? (await cachedMd5(req.config.stateDir, identity));
-    // Read whole and found right here before, unchanged since: its CRCs need no second look.
-    const trusted = material.md5 === undefined && md5 !== undefined;
+    // A package released or planned from this machine before is not read again for its md5.
+    const cached = await knownPackageMd5(req.config.stateDir, material);
+    const { identity, trusted } = cached;
+    let md5 = cached.md5;
     const hashFirst = async () => {
       md5 = await hashMaterial(material.file, pkg.inspection.sizeBytes, req.signal, events.onHashing?.bind(events));
       await rememberMd5(req.config.stateDir, material.file, identity, md5);
@@ -89,8 +88,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
     // the shared read starts (in one order, so two such jobs never wait on each other).
     endTurns = await req.uploadTurns?.takeAll(todo, pkgName);
     // A package planned or released before: its rendered zips' md5s may be known too.
-    const plainBytes = clusterBytes(pkg.meta, pkg.rendered, todo);
-    const bytes = md5 === undefined ? plainBytes : await withKnownRenderedMd5s(req.config.stateDir, md5, plainBytes);
+    const bytes = await withKnownRenderedMd5s(req.config.stateDir, md5, clusterBytes(pkg.meta, pkg.rendered, todo));
     const shared = await startSharedRead({ zip: material.file, source: pkg.inspection.path, md5, trusted, clusters: bytes, signal: req.signal, onHashing: events.onHashing?.bind(events) });
     const createTime = now();
     const sourceWith = (value: string) =>
@@ -114,7 +112,7 @@ async function releaseLocked(req: ReleaseRequest, events: ReleaseEvents, pkg: Va
       // Known already, or once the shared read is through (never wait for it while it waits for us).
       const known = md5 ?? (await shared.md5);
       md5 = known;
-      if (identity !== undefined && material.md5 === undefined) await rememberMd5(req.config.stateDir, material.file, identity, known);
+      if (!trusted) await rememberMd5(req.config.stateDir, material.file, identity, known);
       start.md5 = known;
       // A resume records the change it ran under, over the one the release began with.
       const writer = new JournalWriter(req.config.stateDir, req.resume ? { ...req.resume, ...req.change } : startJournal(req, pkg, releaseId, known, createTime), now);

@@ -39,8 +39,29 @@ export async function rememberMd5(stateDir: string, file: string, identityBefore
   }
 }
 
-/** What each cluster receives, with the md5 of every rendered zip of this package known here. */
-export async function withKnownRenderedMd5s(stateDir: string, packageMd5: string, bytes: Record<string, ClusterBytes>): Promise<Record<string, ClusterBytes>> {
+/** The package's md5 when it is known without reading the package, and how it is known. */
+export interface KnownPackageMd5 {
+  md5: string | undefined;
+  /** The file's identity (to remember an md5 computed later); undefined when given or unsettled. */
+  identity: string | undefined;
+  /** Remembered by identity: read whole and found right here before, unchanged since (its CRCs need no second look). */
+  trusted: boolean;
+}
+
+/** The md5 of the material: given (a folder packed just now), else remembered by the file's identity. */
+export async function knownPackageMd5(stateDir: string, material: { file: string; md5: string | undefined }): Promise<KnownPackageMd5> {
+  if (material.md5 !== undefined) return { md5: material.md5, identity: undefined, trusted: false };
+  const identity = await identityOf(material.file);
+  const md5 = await cachedMd5(stateDir, identity);
+  return { md5, identity, trusted: md5 !== undefined };
+}
+
+/**
+ * What each cluster receives, with the md5 of every rendered zip of this package known here
+ * (none without the package's md5, which names them).
+ */
+export async function withKnownRenderedMd5s(stateDir: string, packageMd5: string | undefined, bytes: Record<string, ClusterBytes>): Promise<Record<string, ClusterBytes>> {
+  if (packageMd5 === undefined) return bytes;
   const rendered = Object.values(bytes).some((b) => b.kind === 'rendered');
   const cache = rendered ? await readCache(stateDir) : {};
   return Object.fromEntries(

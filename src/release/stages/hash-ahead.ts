@@ -1,6 +1,6 @@
 import type { PackageInspection } from '../../package/index.js';
 import type { MetaJson } from '../../meta/index.js';
-import { cachedMd5, identityOf, rememberMd5, rememberRenderedMd5s, withKnownRenderedMd5s } from '../md5-cache.js';
+import { knownPackageMd5, rememberMd5, rememberRenderedMd5s, withKnownRenderedMd5s } from '../md5-cache.js';
 import { startSharedRead } from '../wire/shared-read.js';
 import { clusterBytes, materialFile } from './material.js';
 
@@ -20,15 +20,12 @@ export async function hashAhead(input: {
   signal: AbortSignal;
 }): Promise<string> {
   const material = await materialFile(input.inspection, input.workDir, input.signal);
-  const identity = material.md5 === undefined ? await identityOf(material.file) : undefined;
-  const known = material.md5 ?? (await cachedMd5(input.stateDir, identity));
-  const all = clusterBytes(input.meta, input.rendered, input.clusters);
-  const withKnown = known === undefined ? all : await withKnownRenderedMd5s(input.stateDir, known, all);
+  const { md5: known, identity, trusted } = await knownPackageMd5(input.stateDir, material);
+  const withKnown = await withKnownRenderedMd5s(input.stateDir, known, clusterBytes(input.meta, input.rendered, input.clusters));
   // Only the rendered zips not known yet are made (the package as given needs no second hash).
   const toHash = Object.fromEntries(Object.entries(withKnown).filter(([, b]) => b.kind === 'rendered' && b.md5 === undefined));
   if (known !== undefined && Object.keys(toHash).length === 0) return known;
 
-  const trusted = material.md5 === undefined && known !== undefined;
   const shared = await startSharedRead({ zip: material.file, source: input.inspection.path, md5: known, trusted, clusters: toHash, signal: input.signal });
   try {
     await Promise.all(
@@ -40,7 +37,7 @@ export async function hashAhead(input: {
     for (const zip of Object.values(shared.zips)) zip.withdraw();
   }
   const md5 = await shared.md5;
-  if (known === undefined && identity !== undefined) await rememberMd5(input.stateDir, material.file, identity, md5);
+  if (known === undefined) await rememberMd5(input.stateDir, material.file, identity, md5);
   await rememberRenderedMd5s(input.stateDir, md5, toHash, (name) => shared.zips[name]?.md5());
   return md5;
 }
