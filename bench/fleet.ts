@@ -3,7 +3,7 @@ import path from 'node:path';
 import { bufferEntry, writeStoredZip } from '../test/support/stored-zip.js';
 import { benchDir, benchMeta } from './fixtures.js';
 import { expectOk, runProcess, type BenchResult } from './measure.js';
-import { TASKS } from './paths.js';
+import { STMS_MEASURED } from './paths.js';
 import { startSandboxPair } from './sandbox-process.js';
 
 const LATENCY_MS = 20;
@@ -31,14 +31,14 @@ export async function benchFleet(packages: number, sample: number): Promise<Benc
     await writeFile(path.join(dir, 'fleet.txt'), names.slice(0, packages).map((job) => `pkgs/${job}.zip`).join('\n'));
 
     const batch = await expectOk(
-      await runProcess(process.execPath, [path.join(TASKS, 'rss-main.js'), 'release', '--package-list', 'fleet.txt', '--clusters', 'GZ_UAT,TJ_UAT', '-c', configFile, '-q'], { cwd: dir }),
+      await runProcess(process.execPath, [...STMS_MEASURED, 'release', '--package-list', 'fleet.txt', '--clusters', 'GZ_UAT,TJ_UAT', '-c', configFile, '-q'], { cwd: dir }),
       'stms release --package-list',
     );
     const rss = Number(/maxRSS (\d+)/.exec(batch.stderr)?.[1] ?? 'NaN') / MiB;
 
     let loopMs = 0;
     for (const job of names.slice(packages)) {
-      const one = await expectOk(await runProcess(process.execPath, [path.join(TASKS, 'rss-main.js'), 'release', `pkgs/${job}.zip`, '--clusters', 'GZ_UAT,TJ_UAT', '-c', configFile, '-q'], { cwd: dir }), `stms release ${job}`);
+      const one = await expectOk(await runProcess(process.execPath, [...STMS_MEASURED, 'release', `pkgs/${job}.zip`, '--clusters', 'GZ_UAT,TJ_UAT', '-c', configFile, '-q'], { cwd: dir }), `stms release ${job}`);
       loopMs += one.ms;
     }
     const perPackage = loopMs / sample;

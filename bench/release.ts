@@ -5,7 +5,7 @@ import { buildSource } from '../src/release/source-record.js';
 import { curlUpload, type CurlRun, type CurlTarget } from './curl-upload.js';
 import { benchDir, benchMeta, writeBigPackage } from './fixtures.js';
 import { expectOk, median, runProcess, type BenchResult } from './measure.js';
-import { TASKS } from './paths.js';
+import { STMS_MEASURED } from './paths.js';
 import { startSandboxPair } from './sandbox-process.js';
 
 const MiB = 2 ** 20;
@@ -47,7 +47,7 @@ export async function benchRelease(sizeBytes: number, scale: number): Promise<Be
       buildSource({ pkgName, deployUser: 'bench', createTime: new Date(), sourceName: String(config.sourceName), sourceToken: String(config.sourceToken), policy, md5: '0'.repeat(32), releaseId: 'curl' });
 
     const stms = async (args: string[], what: string) => {
-      const run = await expectOk(await runProcess(process.execPath, [path.join(TASKS, 'rss-main.js'), ...args, '-c', configFile, '-q'], { cwd: dir }), what);
+      const run = await expectOk(await runProcess(process.execPath, [...STMS_MEASURED, ...args, '-c', configFile, '-q'], { cwd: dir }), what);
       if (process.env.BENCH_VERBOSE) process.stderr.write(`  stms ${args.slice(0, 4).join(' ')}: ${run.ms.toFixed(0)} ms\n`);
       return { ms: run.ms, rss: Number(/maxRSS (\d+)/.exec(run.stderr)?.[1] ?? 'NaN'), cpuSeconds: Number(/cpu ([\d.]+)/.exec(run.stderr)?.[1] ?? 'NaN') };
     };

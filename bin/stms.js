@@ -14,7 +14,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 }
 
 async function run() {
-  const { main } = await import('../dist/cli/main.js');
+  const { main } = await import('../dist/bundle/stms.js');
   const { setMaxListeners } = await import('node:events');
   const controller = new AbortController();
   // Every request and wait of a run listens to this one signal (a batch: hundreds at once); the

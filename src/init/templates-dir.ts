@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 
 /**
- * Where the bundled templates live. This module sits at src/init/ (tests) and dist/init/ (the
- * built CLI), both two levels below the package root that holds templates/ (listed in
- * package.json `files`, so it ships with the npm package).
+ * Where the templates shipped with stms live. This module runs from src/init/ (tests), dist/init/
+ * or inside dist/bundle/stms.js (the CLI), each two levels below the package root that holds
+ * templates/ (listed in package.json `files`, so it ships with the npm package).
  */
 const ROOT = new URL('../../templates/', import.meta.url);
 
