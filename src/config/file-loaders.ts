@@ -1,11 +1,12 @@
 import { realpath } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { defaultLoaders, type Loader, type Loaders } from 'cosmiconfig';
+import type { Loader, Loaders } from 'cosmiconfig';
 import yaml from 'js-yaml';
 import { ConfigError } from '../errors.js';
 import { JsonSyntaxError, parseStrictJson } from '../meta/json-parser.js';
 import { assertExpandedSize } from './expansion-limit.js';
 import { withoutBom } from './text.js';
+import { importModule } from '../util/module-import.js';
 
 /**
  * cosmiconfig's loaders, replaced for the text formats: theirs put a code frame of the file into
@@ -78,21 +79,14 @@ export function parseYamlFile(file: string, content: string, hint = HINT): unkno
 }
 
 /**
- * An ES module config. cosmiconfig's own loader falls back to require() when import() fails,
- * and then reports a confusing Node error instead of the syntax error; this reports the first.
+ * A JavaScript config, ES module or CommonJS (whose `module.exports` import() gives as the
+ * default). Not cosmiconfig's loader: it falls back to require() when import() fails and then
+ * reports a confusing Node error instead of the syntax error; this reports the first.
  */
 export const loadModuleConfig: Loader = async (file) => {
   try {
-    const module = (await import(pathToFileURL(await realpath(file)).href)) as { default?: unknown };
+    const module = (await importModule(pathToFileURL(await realpath(file)).href)) as { default?: unknown };
     return module.default ?? null;
-  } catch (error) {
-    throw moduleError(file, error);
-  }
-};
-
-const loadScriptConfig: Loader = async (file, content) => {
-  try {
-    return await (defaultLoaders['.js'] as Loader)(file, content);
   } catch (error) {
     throw moduleError(file, error);
   }
@@ -114,7 +108,7 @@ export const CONFIG_LOADERS: Loaders = {
   '.yaml': loadYamlConfig,
   '.yml': loadYamlConfig,
   noExt: loadYamlConfig,
-  '.js': loadScriptConfig,
-  '.cjs': loadScriptConfig,
+  '.js': loadModuleConfig,
+  '.cjs': loadModuleConfig,
   '.mjs': loadModuleConfig,
 };
