@@ -14,10 +14,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 }
 
 async function run() {
-  const { fileURLToPath } = await import('node:url');
-  const { loadBundle } = await import('../dist/cli/bundle-loader.js');
-  const cli = loadBundle(fileURLToPath(new URL('../dist/bundle/stms.cjs', import.meta.url)));
-  const { main } = cli.exports;
+  const { main } = await import('../dist/bundle/stms.js');
   const { setMaxListeners } = await import('node:events');
   const controller = new AbortController();
   // Every request and wait of a run listens to this one signal (a batch: hundreds at once); the
@@ -37,7 +34,6 @@ async function run() {
 
   const code = await main({ argv, cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
   process.exitCode = code;
-  cli.keepCache();
   // Undici keep-alive sockets or a sandbox left listening must not keep a finished CLI alive.
   setTimeout(() => process.exit(code), 200).unref();
 }

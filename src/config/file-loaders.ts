@@ -6,7 +6,6 @@ import { ConfigError } from '../errors.js';
 import { JsonSyntaxError, parseStrictJson } from '../meta/json-parser.js';
 import { assertExpandedSize } from './expansion-limit.js';
 import { withoutBom } from './text.js';
-import { importModule } from '../util/module-import.js';
 
 /**
  * cosmiconfig's loaders, replaced for the text formats: theirs put a code frame of the file into
@@ -80,12 +79,13 @@ export function parseYamlFile(file: string, content: string, hint = HINT): unkno
 
 /**
  * A JavaScript config, ES module or CommonJS (whose `module.exports` import() gives as the
- * default). Not cosmiconfig's loader: it falls back to require() when import() fails and then
- * reports a confusing Node error instead of the syntax error; this reports the first.
+ * default). Not cosmiconfig's loader: it falls back to require() through import-fresh when
+ * import() fails, which then reports a confusing Node error instead of the syntax error (and
+ * which needs a CommonJS module of its own, which the bundled CLI is not); this reports the first.
  */
 export const loadModuleConfig: Loader = async (file) => {
   try {
-    const module = (await importModule(pathToFileURL(await realpath(file)).href)) as { default?: unknown };
+    const module = (await import(pathToFileURL(await realpath(file)).href)) as { default?: unknown };
     return module.default ?? null;
   } catch (error) {
     throw moduleError(file, error);
