@@ -9,8 +9,8 @@ import { STMS_MEASURED } from './paths.js';
 import { startSandboxPair } from './sandbox-process.js';
 
 const MiB = 2 ** 20;
-/** Alternating rounds: the medians of five ride out a burst of CPU steal on a shared host. */
-const ROUNDS = 5;
+/** Alternating rounds: the medians of seven ride out bursts of CPU steal on a shared host (bench/README.md). */
+const ROUNDS = 7;
 const RSS_LIMIT_MB = 100;
 /** Above every package the bench sends, on the clusters and in the config. */
 const UPLOAD_LIMIT_MB = 2048;
