@@ -16,11 +16,11 @@ export function textTable(results: readonly BenchResult[]): string {
 }
 
 /**
- * Replaces the marked section of README.md with this run's table, the machine's core count and the
- * date, so the figures there are always ones a run printed. A partial run (BENCH_ONLY, a scale
+ * Replaces the marked section of README.md with this run's table, the machine's core count, the
+ * date and the host's steal (bench/host-steal.ts), so the figures there are always ones a run printed. A partial run (BENCH_ONLY, a scale
  * other than 1) leaves the README alone: its table would mix sizes or leave rows out.
  */
-export async function writeReadmeTable(results: readonly BenchResult[], when: Date): Promise<string> {
+export async function writeReadmeTable(results: readonly BenchResult[], when: Date, steal: number | undefined): Promise<string> {
   const file = path.join(ROOT, 'README.md');
   const text = await readFile(file, 'utf8');
   const begin = text.indexOf(BEGIN);
@@ -28,7 +28,7 @@ export async function writeReadmeTable(results: readonly BenchResult[], when: Da
   if (begin < 0 || end < begin) throw new Error(`README.md has no ${BEGIN} … ${END} section`);
   const lines = [
     BEGIN,
-    `Last run ${when.toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}:`,
+    `Last run ${when.toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}${steal === undefined ? '' : `; the host took ${(steal * 100).toFixed(0)}% of the CPU time during the run (steal)`}:`,
     '',
     '| | benchmark | baseline | stms | value | target |',
     '|---|---|---|---|---|---|',

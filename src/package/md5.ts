@@ -3,10 +3,16 @@ import { closeSync, openSync, read, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
-const READ_SIZE = 1024 * 1024;
+/**
+ * 4 MiB: a quarter of the round trips through the thread pool of 1 MiB reads (each wakes a pool
+ * thread that competes with the hashing one on a busy machine); 1 GiB hashed + validated in
+ * 1.99 s instead of 2.08 s against md5sum's 1.92 s, alternating runs (bench/README.md). Pages of a
+ * buffer a small file leaves unread are never touched, so they cost no memory.
+ */
+const READ_SIZE = 4 * 1024 * 1024;
 
 /**
- * Hex md5 of a file, read in 1 MiB pieces into two buffers taking turns: a 1 GiB package never
+ * Hex md5 of a file, read in 4 MiB pieces into two buffers taking turns: a 1 GiB package never
  * sits in memory, and without a stream's per-chunk allocations Node hashes at md5sum's speed (bench/).
  */
 export async function md5File(file: string, signal?: AbortSignal): Promise<string> {
@@ -48,7 +54,7 @@ export async function md5OfDescriptor(fd: number, signal?: AbortSignal): Promise
 
 /**
  * The same, synchronously, for places that cannot wait (the sandbox's `jobs()` view for tests).
- * Still read in 1 MiB pieces: never the whole file in memory.
+ * Still read in pieces: never the whole file in memory.
  */
 export function md5FileSync(file: string): string {
   const hash = createHash('md5');
