@@ -123,8 +123,8 @@ export async function benchRelease(sizeBytes: number, scale: number): Promise<Be
 /**
  * Untimed, before every timed upload: the versions earlier runs stored are deleted from the
  * servers' folders and the disk writes back what is left, so every run, curl's or stms's, writes to
- * the same disk and page cache as the first (kept, 25 runs of 1 GiB would fill the page cache and
- * make the later runs pay for evicting it). The servers never read a stored version again here.
+ * the same disk and page cache as the first (kept, the ~30 GiB of seven rounds would fill the page
+ * cache and make the later runs pay for evicting it). The servers never read a stored version again here.
  */
 async function settleDisk(sandboxDir: string): Promise<void> {
   await removeStoredVersions(sandboxDir);
