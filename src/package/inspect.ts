@@ -7,6 +7,7 @@ import { hasErrors, type Problem } from '../meta/problem.js';
 import type { MetaCheckResult } from '../meta/types.js';
 import type { PackageEntry, PackageKind, PackageListing } from './types.js';
 import { startMd5Thread, type Md5Thread } from './md5-thread.js';
+import { unreadablePackage } from './unreadable.js';
 import { META_FILE } from './types.js';
 import { checkZipFileName, zipNameForDir } from './zip-name.js';
 
@@ -184,9 +185,8 @@ async function readListing(kind: PackageKind, resolved: string, shown: string) {
   try {
     return kind === 'dir' ? await (await import('./dir-reader.js')).readDirPackage(resolved) : await (await import('./zip-reader.js')).readZipPackage(resolved);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!code) throw error;
-    throw new StmsError('PACKAGE_INVALID', `${shown} cannot be read: ${code}`, { hint: 'Check the path and its permissions.' });
+    if (!(error as NodeJS.ErrnoException).code) throw error;
+    throw unreadablePackage(shown, error);
   }
 }
 
@@ -200,6 +200,6 @@ async function kindOf(resolved: string, shown: string): Promise<PackageKind> {
     if (error instanceof StmsError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no such package: ${shown}`, { hint: 'Pass the path of a package zip or folder.' });
-    throw new StmsError('PACKAGE_INVALID', `${shown} cannot be read: ${code ?? (error as Error).message}`);
+    throw unreadablePackage(shown, error);
   }
 }

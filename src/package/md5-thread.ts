@@ -1,8 +1,9 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InterruptedError, StmsError } from '../errors.js';
+import { InterruptedError } from '../errors.js';
 import type { Md5ThreadMessage } from './md5-worker.js';
+import { unreadablePackage } from './unreadable.js';
 
 /**
  * A package's md5 computed on a thread of its own (md5-worker.ts), which reads the file itself
@@ -67,7 +68,7 @@ export function startMd5Thread(file: string, signal?: AbortSignal, script: URL =
     try {
       handle = await open(file, 'r');
     } catch (error) {
-      return settle({ error: unreadable(name, error) });
+      return settle({ error: unreadablePackage(name, error) });
     }
     // Stopped while opening: end() closes the file once this start is through.
     if (settled) return;
@@ -81,7 +82,7 @@ export function startMd5Thread(file: string, signal?: AbortSignal, script: URL =
         running = true;
         resolveStarted(true);
       } else if (message.kind === 'md5') settle({ md5: message.md5 });
-      else settle({ error: message.code === undefined ? new Error(`the md5 of ${name} could not be computed: ${message.message}`) : unreadable(name, message) });
+      else settle({ error: message.code === undefined ? new Error(`the md5 of ${name} could not be computed: ${message.message}`) : unreadablePackage(name, message) });
     });
     // Before it said it runs, a failure means the thread could not start (its script missing, no
     // memory for it): hashing falls back to this thread. After, it is this hash's failure.
@@ -97,10 +98,4 @@ export function startMd5Thread(file: string, signal?: AbortSignal, script: URL =
       await end();
     },
   };
-}
-
-/** The read error as inspection reports any unreadable package (see inspect.ts). */
-function unreadable(name: string, error: unknown): StmsError {
-  const code = (error as { code?: string }).code ?? (error as Error).message;
-  return new StmsError('PACKAGE_INVALID', `${name} cannot be read: ${code}`, { hint: 'Check the path and its permissions.' });
 }

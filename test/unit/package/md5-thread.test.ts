@@ -79,19 +79,14 @@ describe('startMd5Thread', () => {
     await thread.stop();
   });
 
-  it('fails clearly when its thread throws after it started', async () => {
+  it.each([
+    ['throws after it started', "throw new Error('out of luck');", 'its thread failed: out of luck'],
+    ['ends without an answer', 'process.exit(3);', 'its thread ended (exit code 3) before answering'],
+  ])('fails clearly when its thread %s', async (_when, body, why) => {
     const { file } = await fileOf(10);
-    const thread = startMd5Thread(file, undefined, standIn("throw new Error('out of luck');"));
+    const thread = startMd5Thread(file, undefined, standIn(body));
     expect(await thread.started).toBe(true);
-    await expect(thread.md5).rejects.toThrow('the md5 of pkg.zip could not be computed: its thread failed: out of luck');
-    await thread.stop();
-  });
-
-  it('fails clearly when its thread ends without an answer', async () => {
-    const { file } = await fileOf(10);
-    const thread = startMd5Thread(file, undefined, standIn('process.exit(3);'));
-    expect(await thread.started).toBe(true);
-    await expect(thread.md5).rejects.toThrow('the md5 of pkg.zip could not be computed: its thread ended (exit code 3) before answering');
+    await expect(thread.md5).rejects.toThrow(`the md5 of pkg.zip could not be computed: ${why}`);
     await thread.stop();
   });
 
