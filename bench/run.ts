@@ -1,6 +1,7 @@
 import { benchHashValidate } from './hash-validate.js';
 import { benchLaunch } from './launch.js';
 import { benchFleet } from './fleet.js';
+import { benchJournalFolder } from './journal-folder.js';
 import { benchRelease } from './release.js';
 import type { BenchResult } from './measure.js';
 import { textTable, writeReadmeTable } from './readme-table.js';
@@ -22,6 +23,7 @@ const benches: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
   // Just under 1 GiB, as the biggest packages clusters take.
   ['hash', () => benchHashValidate(Math.round((GiB - 2 ** 20) * scale))],
   ['release', () => benchRelease(Math.round((GiB / 2) * scale), scale)],
+  ['journals', benchJournalFolder],
   ['fleet', () => benchFleet(Math.max(20, Math.round(300 * scale)), Math.max(5, Math.round(20 * scale)))],
   ['launch', () => benchLaunch(Math.max(20, Math.round(600 * scale)), Math.max(5, Math.round(40 * scale)))],
 ];

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
 import path from 'node:path';
 import { StmsError, UsageError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic-write.js';
@@ -62,37 +64,88 @@ export interface JournalListing {
   unreadable: Array<{ file: string; reason: string }>;
 }
 
-/** Every journal of the state folder; none when the folder does not exist yet. */
-export async function listJournals(stateDir: string): Promise<JournalListing> {
+/** A journal file's JSON, not yet checked against the journal's schema. */
+export interface JournalFile {
+  file: string;
+  json: unknown;
+}
+
+export interface JournalScan {
+  files: JournalFile[];
+  /** Files that cannot be read or are not JSON. */
+  unreadable: Array<{ file: string; reason: string }>;
+}
+
+/**
+ * Files read between two turns of the event loop. Every release reads the whole folder (to prune
+ * the package store), which grows by one file per release: thousands on a fleet. A small file read
+ * synchronously costs ~15 µs where a read through the thread pool costs ~0.4 ms on these machines,
+ * and uploads in flight go on between the batches.
+ */
+const FILES_PER_TURN = 128;
+
+/** Every journal file of the state folder, read and parsed as JSON; none when the folder does not exist yet. */
+export async function scanJournals(stateDir: string): Promise<JournalScan> {
   const dir = journalsDir(stateDir);
   let names: string[];
   try {
     names = await readdir(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { journals: [], unreadable: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { files: [], unreadable: [] };
     throw new StmsError('LOCAL_STATE', `${dir}: cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const listing: JournalListing = { journals: [], unreadable: [] };
+  const scan: JournalScan = { files: [], unreadable: [] };
   const ids = names.filter((n) => n.endsWith('.json') && isReleaseId(n.slice(0, -5))).sort();
-  for (const name of ids) {
+  for (const [index, name] of ids.entries()) {
+    if (index > 0 && index % FILES_PER_TURN === 0) await setImmediate();
     const file = path.join(dir, name);
     try {
-      listing.journals.push(parseJournal(await readFile(file, 'utf8'), file));
+      scan.files.push({ file, json: parseJson(readFileSync(file, 'utf8'), file) });
+    } catch (error) {
+      scan.unreadable.push({ file, reason: (error as Error).message });
+    }
+  }
+  return scan;
+}
+
+/**
+ * The journals of a scan, checked against the journal's schema; `wanted` picks the files worth
+ * checking by their JSON (the others are left out, neither listed nor unreadable).
+ */
+export function journalsOf(scan: JournalScan, wanted: (json: unknown) => boolean = () => true): JournalListing {
+  const listing: JournalListing = { journals: [], unreadable: [...scan.unreadable] };
+  for (const { file, json } of scan.files) {
+    if (!wanted(json)) continue;
+    try {
+      listing.journals.push(checkJournal(json, file));
     } catch (error) {
       listing.unreadable.push({ file, reason: (error as Error).message });
     }
   }
   listing.journals.sort(newestFirst);
+  // In the folder's order, whatever made them unreadable.
+  listing.unreadable.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return listing;
 }
 
+/** Every journal of the state folder; none when the folder does not exist yet. */
+export async function listJournals(stateDir: string): Promise<JournalListing> {
+  return journalsOf(await scanJournals(stateDir));
+}
+
 function parseJournal(text: string, file: string): ReleaseJournal {
-  let raw: unknown;
+  return checkJournal(parseJson(text, file), file);
+}
+
+function parseJson(text: string, file: string): unknown {
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new StmsError('LOCAL_STATE', `${file}: not a release journal (not JSON: ${(error as Error).message})`);
   }
+}
+
+function checkJournal(raw: unknown, file: string): ReleaseJournal {
   const parsed = ReleaseJournalSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/load.js';
-import { listJournals } from '../journal-store.js';
+import { journalsOf, scanJournals } from '../journal-store.js';
 import { addToStore, checkStoreWritable, removeFromStore, type StoredPackage } from './package-store.js';
-import { packagesToPrune } from './prune-plan.js';
+import { journalsThatMatter, packagesToPrune } from './prune-plan.js';
 
 /**
  * What `release` does with the store: before any upload, make sure the store can be written
@@ -37,7 +37,9 @@ export async function keepReleasedPackage(config: Config, release: ReleasedPacka
 
 async function keepAndPrune(config: Config, release: ReleasedPackage): Promise<KeptPackage> {
   const stored = await addToStore(config.packageStore, release.md5, release.file);
-  const { journals } = await listJournals(config.stateDir);
+  const scan = await scanJournals(config.stateDir);
+  // Only the journals that can matter are checked against the schema: a fleet's folder holds thousands.
+  const { journals } = journalsOf(scan, journalsThatMatter(scan.files.map((f) => f.json), release.project, release.job));
   const pruned = packagesToPrune({ journals, project: release.project, job: release.job, keep: config.history.keep, current: { releaseId: release.releaseId, md5: release.md5 } });
   for (const md5 of pruned) await removeFromStore(config.packageStore, md5);
   return { ...stored, pruned };

@@ -42,6 +42,31 @@ export function newestDistinct(journals: readonly ReleaseJournal[], keep: number
   return out;
 }
 
+/**
+ * Which journal files a prune of one job needs checked in full, judged by their JSON alone: the
+ * job's own, and all of every other job that released one of the same packages (whether that job
+ * still keeps it depends on all its releases). No other journal can change what is pruned.
+ */
+export function journalsThatMatter(jsons: readonly unknown[], project: string, job: string): (json: unknown) => boolean {
+  const own = jobKey(project, job);
+  const ownMd5s = new Set<string | undefined>(jsons.filter((json) => keyOf(json) === own).map(md5Of));
+  ownMd5s.delete(undefined);
+  const sharing = new Set(jsons.filter((json) => ownMd5s.has(md5Of(json))).map(keyOf));
+  sharing.delete(undefined);
+  sharing.add(own);
+  return (json) => sharing.has(keyOf(json));
+}
+
+function keyOf(json: unknown): string | undefined {
+  const { project, job } = (json ?? {}) as { project?: unknown; job?: unknown };
+  return typeof project === 'string' && typeof job === 'string' ? jobKey(project, job) : undefined;
+}
+
+function md5Of(json: unknown): string | undefined {
+  const md5 = ((json ?? {}) as { package?: { md5?: unknown } }).package?.md5;
+  return typeof md5 === 'string' ? md5 : undefined;
+}
+
 function jobKey(project: string, job: string): string {
   return `${project}/${job}`;
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newJournal } from '../../../src/release/journal-model.js';
-import { JournalWriter, listJournals, readJournal } from '../../../src/release/journal-store.js';
+import { journalsOf, JournalWriter, listJournals, readJournal, scanJournals } from '../../../src/release/journal-store.js';
 
 const make = (releaseId: string) =>
   newJournal({
@@ -47,11 +47,28 @@ describe('listJournals', () => {
     }
     await writeFile(path.join(dir, 'releases', 'notes.txt'), 'x');
     await writeFile(path.join(dir, 'releases', '20261123-000000-dddd.json'), '{"releaseId": 3}');
+    await writeFile(path.join(dir, 'releases', '20261124-000000-eeee.json'), '{"releaseId":');
     await mkdir(path.join(dir, 'releases', 'sub'), { recursive: true });
     const listing = await listJournals(dir);
     expect(listing.journals.map((j) => j.releaseId)).toEqual(['20261122-090000-bbbb', '20261121-103512-aaaa', '20251231-235959-cccc']);
-    expect(listing.unreadable).toHaveLength(1);
-    expect(listing.unreadable[0]?.reason).toContain('not a release journal (releaseId:');
+    expect(listing.unreadable.map((u) => [path.basename(u.file), u.reason.replace(/^.*: not a release journal \((\w+).*$/, '$1')])).toEqual([
+      ['20261123-000000-dddd.json', 'releaseId'],
+      ['20261124-000000-eeee.json', 'not'],
+    ]);
+  });
+
+  it('checks only the journals a caller wants, by their JSON; a folder of many is read whole', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stms-journal-'));
+    // More files than one turn of the event loop reads.
+    const ids = Array.from({ length: 300 }, (_, i) => `20261121-10${String(Math.floor(i / 60)).padStart(2, '0')}${String(i % 60).padStart(2, '0')}-n${String(i).padStart(3, '0')}`);
+    for (const id of ids) await new JournalWriter(dir, { ...make(id), job: id.endsWith('7') ? 'j7' : 'j1' }, () => new Date()).flush();
+    await writeFile(path.join(dir, 'releases', '20261123-000000-dddd.json'), '{"releaseId": 3, "job": "j7"}');
+    await writeFile(path.join(dir, 'releases', '20261123-000000-eeee.json'), '{"releaseId": 3, "job": "j1"}');
+    const scan = await scanJournals(dir);
+    expect(scan.files).toHaveLength(302);
+    const listing = journalsOf(scan, (json) => (json as { job?: unknown }).job === 'j7');
+    expect(listing.journals.map((j) => j.releaseId).sort()).toEqual(ids.filter((id) => id.endsWith('7')));
+    expect(listing.unreadable.map((u) => path.basename(u.file))).toEqual(['20261123-000000-dddd.json']);
   });
 });
 
