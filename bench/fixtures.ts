@@ -1,10 +1,23 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { bufferEntry, generatedEntry, writeStoredZip } from '../test/support/stored-zip.js';
 
 export async function benchDir(): Promise<string> {
   return await mkdtemp(path.join(os.tmpdir(), 'stms-bench-'));
+}
+
+/**
+ * `stms.config.json` in `dir` for releases of benchMeta packages: the sandbox's clusters and
+ * pairs (`config`), the per-IDC value of its QUEUE variable, and a CMDB file registering `apps` of
+ * project bench. Returns the config's path.
+ */
+export async function writeReleaseConfig(dir: string, config: Record<string, unknown>, apps: Array<{ jobName: string; haPolicy: string }>): Promise<string> {
+  const file = path.join(dir, 'stms.config.json');
+  await writeFile(path.join(dir, 'vars.json'), JSON.stringify({ idc: { GZ: { QUEUE: 'dws' }, TJ: { QUEUE: 'dws_tj' } } }));
+  await writeFile(path.join(dir, 'cmdb.json'), JSON.stringify({ apps: apps.map((app) => ({ projectName: 'bench', ...app })) }));
+  await writeFile(file, JSON.stringify({ ...config, deployUser: 'bench', vars: './vars.json', cmdb: { file: './cmdb.json' } }));
+  return file;
 }
 
 /** A flink.sql meta.json for benchmark packages; no variables, so every cluster gets the same. */

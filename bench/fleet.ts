@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bufferEntry, writeStoredZip } from '../test/support/stored-zip.js';
-import { benchDir, benchMeta } from './fixtures.js';
+import { benchDir, benchMeta, writeReleaseConfig } from './fixtures.js';
 import { expectOk, runProcess, type BenchResult } from './measure.js';
 import { STMS_MEASURED } from './paths.js';
 import { startSandboxPair } from './sandbox-process.js';
@@ -22,10 +22,7 @@ export async function benchFleet(packages: number, sample: number): Promise<Benc
   const sandbox = await startSandboxPair(path.join(dir, 'sandbox'), { latencyMs: LATENCY_MS });
   try {
     const names = Array.from({ length: packages + sample }, (_, i) => `fleet_${String(i).padStart(4, '0')}`);
-    const configFile = path.join(dir, 'stms.config.json');
-    await writeFile(path.join(dir, 'cmdb.json'), JSON.stringify({ apps: names.map((jobName) => ({ projectName: 'bench', jobName, haPolicy: 'double' })) }));
-    await writeFile(path.join(dir, 'vars.json'), JSON.stringify({ idc: { GZ: { QUEUE: 'dws' }, TJ: { QUEUE: 'dws_tj' } } }));
-    await writeFile(configFile, JSON.stringify({ ...sandbox.config, deployUser: 'bench', vars: './vars.json', cmdb: { file: './cmdb.json' } }));
+    const configFile = await writeReleaseConfig(dir, sandbox.config, names.map((jobName) => ({ jobName, haPolicy: 'double' })));
     await mkdir(path.join(dir, 'pkgs'));
     for (const job of names) await writeStoredZip(path.join(dir, 'pkgs', `${job}.zip`), [bufferEntry('meta.json', benchMeta('bench', job, 'double')), bufferEntry('job.sql', 'SELECT 1;\n')]);
     await writeFile(path.join(dir, 'fleet.txt'), names.slice(0, packages).map((job) => `pkgs/${job}.zip`).join('\n'));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { newJournal, newReleaseId, recordOutcome } from '../src/release/journal-model.js';
-import { benchDir, benchMeta, writeBigPackage } from './fixtures.js';
+import { benchDir, benchMeta, writeBigPackage, writeReleaseConfig } from './fixtures.js';
 import { expectOk, median, runProcess, type BenchResult } from './measure.js';
 import { STMS_MEASURED } from './paths.js';
 import { startSandboxPair } from './sandbox-process.js';
@@ -27,9 +27,7 @@ export async function benchJournalFolder(): Promise<BenchResult> {
     const folders = { fresh: path.join(dir, 'fresh'), fleet: path.join(dir, 'fleet') };
     for (const folder of Object.values(folders)) {
       await mkdir(folder, { recursive: true });
-      await writeFile(path.join(folder, 'vars.json'), JSON.stringify({ idc: { GZ: { QUEUE: 'dws' }, TJ: { QUEUE: 'dws_tj' } } }));
-      await writeFile(path.join(folder, 'cmdb.json'), JSON.stringify({ apps: [{ projectName: 'bench', jobName: 'journals_single', haPolicy: 'single' }] }));
-      await writeFile(path.join(folder, 'stms.config.json'), JSON.stringify({ ...sandbox.config, deployUser: 'bench', vars: './vars.json', cmdb: { file: './cmdb.json' } }));
+      await writeReleaseConfig(folder, sandbox.config, [{ jobName: 'journals_single', haPolicy: 'single' }]);
       await writeBigPackage(path.join(folder, 'journals_single.zip'), 2 ** 20, benchMeta('bench', 'journals_single', 'single'));
     }
     await writeFleetJournals(path.join(folders.fleet, '.stms', 'releases'));

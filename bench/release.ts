@@ -1,9 +1,9 @@
-import { readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readdir, rm, stat, utimes } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { buildSource } from '../src/release/source-record.js';
 import { curlUpload, type CurlRun, type CurlTarget } from './curl-upload.js';
-import { benchDir, benchMeta, writeBigPackage } from './fixtures.js';
+import { benchDir, benchMeta, writeBigPackage, writeReleaseConfig } from './fixtures.js';
 import { expectOk, median, runProcess, type BenchResult } from './measure.js';
 import { STMS_MEASURED } from './paths.js';
 import { startSandboxPair } from './sandbox-process.js';
@@ -34,13 +34,10 @@ export async function benchRelease(sizeBytes: number, scale: number): Promise<Be
   try {
     const config = sandbox.config;
     for (const cluster of Object.values(config.clusters)) cluster.maxUploadMB = UPLOAD_LIMIT_MB;
-    const configFile = path.join(dir, 'stms.config.json');
-    await writeFile(path.join(dir, 'vars.json'), JSON.stringify({ idc: { GZ: { QUEUE: 'dws' }, TJ: { QUEUE: 'dws_tj' } } }));
-    await writeFile(
-      path.join(dir, 'cmdb.json'),
-      JSON.stringify({ apps: [{ projectName: 'bench', jobName: 'big_single', haPolicy: 'single' }, { projectName: 'bench', jobName: 'big_double', haPolicy: 'double' }] }),
-    );
-    await writeFile(configFile, JSON.stringify({ ...config, deployUser: 'bench', vars: './vars.json', cmdb: { file: './cmdb.json' } }));
+    const configFile = await writeReleaseConfig(dir, config, [
+      { jobName: 'big_single', haPolicy: 'single' },
+      { jobName: 'big_double', haPolicy: 'double' },
+    ]);
     const target = (name: string): CurlTarget => {
       const c = config.clusters[name] as Record<string, unknown>;
       return { url: String(c.url), tokenUser: String(c.tokenUser), tokenCode: String(c.tokenCode) };
