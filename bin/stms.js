@@ -14,7 +14,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 }
 
 async function run() {
-  const { main } = await import('../dist/bundle/stms.js');
+  const { loadBundle } = await import('./bundle-loader.js');
+  const { main } = loadBundle().exports;
   const { setMaxListeners } = await import('node:events');
   const controller = new AbortController();
   // Every request and wait of a run listens to this one signal (a batch: hundreds at once); the

@@ -9,6 +9,9 @@ import { exitCodesHelp } from './exit-help.js';
 import { loadScreenWidth, Output } from './output.js';
 import { VERSION } from './version.js';
 
+// bin/bundle-loader.js lends its import() to the bundle, which runs as a script (see there).
+export { lendImporter } from '../util/module-import.js';
+
 /** How long a command may take to record its state after Ctrl-C before main gives up on it. */
 const INTERRUPT_GRACE_MS = 10_000;
 

@@ -6,6 +6,7 @@ import { ConfigError } from '../errors.js';
 import { JsonSyntaxError, parseStrictJson } from '../meta/json-parser.js';
 import { assertExpandedSize } from './expansion-limit.js';
 import { withoutBom } from './text.js';
+import { importModule } from '../util/module-import.js';
 
 /**
  * cosmiconfig's loaders, replaced for the text formats: theirs put a code frame of the file into
@@ -85,7 +86,7 @@ export function parseYamlFile(file: string, content: string, hint = HINT): unkno
  */
 export const loadModuleConfig: Loader = async (file) => {
   try {
-    const module = (await import(pathToFileURL(await realpath(file)).href)) as { default?: unknown };
+    const module = (await importModule(pathToFileURL(await realpath(file)).href)) as { default?: unknown };
     return module.default ?? null;
   } catch (error) {
     throw moduleError(file, error);

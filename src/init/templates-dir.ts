@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Where the templates shipped with stms live. This module runs from src/init/ (tests), dist/init/
- * or inside dist/bundle/stms.js (the CLI), each two levels below the package root that holds
+ * or inside dist/bundle/stms.cjs (the CLI), each two levels below the package root that holds
  * templates/ (listed in package.json `files`, so it ships with the npm package).
  */
 const ROOT = new URL('../../templates/', import.meta.url);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command.js';
@@ -21,7 +22,7 @@ export default defineCommand({
     return z.object({ out: z.string().optional(), clusters: z.string().optional(), vars: z.string().optional() });
   },
   async run(ctx, args, options) {
-    const [{ inspectPackage }, { packageInputs }, { printProblems }, { packageJson, problemsJson }, { packDirectory }, { checkZipFileName, zipNameForDir }, { formatBytes }, { stat }, { checkOutputPath, makeOutputFolder }] =
+    const [{ inspectPackage }, { packageInputs }, { printProblems }, { packageJson, problemsJson }, { packDirectory }, { checkZipFileName, zipNameForDir }, { formatBytes }, { checkOutputPath, makeOutputFolder }] =
       await Promise.all([
         import('../../package/inspect.js'),
         import('../run/package-inputs.js'),
@@ -30,7 +31,6 @@ export default defineCommand({
         import('../../package/pack.js'),
         import('../../package/zip-name.js'),
         import('../../package/size-rules.js'),
-        import('node:fs/promises'),
         import('../../package/output-path.js'),
       ]);
     const { out } = ctx;
