@@ -32,12 +32,32 @@ import { variableDrift } from './variable-drift.js';
  */
 export async function runRelease(req: ReleaseRequest, events: ReleaseEvents = {}): Promise<ReleaseResult> {
   if (req.resume) checkResumeTargets(req.resume, req.targets.map((t) => t.name));
-  const checked = await runReleaseChecks(req);
+  // Every cluster that will be written to answers and takes its token before the first upload.
+  // They are asked while the package is checked (neither writes anything); a refusal of the
+  // checks is the answer all the same, and the asking stops.
+  const toWrite = req.resume ? clustersToResume(req.resume) : req.targets.map((t) => t.name);
+  const asking = new AbortController();
+  const stopAsking = () => asking.abort(req.signal.reason);
+  if (req.signal.aborted) stopAsking();
+  req.signal.addEventListener('abort', stopAsking, { once: true });
+  const readiness = preflightClusters(req.targets.filter((t) => toWrite.includes(t.name)), req.config, { trace: req.trace, signal: asking.signal }).finally(() =>
+    req.signal.removeEventListener('abort', stopAsking),
+  );
+  // Awaited below; a failure meanwhile is not an unhandled rejection.
+  readiness.catch(() => undefined);
+  let checked: Awaited<ReturnType<typeof runReleaseChecks>> | undefined;
+  try {
+    checked = await runReleaseChecks(req);
+  } finally {
+    if (!checked?.ok) {
+      asking.abort();
+      // Its requests end (their traces with them) before the refusal is told.
+      await readiness.catch(() => undefined);
+    }
+  }
   if (!checked.ok) return { kind: 'refused', refusal: checked.refusal, warnings: checked.warnings };
   const pkg = checked.value;
-  // Every cluster that will be written to answers and takes its token before the first upload.
-  const toWrite = req.resume ? clustersToResume(req.resume) : req.targets.map((t) => t.name);
-  const ready = await preflightClusters(req.targets.filter((t) => toWrite.includes(t.name)), req.config, { trace: req.trace, signal: req.signal });
+  const ready = await readiness;
   const refusal = preflightRefusal(ready, 'the release');
   if (refusal) throw refusal;
   const now = req.now ?? (() => new Date());

@@ -62,6 +62,27 @@ describe('the preflight of release, launch and stop', () => {
     expect(await journalFiles(f)).toEqual([]);
   });
 
+  it('a release its checks refuse says so at once, though a cluster it asks meanwhile hangs', async () => {
+    // The clusters are asked while the package is checked: the checks' refusal stops the asking.
+    // Were TJ_UAT waited for, this test would outlast its own time limit.
+    f.tj.setDown(true, 'hang');
+    await f.editConfig((config) => {
+      config.timeouts.request = '10m';
+    });
+    try {
+      const run = await f.run(['release', 'ps.zip', '--clusters', PAIR]);
+      expect(run.exitCode).toBe(4);
+      expect(run.stderr).toContain('policy single does not fit --clusters GZ_UAT,TJ_UAT');
+      expect(run.stderr).not.toContain('getHAMsg');
+      expect(uploads()).toEqual([0, 0]);
+      expect(await journalFiles(f)).toEqual([]);
+    } finally {
+      await f.editConfig((config) => {
+        config.timeouts.request = '5s';
+      });
+    }
+  });
+
   it('a cluster whose server calls itself by another name than haName refuses the release (exit 2, both names)', async () => {
     await f.editConfig((config) => {
       config.clusters.GZ_UAT.haName = 'GZ_UAT';

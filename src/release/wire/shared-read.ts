@@ -17,9 +17,14 @@ import { hashedChunks, SharedPrefixHash } from './shared-prefix-hash.js';
  * upload (the shared read is gone by then) reads the package again, alone.
  */
 
-/** Chunks of 1 MiB queued per reader: enough to keep a socket busy. */
+/** Chunks queued per reader: enough to keep a socket busy. */
 const DEPTH = 4;
-const READ_BYTES = 1024 * 1024;
+/**
+ * Every chunk goes through the read, the zip check, the broadcast, the rendered zip and the
+ * socket: 2 MiB ones halve that work against 1 MiB (~100 ms less CPU for 512 MiB, where the
+ * server shares the machine's cores), for ~3 MB more memory.
+ */
+const READ_BYTES = 2 * 1024 * 1024;
 
 /** A rendered zip's `md5`, when known already (hashed whole before: md5-cache.ts), is not computed again. */
 export type ClusterBytes = { kind: 'as-given' } | { kind: 'rendered'; metaText: string; md5?: string | undefined };
