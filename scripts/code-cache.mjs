@@ -24,6 +24,8 @@ try {
   const workspace = await prepareDemo(dir, DEMO_JOBS);
   try {
     const { exports, script } = loadBundle({ useCache: false });
+    // The machine's STMS_* settings (a change id, a clock) are not the demo's.
+    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('STMS_'))), NO_COLOR: '1' };
     const signal = new AbortController().signal;
     // As bin/stms.js: every request of a run listens to the one signal.
     setMaxListeners(0, signal);
@@ -32,7 +34,7 @@ try {
     // command's later code out of the cache.
     for (const step of [{ argv: ['validate', `packages/${DEMO_JOBS[0].job}`] }, ...demoSteps(DEMO_JOBS)]) {
       const argv = [...step.argv, '-c', workspace.configFile, '--no-color'];
-      const status = await exports.main({ argv, cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdout: sink(), stderr: sink(), signal });
+      const status = await exports.main({ argv, cwd: dir, env, stdout: sink(), stderr: sink(), signal });
       if (status !== 0) throw new Error(`stms ${step.argv.join(' ')} exited ${status}:\n${output.join('').slice(-2000)}`);
     }
     const file = `${CACHE_FILE}.${process.pid}.tmp`;
